@@ -1,0 +1,2 @@
+//! `bai`: the Backend.AI command-line client.
+fn main() {}

@@ -1,0 +1,1 @@
+//! Parsers the CLI uses: range expressions, resource/env/mount args, byte sizes.

@@ -1,0 +1,1 @@
+//! Incremental Server-Sent Events parser (bytes in, events out), as the Python client parses.

@@ -1,0 +1,98 @@
+//! Backend.AI API versions (`vN.YYYYMMDD`): parsing, ordering and negotiation.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// An API version such as `v7.20230615`, ordered by `(major, date)`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ApiVersion {
+    /// Major revision (4 = 19.09, 7 = 23.09, 9 = 26.9).
+    pub major: u32,
+    /// Eight-digit revision date, `YYYYMMDD`.
+    pub date: String,
+}
+
+/// The version could not be parsed (must match `^v(\d+)\.(\d{8})$`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("could not parse the API version string {0:?} (expected vN.YYYYMMDD)")]
+pub struct ParseApiVersionError(pub String);
+
+impl ApiVersion {
+    /// `v4.20190615`, the fixed version of the 19.09 client.
+    pub const V4_19_09: (u32, &'static str) = (4, "20190615");
+    /// `v7.20230615`, the version of the 23.09 client and manager.
+    pub const V7_23_09: (u32, &'static str) = (7, "20230615");
+    /// `v9.20250722`, the version of the 26.9 client.
+    pub const V9_26_09: (u32, &'static str) = (9, "20250722");
+
+    /// Builds a version from its parts (the date is not validated).
+    pub fn new(major: u32, date: impl Into<String>) -> Self {
+        Self {
+            major,
+            date: date.into(),
+        }
+    }
+
+    /// The newest version this client speaks; negotiation picks the lower of this and the server's.
+    pub fn client_default() -> Self {
+        Self::new(Self::V7_23_09.0, Self::V7_23_09.1)
+    }
+
+    /// The oldest server version the 23.09 client accepts without a warning.
+    pub fn min_supported() -> Self {
+        Self::new(5, "20191215")
+    }
+
+    /// Negotiation: the lower of the client's and the server's version.
+    pub fn negotiate(client: &ApiVersion, server: &ApiVersion) -> ApiVersion {
+        std::cmp::min(client, server).clone()
+    }
+
+    /// True when this version is at least `(major, date)`.
+    pub fn at_least(&self, major: u32, date: &str) -> bool {
+        (self.major, self.date.as_str()) >= (major, date)
+    }
+}
+
+impl FromStr for ApiVersion {
+    type Err = ParseApiVersionError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let err = || ParseApiVersionError(s.to_owned());
+        let rest = s.strip_prefix('v').ok_or_else(err)?;
+        let (major, date) = rest.split_once('.').ok_or_else(err)?;
+        if major.is_empty()
+            || !major.bytes().all(|b| b.is_ascii_digit())
+            || date.len() != 8
+            || !date.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(err());
+        }
+        let major = major.parse().map_err(|_| err())?;
+        Ok(Self::new(major, date))
+    }
+}
+
+impl fmt::Display for ApiVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "v{}.{}", self.major, self.date)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_orders() {
+        let v4: ApiVersion = "v4.20190615".parse().unwrap();
+        let v7: ApiVersion = "v7.20230615".parse().unwrap();
+        let v10: ApiVersion = "v10.20260101".parse().unwrap();
+        assert!(v4 < v7 && v7 < v10);
+        assert_eq!(ApiVersion::negotiate(&v7, &v4), v4);
+        assert_eq!(v10.to_string(), "v10.20260101");
+        for bad in ["4.20190615", "v4.2019061", "v4.20190615x", "v.20190615", ""] {
+            assert!(bad.parse::<ApiVersion>().is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! # backendai-sdk
+//!
+//! Talks to a Backend.AI manager: a cheap-to-clone [`Client`] over hyper 1 + rustls (ring),
+//! endpoint fail-over, API version negotiation, cookie (session) mode, SSE and WebSocket
+//! streams, one module per API group, and an AIME API client.
+#![deny(missing_docs)]
+
+pub mod client;
+pub mod error;
+pub mod request;
+pub mod response;
+
+pub use backendai_core as core;
+pub use client::Client;
+pub use error::{Error, Result};
+pub use request::{ApiRequest, Body, MultipartFile};
+pub use response::Response;

@@ -1,0 +1,145 @@
+//! [`ApiRequest`]: a request as plain data. API groups build it; the transport signs and sends it.
+
+use bytes::Bytes;
+use http::Method;
+
+/// One file part of a multipart upload (field name `src`).
+#[derive(Debug, Clone)]
+pub struct MultipartFile {
+    /// `filename` of the part (path relative to the upload base dir).
+    pub filename: String,
+    /// Contents.
+    pub data: Bytes,
+}
+
+/// A request body.
+#[derive(Debug, Clone, Default)]
+pub enum Body {
+    /// No body (`Content-Type: text/plain`, as the Python client sends).
+    #[default]
+    Empty,
+    /// A JSON body (`application/json`).
+    Json(serde_json::Value),
+    /// Raw bytes with their media type.
+    Bytes {
+        /// The bytes.
+        data: Bytes,
+        /// Media type (defaults to `application/octet-stream` when empty).
+        content_type: String,
+    },
+    /// `multipart/form-data` with one `src` part per file.
+    Multipart(Vec<MultipartFile>),
+}
+
+impl Body {
+    /// The media type signed and sent for this body (without parameters).
+    pub fn content_type(&self) -> &str {
+        match self {
+            Body::Empty => "text/plain",
+            Body::Json(_) => "application/json",
+            Body::Bytes { content_type, .. } if content_type.is_empty() => "application/octet-stream",
+            Body::Bytes { content_type, .. } => content_type,
+            Body::Multipart(_) => "multipart/form-data",
+        }
+    }
+}
+
+/// A Backend.AI API request as plain data: method, API path, query pairs, body.
+///
+/// The path is the API path (`/session/s1/logs`); the transport prepends the endpoint's base
+/// path and, in session mode, `/func`. Query pairs keep their order.
+#[derive(Debug, Clone)]
+pub struct ApiRequest {
+    /// HTTP method.
+    pub method: Method,
+    /// API path, starting with `/`.
+    pub path: String,
+    /// Query parameters in order (encoded like yarl when sent).
+    pub query: Vec<(String, String)>,
+    /// Body.
+    pub body: Body,
+    /// Send without `Authorization` even when keys are configured (login, public endpoints).
+    pub anonymous: bool,
+    /// Safe to resend on another endpoint after a connection failure. Defaults to true for
+    /// GET/HEAD/OPTIONS only; set explicitly for idempotent writes.
+    pub idempotent: bool,
+}
+
+impl ApiRequest {
+    /// A request with no query and no body.
+    pub fn new(method: Method, path: impl Into<String>) -> Self {
+        let idempotent = matches!(method, Method::GET | Method::HEAD | Method::OPTIONS);
+        Self {
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            body: Body::Empty,
+            anonymous: false,
+            idempotent,
+        }
+    }
+
+    /// `GET path`.
+    pub fn get(path: impl Into<String>) -> Self {
+        Self::new(Method::GET, path)
+    }
+
+    /// `POST path`.
+    pub fn post(path: impl Into<String>) -> Self {
+        Self::new(Method::POST, path)
+    }
+
+    /// `PUT path`.
+    pub fn put(path: impl Into<String>) -> Self {
+        Self::new(Method::PUT, path)
+    }
+
+    /// `PATCH path`.
+    pub fn patch(path: impl Into<String>) -> Self {
+        Self::new(Method::PATCH, path)
+    }
+
+    /// `DELETE path`.
+    pub fn delete(path: impl Into<String>) -> Self {
+        Self::new(Method::DELETE, path)
+    }
+
+    /// Appends a query parameter.
+    pub fn query(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((key.into(), value.into()));
+        self
+    }
+
+    /// Sets a JSON body.
+    pub fn json(mut self, value: serde_json::Value) -> Self {
+        self.body = Body::Json(value);
+        self
+    }
+
+    /// Sets a raw body.
+    pub fn bytes(mut self, data: impl Into<Bytes>, content_type: impl Into<String>) -> Self {
+        self.body = Body::Bytes {
+            data: data.into(),
+            content_type: content_type.into(),
+        };
+        self
+    }
+
+    /// Sets a multipart body.
+    pub fn multipart(mut self, files: Vec<MultipartFile>) -> Self {
+        self.body = Body::Multipart(files);
+        self
+    }
+
+    /// Marks the request as unsigned.
+    pub fn anonymous(mut self) -> Self {
+        self.anonymous = true;
+        self
+    }
+
+    /// Marks the request as safe to resend on another endpoint.
+    pub fn idempotent(mut self, yes: bool) -> Self {
+        self.idempotent = yes;
+        self
+    }
+}

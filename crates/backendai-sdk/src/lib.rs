@@ -9,6 +9,7 @@ pub mod client;
 pub mod error;
 pub mod request;
 pub mod response;
+pub mod tls;
 
 pub use backendai_core as core;
 pub use client::Client;

@@ -5,11 +5,16 @@
 //! streams, one module per API group, and an AIME API client.
 #![deny(missing_docs)]
 
+#[cfg(feature = "aime")]
+pub mod aime;
 pub mod client;
 pub mod error;
+pub mod graphql;
+pub mod groups;
 pub mod request;
 pub mod response;
 pub mod tls;
+pub mod transport;
 
 pub use backendai_core as core;
 pub use client::Client;

@@ -1,0 +1,1 @@
+//! AIME API server client (job-queue inference API), see spec/aime-protocol.md.

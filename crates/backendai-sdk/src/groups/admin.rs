@@ -1,0 +1,1 @@
+//! Admin API: GraphQL-backed groups (agents, domains, groups, images, keypairs, users, ...) and manager/etcd/resource REST calls.

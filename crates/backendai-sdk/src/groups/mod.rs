@@ -1,0 +1,5 @@
+//! API groups, one module per function group: `client.sessions()`, `client.vfolders()`,
+//! `client.admin()`, ...
+pub mod admin;
+pub mod session;
+pub mod vfolder;

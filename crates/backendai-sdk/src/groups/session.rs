@@ -1,0 +1,1 @@
+//! Compute sessions (`/session/...`, `/kernel/...` on v4): lifecycle, logs, files, execute, streams.

@@ -1,0 +1,1 @@
+//! Virtual folders (`/folders/...`) and storage-proxy transfers.

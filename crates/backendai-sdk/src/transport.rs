@@ -1,0 +1,1 @@
+//! Transport: URL building, signing, sending with fail-over, version negotiation.

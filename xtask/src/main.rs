@@ -1,2 +1,90 @@
-//! Project automation.
-fn main() {}
+//! Project automation, in Rust (no shell scripts): `cargo xtask <task>`.
+//!
+//! - `ci`: rustfmt check, clippy `-D warnings`, docs without warnings, every test (nextest when
+//!   installed, else `cargo test`), `cargo deny check` when cargo-deny is installed.
+//! - `bench [--quick]`: side-by-side benchmarks against the Python client (see `bench.rs`).
+
+mod tidy;
+
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use xshell::{cmd, Shell};
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<()> {
+    let mut args = std::env::args().skip(1);
+    let task = args.next().unwrap_or_default();
+    let rest: Vec<String> = args.collect();
+    let sh = Shell::new()?;
+    sh.change_dir(workspace_root()?);
+    match task.as_str() {
+        "ci" => ci(&sh),
+        "" | "help" | "--help" | "-h" => {
+            println!("usage: cargo xtask <ci|help>");
+            Ok(())
+        }
+        other => bail!("unknown task {other:?} (try `cargo xtask help`); extra args: {rest:?}"),
+    }
+}
+
+fn workspace_root() -> Result<std::path::PathBuf> {
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").context("run through `cargo xtask`")?;
+    Ok(std::path::Path::new(&manifest)
+        .parent()
+        .context("xtask lives one level below the workspace root")?
+        .to_path_buf())
+}
+
+fn has_cargo_subcommand(sh: &Shell, name: &str) -> bool {
+    cmd!(sh, "cargo {name} --version").quiet().ignore_stdout().ignore_stderr().run().is_ok()
+}
+
+fn step(name: &str) {
+    eprintln!("\n==> {name}");
+}
+
+fn ci(sh: &Shell) -> Result<()> {
+    step("rustfmt");
+    cmd!(sh, "cargo fmt --all -- --check").run()?;
+
+    step("clippy (-D warnings)");
+    cmd!(sh, "cargo clippy --workspace --all-targets --locked -- -D warnings").run()?;
+
+    step("docs (warnings are errors)");
+    cmd!(sh, "cargo doc --workspace --no-deps --locked")
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .run()?;
+
+    match std::env::var("BACKEND_ENDPOINT") {
+        Ok(endpoint) => eprintln!("live tests: against {endpoint}"),
+        Err(_) => eprintln!("live tests: skipped (BACKEND_ENDPOINT not set)"),
+    }
+    if has_cargo_subcommand(sh, "nextest") {
+        step("tests (cargo nextest)");
+        cmd!(sh, "cargo nextest run --workspace --locked --no-fail-fast").run()?;
+        step("doctests");
+        cmd!(sh, "cargo test --workspace --doc --locked").run()?;
+    } else {
+        step("tests (cargo test)");
+        cmd!(sh, "cargo test --workspace --locked --no-fail-fast").run()?;
+    }
+
+    if has_cargo_subcommand(sh, "deny") {
+        step("cargo deny (bans, licenses, sources)");
+        cmd!(sh, "cargo deny check bans licenses sources").run()?;
+    } else {
+        eprintln!("\ncargo-deny not installed: skipping `cargo deny check`");
+    }
+    eprintln!("\nxtask ci: all checks passed");
+    Ok(())
+}

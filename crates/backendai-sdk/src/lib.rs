@@ -11,6 +11,7 @@ pub mod client;
 pub mod error;
 pub mod graphql;
 pub mod groups;
+pub mod paginate;
 pub mod request;
 pub mod response;
 pub mod tls;

@@ -29,6 +29,10 @@ pub enum Body {
     },
     /// `multipart/form-data` with one `src` part per file.
     Multipart(Vec<MultipartFile>),
+    /// No body and **no `Content-Type` header**, signed as `application/octet-stream` (what
+    /// the manager assumes when the header is absent). Used for SSE subscriptions and
+    /// WebSocket upgrades, as the Python client sends them.
+    None,
 }
 
 impl Body {
@@ -40,6 +44,7 @@ impl Body {
             Body::Bytes { content_type, .. } if content_type.is_empty() => "application/octet-stream",
             Body::Bytes { content_type, .. } => content_type,
             Body::Multipart(_) => "multipart/form-data",
+            Body::None => "application/octet-stream",
         }
     }
 }
@@ -128,6 +133,12 @@ impl ApiRequest {
     /// Sets a multipart body.
     pub fn multipart(mut self, files: Vec<MultipartFile>) -> Self {
         self.body = Body::Multipart(files);
+        self
+    }
+
+    /// Sends no body and no `Content-Type` header (SSE, WebSocket upgrade); see [`Body::None`].
+    pub fn no_content_type(mut self) -> Self {
+        self.body = Body::None;
         self
     }
 

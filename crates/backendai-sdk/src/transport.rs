@@ -1,1 +1,0 @@
-//! Transport: URL building, signing, sending with fail-over, version negotiation.

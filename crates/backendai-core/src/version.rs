@@ -79,6 +79,74 @@ impl fmt::Display for ApiVersion {
     }
 }
 
+/// Names that changed between API major 4 (19.09, "kernel") and 5+ ("session"), as the
+/// Python client's `versioning.get_naming()` returns them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Naming {
+    /// Path segment of the compute-session API: `kernel` (≤ v4) or `session`.
+    pub path: &'static str,
+    /// Path of the session-event stream: `/stream/kernel/_/events` (≤ v4) or `/events/session`.
+    pub session_events_path: &'static str,
+    /// Body field carrying the session name at creation: `clientSessionToken` (≤ v4) or `name`.
+    pub name_arg: &'static str,
+    /// Query parameter carrying the session name on the event stream: `sessionId` (≤ v4) or
+    /// `name`.
+    pub event_name_arg: &'static str,
+    /// GraphQL field of the session name: `sess_id` (≤ v4) or `name`.
+    pub name_gql_field: &'static str,
+    /// GraphQL field of the session type: `sess_type` (≤ v4) or `type`.
+    pub type_gql_field: &'static str,
+}
+
+impl Naming {
+    /// The names of API major 4 and older.
+    pub const LEGACY: Naming = Naming {
+        path: "kernel",
+        session_events_path: "/stream/kernel/_/events",
+        name_arg: "clientSessionToken",
+        event_name_arg: "sessionId",
+        name_gql_field: "sess_id",
+        type_gql_field: "sess_type",
+    };
+    /// The names of API major 5 and newer.
+    pub const CURRENT: Naming = Naming {
+        path: "session",
+        session_events_path: "/events/session",
+        name_arg: "name",
+        event_name_arg: "name",
+        name_gql_field: "name",
+        type_gql_field: "type",
+    };
+
+    /// Looks a name up by the key the Python client uses (`"path"`, `"name_arg"`, ...).
+    pub fn get(&self, key: &str) -> Option<&'static str> {
+        Some(match key {
+            "path" => self.path,
+            "session_events_path" => self.session_events_path,
+            "name_arg" => self.name_arg,
+            "event_name_arg" => self.event_name_arg,
+            "name_gql_field" => self.name_gql_field,
+            "type_gql_field" => self.type_gql_field,
+            _ => return None,
+        })
+    }
+}
+
+/// The version-dependent names for `version` (major ≤ 4 → [`Naming::LEGACY`]).
+///
+/// ```
+/// use backendai_core::version::{naming, ApiVersion};
+/// assert_eq!(naming(&ApiVersion::new(4, "20190615")).path, "kernel");
+/// assert_eq!(naming(&ApiVersion::client_default()).session_events_path, "/events/session");
+/// ```
+pub fn naming(version: &ApiVersion) -> Naming {
+    if version.major <= 4 {
+        Naming::LEGACY
+    } else {
+        Naming::CURRENT
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,90 @@
+//! `bai login` / `bai logout` (session mode against the Backend.AI web server).
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use backendai_core::config::EndpointType;
+use backendai_core::Secret;
+
+use crate::context::{state_dir, Context};
+use crate::exit::{with_status, ExitStatus};
+
+/// Arguments of `login`.
+#[derive(Debug, clap::Args)]
+pub struct LoginArgs {
+    /// User ID (e-mail); prompted for when omitted.
+    #[arg(short = 'u', long = "user-id", value_name = "USER_ID")]
+    pub user_id: Option<String>,
+    /// Read the password from the first line of stdin instead of prompting.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+/// The user name saved by the last successful `login`, if any.
+pub fn saved_username() -> Option<String> {
+    let text = std::fs::read_to_string(state_dir().join("config.json")).ok()?;
+    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+    v.get("username")?.as_str().map(str::to_owned)
+}
+
+fn require_session_mode(ctx: &Context, what: &str) -> anyhow::Result<()> {
+    if ctx.config()?.endpoint_type != EndpointType::Session {
+        return Err(with_status(
+            ExitStatus::Failure,
+            format!(
+                "to use {what}, the endpoint type must be \"session\" (set BACKEND_ENDPOINT_TYPE=session)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Reads the user id and password (prompt without echo, or stdin).
+pub fn read_credentials(args: &LoginArgs) -> anyhow::Result<(String, Secret)> {
+    let stdin = std::io::stdin();
+    let user = match &args.user_id {
+        Some(u) => u.clone(),
+        None => {
+            if args.password_stdin || !stdin.is_terminal() {
+                return Err(crate::exit::usage(
+                    "--user-id is required when the password comes from stdin",
+                ));
+            }
+            eprint!("User ID: ");
+            std::io::stderr().flush()?;
+            let mut line = String::new();
+            stdin.lock().read_line(&mut line)?;
+            line.trim().to_owned()
+        }
+    };
+    let password = if args.password_stdin {
+        let mut line = String::new();
+        stdin.lock().read_line(&mut line)?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    } else {
+        rpassword::prompt_password("Password: ")?
+    };
+    if user.is_empty() {
+        return Err(crate::exit::usage("empty user ID"));
+    }
+    Ok((user, Secret::new(password)))
+}
+
+/// Runs `login`.
+pub fn login(ctx: &Context, args: &LoginArgs) -> anyhow::Result<()> {
+    require_session_mode(ctx, "login")?;
+    let (user, password) = read_credentials(args)?;
+    let _ = (user, password);
+    Err(with_status(
+        ExitStatus::Failure,
+        "login is not available in this build yet",
+    ))
+}
+
+/// Runs `logout`.
+pub fn logout(ctx: &Context) -> anyhow::Result<()> {
+    require_session_mode(ctx, "logout")?;
+    Err(with_status(
+        ExitStatus::Failure,
+        "logout is not available in this build yet",
+    ))
+}

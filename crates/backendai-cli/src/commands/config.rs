@@ -1,0 +1,118 @@
+//! `bai config` and `bai config show`. Neither touches the network.
+
+use backendai_core::config::EndpointType;
+use serde_json::json;
+
+use crate::context::{mask_secret, Context};
+
+/// Arguments of `config`.
+#[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    /// `show`: every setting, its value (secrets masked) and where it came from.
+    #[command(subcommand)]
+    pub command: Option<ConfigCommand>,
+}
+
+/// `config` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum ConfigCommand {
+    /// List every setting with its value (secrets masked) and its source.
+    Show,
+}
+
+/// Runs `config` / `config show`.
+pub fn run(ctx: &Context, args: &ConfigArgs) -> anyhow::Result<()> {
+    match args.command {
+        Some(ConfigCommand::Show) => show(ctx),
+        None => summary(ctx),
+    }
+}
+
+fn summary(ctx: &Context) -> anyhow::Result<()> {
+    let cfg = ctx.config()?;
+    let mode = match cfg.endpoint_type {
+        EndpointType::Api => "api",
+        EndpointType::Session => "session",
+    };
+    let username = (cfg.endpoint_type == EndpointType::Session)
+        .then(crate::commands::auth::saved_username)
+        .flatten();
+    if ctx.out.json_mode() {
+        let mut v = json!({
+            "endpoint": cfg.endpoints.join(","),
+            "endpoint_type": mode,
+            "client_version": env!("CARGO_PKG_VERSION"),
+            "api_version": cfg.api_version.to_string(),
+            "domain": cfg.domain,
+            "group": cfg.group,
+            "signature_hash_type": cfg.hash_type.name(),
+            "skip_sslcert_validation": cfg.skip_sslcert_validation,
+        });
+        if cfg.endpoint_type == EndpointType::Api {
+            v["access_key"] = json!(cfg.access_key);
+            v["secret_key"] = json!(mask_secret(cfg.secret_key.expose()));
+        } else {
+            v["username"] = json!(username);
+        }
+        ctx.out.json(&v)?;
+        return Ok(());
+    }
+    let mut lines = vec![
+        format!("API endpoint: {} (mode: {mode})", cfg.endpoints.join(",")),
+        format!(
+            "Client version: {} (API: {})",
+            env!("CARGO_PKG_VERSION"),
+            cfg.api_version
+        ),
+        format!("Domain name: \"{}\"", cfg.domain),
+        format!("Group name: \"{}\"", cfg.group),
+    ];
+    match cfg.endpoint_type {
+        EndpointType::Session => match username {
+            Some(u) => lines.push(format!("Username: \"{u}\"")),
+            None => lines.push("Username: (not logged in)".into()),
+        },
+        EndpointType::Api if cfg.access_key.is_empty() => {
+            lines.push("Access key: (this is an anonymous session)".into())
+        }
+        EndpointType::Api => {
+            lines.push(format!("Access key: \"{}\"", cfg.access_key));
+            lines.push(format!(
+                "Secret key: \"{}\"",
+                mask_secret(cfg.secret_key.expose())
+            ));
+        }
+    }
+    lines.push(format!("Signature hash type: {}", cfg.hash_type.name()));
+    lines.push(format!(
+        "Skip SSL certificate validation? {}",
+        if cfg.skip_sslcert_validation {
+            "True"
+        } else {
+            "False"
+        }
+    ));
+    ctx.out.line(lines.join("\n"))?;
+    Ok(())
+}
+
+fn show(ctx: &Context) -> anyhow::Result<()> {
+    let resolved = ctx.resolved()?;
+    if ctx.out.json_mode() {
+        ctx.out.json(&json!({ "settings": resolved.settings }))?;
+        return Ok(());
+    }
+    let rows = resolved
+        .settings
+        .iter()
+        .map(|s| {
+            let source = match &s.origin {
+                Some(o) => format!("{} ({o})", s.source),
+                None => s.source.to_string(),
+            };
+            vec![s.key.clone(), s.value.clone(), source]
+        })
+        .collect();
+    ctx.out.table(&["setting", "value", "source"], rows)?;
+    Ok(())
+}

@@ -1,0 +1,833 @@
+//! [`AimeClient`]: one AIME API server, login per endpoint, job submission, discovery.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper_rustls::HttpsConnector;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+use serde_json::{Map, Value};
+use url::Url;
+
+use backendai_core::error::{ErrorKind, ProblemDetails};
+use backendai_core::Secret;
+
+use super::job::JobHandle;
+use super::types::{error_text, EndpointInfo, JobResult, LoginInfo};
+use crate::error::{Error, Result};
+
+/// How `/<ep>/progress` is polled. Both are accepted by the server (§5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ProgressMethod {
+    /// `GET /<ep>/progress?job_id=<percent-encoded>` (what the official clients do).
+    #[default]
+    Get,
+    /// `POST /<ep>/progress` with `{"job_id": ...}`.
+    Post,
+}
+
+/// Settings of an [`AimeClient`].
+#[derive(Debug, Clone)]
+pub struct AimeConfig {
+    /// Base URL of the server, e.g. `http://127.0.0.1:7777` (a path prefix is kept).
+    pub server: String,
+    /// The API key used to log in (and never sent anywhere else).
+    pub api_key: Option<Secret>,
+    /// Pause between two progress polls (the official client uses 0.3 s).
+    pub poll_interval: Duration,
+    /// Upper bound for the whole wait for a job, from submission; `None` = unbounded.
+    pub job_timeout: Option<Duration>,
+    /// Timeout of one non-blocking HTTP exchange.
+    pub request_timeout: Duration,
+    /// Timeout of a blocking submit (`wait_for_result: true`).
+    pub blocking_timeout: Duration,
+    /// TCP connect timeout.
+    pub connect_timeout: Duration,
+    /// How often a poll is retried after a transient error (connection, 5xx) before failing.
+    pub poll_retries: u32,
+    /// Pause before such a retry.
+    pub retry_pause: Duration,
+    /// Skip TLS certificate verification (only when the user asks for it).
+    pub skip_sslcert_validation: bool,
+    /// The `version` sent at login (informational).
+    pub client_version: String,
+    /// GET or POST for progress polls.
+    pub progress_method: ProgressMethod,
+}
+
+impl AimeConfig {
+    /// Defaults for `server`: 0.5 s poll interval, 1 h job timeout, 30 s per request,
+    /// 3 poll retries 1 s apart.
+    pub fn new(server: impl Into<String>) -> Self {
+        Self {
+            server: server.into(),
+            api_key: None,
+            poll_interval: Duration::from_millis(500),
+            job_timeout: Some(Duration::from_secs(3600)),
+            request_timeout: Duration::from_secs(30),
+            blocking_timeout: Duration::from_secs(600),
+            connect_timeout: Duration::from_secs(10),
+            poll_retries: 3,
+            retry_pause: Duration::from_secs(1),
+            skip_sslcert_validation: false,
+            client_version: format!(
+                "Rust Backend.AI AIME API Client {}",
+                env!("CARGO_PKG_VERSION")
+            ),
+            progress_method: ProgressMethod::Get,
+        }
+    }
+
+    /// Sets the API key.
+    pub fn with_api_key(mut self, key: impl Into<Secret>) -> Self {
+        self.api_key = Some(key.into());
+        self
+    }
+}
+
+type HttpClient = hyper_util::client::legacy::Client<HttpsConnector<HttpConnector>, Full<Bytes>>;
+
+/// A client for one AIME API server. Cheap to clone; clones share connections and sessions.
+#[derive(Clone)]
+pub struct AimeClient {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: AimeConfig,
+    base: Url,
+    http: HttpClient,
+    /// Session keys per endpoint (from login or set by the caller).
+    sessions: Mutex<HashMap<String, Secret>>,
+}
+
+impl std::fmt::Debug for AimeClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AimeClient")
+            .field("server", &self.inner.base.as_str())
+            .finish_non_exhaustive()
+    }
+}
+
+/// One HTTP answer: status and body (JSON when it parses).
+#[derive(Debug, Clone)]
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    pub(crate) json: Option<Value>,
+    pub(crate) text: String,
+}
+
+impl Reply {
+    fn success(&self) -> Option<bool> {
+        self.json.as_ref()?.get("success")?.as_bool()
+    }
+}
+
+impl AimeClient {
+    /// Builds a client (no network access yet). Fails on a URL that is not `http(s)://`.
+    pub fn new(config: AimeConfig) -> Result<Self> {
+        let base = Url::parse(config.server.trim()).map_err(|e| {
+            Error::new(
+                ErrorKind::InvalidArgument,
+                format!("invalid AIME API server URL `{}`: {e}", config.server),
+            )
+        })?;
+        if !matches!(base.scheme(), "http" | "https") || base.cannot_be_a_base() {
+            return Err(Error::new(
+                ErrorKind::InvalidArgument,
+                format!(
+                    "invalid AIME API server URL `{}`: expected http(s)://host[:port]",
+                    config.server
+                ),
+            ));
+        }
+        let connector = crate::tls::https_connector(
+            config.skip_sslcert_validation,
+            Some(config.connect_timeout),
+        );
+        let http =
+            hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build(connector);
+        Ok(Self {
+            inner: Arc::new(Inner {
+                config,
+                base,
+                http,
+                sessions: Mutex::new(HashMap::new()),
+            }),
+        })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &AimeConfig {
+        &self.inner.config
+    }
+
+    /// Logs in to `endpoint` with the API key (`GET /<ep>/login`, §3) and keeps the session
+    /// key for later requests to that endpoint.
+    pub async fn login(&self, endpoint: &str) -> Result<LoginInfo> {
+        let key = self.inner.config.api_key.clone().ok_or_else(|| {
+            Error::new(
+                ErrorKind::AuthFailed,
+                "no AIME API key configured (set AIME_API_KEY)",
+            )
+        })?;
+        let mut url = self.endpoint_url(endpoint, &["login"])?;
+        url.query_pairs_mut()
+            .append_pair("key", key.expose())
+            .append_pair("version", &self.inner.config.client_version);
+        let reply = self
+            .call(
+                http::Method::GET,
+                url,
+                None,
+                self.inner.config.request_timeout,
+            )
+            .await?;
+        // Login failure is HTTP 200 with success: false (observed): look at `success` first.
+        match (reply.status, reply.success()) {
+            (200, Some(true)) => {}
+            (200, Some(false)) => {
+                return Err(server_error(&reply, Some(endpoint), Op::Login));
+            }
+            _ => return Err(server_error(&reply, Some(endpoint), Op::Login)),
+        }
+        let json = reply.json.unwrap_or_default();
+        let session = json
+            .get("client_session_auth_key")
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Decode,
+                    "the AIME server's login answer has no client_session_auth_key",
+                )
+                .with_status(200)
+            })?;
+        self.set_session_key(endpoint, Secret::new(session));
+        Ok(LoginInfo {
+            endpoint: endpoint.to_owned(),
+            ep_version: json.get("ep_version").and_then(Value::as_i64),
+        })
+    }
+
+    /// Uses an existing session key for `endpoint` instead of logging in.
+    pub fn set_session_key(&self, endpoint: &str, key: Secret) {
+        self.sessions().insert(endpoint.to_owned(), key);
+    }
+
+    /// The session key held for `endpoint`, if any.
+    pub fn session_key(&self, endpoint: &str) -> Option<Secret> {
+        self.sessions().get(endpoint).cloned()
+    }
+
+    fn sessions(&self) -> std::sync::MutexGuard<'_, HashMap<String, Secret>> {
+        self.inner
+            .sessions
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Submits a job (`POST /<ep>` with `wait_for_result: false`, §4a) and returns its handle.
+    ///
+    /// `params` are the endpoint inputs; control fields (`key`, `client_session_auth_key`,
+    /// `wait_for_result`) in it are replaced. Logs in first when no session key is held, and
+    /// logs in again once when the server no longer knows the session key (restart).
+    pub async fn request(&self, endpoint: &str, params: Map<String, Value>) -> Result<JobHandle> {
+        let json = self.submit(endpoint, params, false).await?;
+        let job_id = json
+            .get("job_id")
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Decode,
+                    "the AIME server's answer to a job request has no job_id",
+                )
+                .with_status(200)
+            })?;
+        Ok(JobHandle::new(
+            self.clone(),
+            endpoint.to_owned(),
+            job_id.to_owned(),
+            json.get("ep_version").and_then(Value::as_i64),
+        ))
+    }
+
+    /// Submits a job and waits in the same HTTP call (`wait_for_result: true`, §4b).
+    ///
+    /// The server caps this at its response timeout (HTTP 503, reported as
+    /// [`ErrorKind::Timeout`]); prefer [`AimeClient::request`] for long jobs.
+    pub async fn request_blocking(
+        &self,
+        endpoint: &str,
+        params: Map<String, Value>,
+    ) -> Result<JobResult> {
+        let json = self.submit(endpoint, params, true).await?;
+        let result = match json {
+            Value::Object(map) => JobResult::from_object(map),
+            _ => {
+                return Err(Error::new(
+                    ErrorKind::Decode,
+                    "the AIME server's result is not a JSON object",
+                ))
+            }
+        };
+        super::job::check_result(result)
+    }
+
+    async fn submit(
+        &self,
+        endpoint: &str,
+        mut params: Map<String, Value>,
+        wait: bool,
+    ) -> Result<Value> {
+        for field in ["key", "client_session_auth_key", "wait_for_result"] {
+            params.remove(field);
+        }
+        params.insert("wait_for_result".into(), Value::Bool(wait));
+        let timeout = if wait {
+            self.inner.config.blocking_timeout
+        } else {
+            self.inner.config.request_timeout
+        };
+        let url = self.endpoint_url(endpoint, &[])?;
+        let mut relogged = false;
+        loop {
+            let (session, fresh) = match self.session_key(endpoint) {
+                Some(s) => (s, false),
+                None => {
+                    self.login(endpoint).await?;
+                    let s = self.session_key(endpoint).ok_or_else(|| {
+                        Error::new(ErrorKind::AuthFailed, "AIME login returned no session key")
+                    })?;
+                    (s, true)
+                }
+            };
+            let mut body = params.clone();
+            body.insert(
+                "client_session_auth_key".into(),
+                Value::String(session.expose().to_owned()),
+            );
+            let reply = self
+                .call(
+                    http::Method::POST,
+                    url.clone(),
+                    Some(Value::Object(body)),
+                    timeout,
+                )
+                .await?;
+            if reply.status == 200 && reply.success() == Some(true) {
+                return Ok(reply.json.unwrap_or_default());
+            }
+            // 401 "... client session authentication key not registered ..." after a server
+            // restart: forget the key, log in again once and retry.
+            if reply.status == 401
+                && !fresh
+                && !relogged
+                && self.inner.config.api_key.is_some()
+                && reply_error(&reply)
+                    .to_ascii_lowercase()
+                    .contains("not registered")
+            {
+                tracing::debug!(
+                    endpoint,
+                    "AIME session key not registered; logging in again"
+                );
+                self.sessions().remove(endpoint);
+                relogged = true;
+                continue;
+            }
+            return Err(server_error(
+                &reply,
+                Some(endpoint),
+                if wait { Op::SubmitBlocking } else { Op::Submit },
+            ));
+        }
+    }
+
+    /// One progress poll of a job (`/<ep>/progress`, §5): the raw answer.
+    pub(crate) async fn poll_progress(&self, endpoint: &str, job_id: &str) -> Result<Reply> {
+        let mut url = self.endpoint_url(endpoint, &["progress"])?;
+        let session = self.session_key(endpoint);
+        match self.inner.config.progress_method {
+            ProgressMethod::Get => {
+                {
+                    let mut q = url.query_pairs_mut();
+                    // `#` in the job id must become %23 (observed: else a truncated id → 402).
+                    q.append_pair("job_id", job_id);
+                    if let Some(s) = &session {
+                        q.append_pair("client_session_auth_key", s.expose());
+                    }
+                }
+                self.call(
+                    http::Method::GET,
+                    url,
+                    None,
+                    self.inner.config.request_timeout,
+                )
+                .await
+            }
+            ProgressMethod::Post => {
+                let mut body = Map::new();
+                body.insert("job_id".into(), Value::String(job_id.to_owned()));
+                if let Some(s) = &session {
+                    body.insert(
+                        "client_session_auth_key".into(),
+                        Value::String(s.expose().to_owned()),
+                    );
+                }
+                self.call(
+                    http::Method::POST,
+                    url,
+                    Some(Value::Object(body)),
+                    self.inner.config.request_timeout,
+                )
+                .await
+            }
+        }
+    }
+
+    /// Endpoint names (`GET /api/endpoints`, §6). With `only_authorized`, only those the
+    /// configured API key may use (an invalid key is [`ErrorKind::AuthFailed`]).
+    pub async fn endpoints(&self, only_authorized: bool) -> Result<Vec<String>> {
+        let mut url = self.api_url(&["api", "endpoints"])?;
+        if only_authorized {
+            let key = self.inner.config.api_key.clone().ok_or_else(|| {
+                Error::new(
+                    ErrorKind::AuthFailed,
+                    "no AIME API key configured (set AIME_API_KEY)",
+                )
+            })?;
+            url.query_pairs_mut().append_pair("key", key.expose());
+        }
+        let reply = self
+            .call(
+                http::Method::GET,
+                url,
+                None,
+                self.inner.config.request_timeout,
+            )
+            .await?;
+        if reply.status != 200 || reply.success() == Some(false) {
+            return Err(server_error(&reply, None, Op::Discovery));
+        }
+        let list = reply
+            .json
+            .as_ref()
+            .and_then(|j| j.get("endpoints"))
+            .and_then(Value::as_array)
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Decode,
+                    "the AIME server's endpoint list has no `endpoints`",
+                )
+            })?;
+        Ok(list
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect())
+    }
+
+    /// An endpoint's description with inputs and outputs (`GET /api/endpoints/<ep>`, §6).
+    pub async fn endpoint_info(&self, endpoint: &str) -> Result<EndpointInfo> {
+        check_endpoint_name(endpoint)?;
+        let url = self.api_url(&["api", "endpoints", endpoint])?;
+        let reply = self
+            .call(
+                http::Method::GET,
+                url,
+                None,
+                self.inner.config.request_timeout,
+            )
+            .await?;
+        if reply.status != 200 || reply.success() == Some(false) {
+            return Err(server_error(&reply, Some(endpoint), Op::Discovery));
+        }
+        match reply.json {
+            Some(v @ Value::Object(_)) => Ok(EndpointInfo::from_value(endpoint, v)),
+            _ => Err(Error::new(
+                ErrorKind::Decode,
+                "the AIME server's endpoint description is not a JSON object",
+            )),
+        }
+    }
+
+    /// Checks the configured API key (`GET /api/validate_key`, §6).
+    pub async fn validate_key(&self) -> Result<bool> {
+        let key = self.inner.config.api_key.clone().ok_or_else(|| {
+            Error::new(
+                ErrorKind::AuthFailed,
+                "no AIME API key configured (set AIME_API_KEY)",
+            )
+        })?;
+        let mut url = self.api_url(&["api", "validate_key"])?;
+        url.query_pairs_mut().append_pair("key", key.expose());
+        let reply = self
+            .call(
+                http::Method::GET,
+                url,
+                None,
+                self.inner.config.request_timeout,
+            )
+            .await?;
+        match (reply.status, reply.success()) {
+            (200, Some(ok)) => Ok(ok),
+            _ => Err(server_error(&reply, None, Op::Discovery)),
+        }
+    }
+
+    fn endpoint_url(&self, endpoint: &str, rest: &[&str]) -> Result<Url> {
+        check_endpoint_name(endpoint)?;
+        let mut segs = vec![endpoint];
+        segs.extend_from_slice(rest);
+        self.api_url(&segs)
+    }
+
+    fn api_url(&self, segments: &[&str]) -> Result<Url> {
+        let mut url = self.inner.base.clone();
+        url.set_query(None);
+        url.set_fragment(None);
+        url.path_segments_mut()
+            .map_err(|()| {
+                Error::new(
+                    ErrorKind::InvalidArgument,
+                    "the AIME server URL cannot take a path",
+                )
+            })?
+            .pop_if_empty()
+            .extend(segments);
+        Ok(url)
+    }
+
+    async fn call(
+        &self,
+        method: http::Method,
+        url: Url,
+        body: Option<Value>,
+        timeout: Duration,
+    ) -> Result<Reply> {
+        let mut builder = http::Request::builder()
+            .method(method)
+            .uri(url.as_str())
+            .header(http::header::ACCEPT, "application/json")
+            .header(http::header::USER_AGENT, &self.inner.config.client_version);
+        let bytes = match body {
+            Some(v) => {
+                builder = builder.header(http::header::CONTENT_TYPE, "application/json");
+                Bytes::from(serde_json::to_vec(&v).map_err(|e| {
+                    Error::new(
+                        ErrorKind::InvalidArgument,
+                        format!("cannot encode the request body: {e}"),
+                    )
+                })?)
+            }
+            None => Bytes::new(),
+        };
+        let request = builder.body(Full::new(bytes)).map_err(|e| {
+            Error::new(
+                ErrorKind::InvalidArgument,
+                format!("invalid AIME request: {e}"),
+            )
+        })?;
+        let host = url.host_str().unwrap_or("").to_owned();
+        let exchange = async {
+            let response = self
+                .inner
+                .http
+                .request(request)
+                .await
+                .map_err(|e| connect_error(&host, e))?;
+            let status = response.status().as_u16();
+            let body = response
+                .into_body()
+                .collect()
+                .await
+                .map_err(|e| {
+                    Error::new(
+                        ErrorKind::Connect,
+                        format!("reading the AIME server's answer failed: {e}"),
+                    )
+                    .with_source(e)
+                })?
+                .to_bytes();
+            Ok::<_, Error>((status, body))
+        };
+        let (status, body) = tokio::time::timeout(timeout, exchange)
+            .await
+            .map_err(|_| {
+                Error::new(
+                    ErrorKind::Timeout,
+                    format!(
+                        "the AIME server did not answer within {} s",
+                        timeout.as_secs_f64()
+                    ),
+                )
+            })??;
+        let text = String::from_utf8_lossy(&body).into_owned();
+        let json = serde_json::from_slice::<Value>(&body).ok();
+        Ok(Reply { status, json, text })
+    }
+}
+
+fn connect_error(host: &str, e: hyper_util::client::legacy::Error) -> Error {
+    let mut msg = format!("cannot reach the AIME server {host}");
+    let mut src: Option<&dyn std::error::Error> = std::error::Error::source(&e);
+    let mut kind = ErrorKind::Connect;
+    while let Some(s) = src {
+        let text = s.to_string();
+        if text.to_ascii_lowercase().contains("certificate") || text.contains("tls") {
+            kind = ErrorKind::Tls;
+        }
+        msg = format!("cannot reach the AIME server {host}: {text}");
+        src = s.source();
+    }
+    Error::new(kind, msg).with_source(e)
+}
+
+/// Endpoint names go into a URL path; refuse the empty name and path separators.
+fn check_endpoint_name(endpoint: &str) -> Result<()> {
+    if endpoint.is_empty()
+        || endpoint.contains(['/', '?', '#'])
+        || endpoint == "."
+        || endpoint == ".."
+    {
+        return Err(Error::new(
+            ErrorKind::InvalidArgument,
+            format!("invalid AIME endpoint name `{endpoint}`"),
+        ));
+    }
+    Ok(())
+}
+
+/// What was being done when the server answered with an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Op {
+    Login,
+    Submit,
+    SubmitBlocking,
+    Progress,
+    Discovery,
+}
+
+/// The server's error text: `error` (string or list), else sanic's `message`, else the body.
+pub(crate) fn reply_error(reply: &Reply) -> String {
+    if let Some(j) = &reply.json {
+        if let Some(e) = j.get("error").filter(|e| !e.is_null()) {
+            let t = error_text(e);
+            if !t.is_empty() {
+                return t;
+            }
+        }
+        if let Some(m) = j.get("message").and_then(Value::as_str) {
+            return m.to_owned();
+        }
+    }
+    let line = reply
+        .text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let mut line: String = line.chars().take(200).collect();
+    if line.is_empty() {
+        line = format!("HTTP {}", reply.status);
+    }
+    line
+}
+
+/// Maps an error answer to an [`Error`] (spec §8), keeping the server's error text and body.
+pub(crate) fn server_error(reply: &Reply, endpoint: Option<&str>, op: Op) -> Error {
+    let text = reply_error(reply);
+    let lower = text.to_ascii_lowercase();
+    let kind = match reply.status {
+        200 | 401
+            if lower.contains("key not valid")
+                || lower.contains("not registered")
+                || lower.contains("key missing") =>
+        {
+            ErrorKind::AuthFailed
+        }
+        401 => ErrorKind::AuthFailed,
+        402 if lower.contains("not authorized") => ErrorKind::PermissionDenied,
+        402 if op == Op::Progress || lower.contains("job id") || lower.contains("job_id") => {
+            ErrorKind::NotFound
+        }
+        402 | 403 => ErrorKind::PermissionDenied,
+        400 if lower.contains("max length") => ErrorKind::QuotaExceeded,
+        400 if lower.contains("disabled") => ErrorKind::Unavailable,
+        400 if lower.contains("lapsed") => ErrorKind::Timeout,
+        400 | 405 | 413 | 422 => ErrorKind::InvalidArgument,
+        404 => ErrorKind::NotFound,
+        503 if op == Op::SubmitBlocking || lower.contains("timeout") => ErrorKind::Timeout,
+        502..=504 => ErrorKind::Unavailable,
+        500..=599 => ErrorKind::ServerError,
+        _ => ErrorKind::Unknown,
+    };
+    let what = match op {
+        Op::Login => "login",
+        Op::Submit | Op::SubmitBlocking => "job request",
+        Op::Progress => "progress poll",
+        Op::Discovery => "request",
+    };
+    let message = match (kind, endpoint) {
+        (ErrorKind::NotFound, Some(ep)) if reply.status == 404 => {
+            format!("AIME endpoint `{ep}` not found: {text} (HTTP 404)")
+        }
+        (_, Some(ep)) => format!(
+            "AIME {what} on `{ep}` failed: {text} (HTTP {})",
+            reply.status
+        ),
+        (_, None) => format!("AIME {what} failed: {text} (HTTP {})", reply.status),
+    };
+    let problem = ProblemDetails {
+        msg: Some(text),
+        data: reply.json.clone(),
+        ..ProblemDetails::default()
+    };
+    Error::new(kind, message)
+        .with_status(reply.status)
+        .with_problem(problem)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn reply(status: u16, body: Value) -> Reply {
+        Reply {
+            status,
+            text: body.to_string(),
+            json: Some(body),
+        }
+    }
+
+    fn kind(status: u16, body: Value, op: Op) -> (ErrorKind, String) {
+        let e = server_error(&reply(status, body), Some("echo"), op);
+        (e.kind(), e.to_string())
+    }
+
+    // Every row of spec §8.
+    #[test]
+    fn error_shapes_map_to_kinds() {
+        let (k, m) = kind(
+            200,
+            json!({"success": false, "error": "Key not valid"}),
+            Op::Login,
+        );
+        assert_eq!(k, ErrorKind::AuthFailed);
+        assert!(m.contains("Key not valid") && m.contains("HTTP 200"), "{m}");
+        let (k, m) = kind(
+            401,
+            json!({"success": false, "error": ["API Key missing and client session authentication key not registered in API Server"], "ep_version": 1}),
+            Op::Submit,
+        );
+        assert_eq!(k, ErrorKind::AuthFailed);
+        assert!(m.contains("not registered in API Server"), "{m}");
+        assert_eq!(
+            kind(
+                401,
+                json!({"success": false, "error": ["Key not valid"]}),
+                Op::Submit
+            )
+            .0,
+            ErrorKind::AuthFailed
+        );
+        let (k, m) = kind(
+            402,
+            json!({"success": false, "error": ["Client not authorized for endpoint echo!"]}),
+            Op::Submit,
+        );
+        assert_eq!(k, ErrorKind::PermissionDenied);
+        assert!(
+            m.contains("Client not authorized for endpoint echo!"),
+            "{m}"
+        );
+        let (k, m) = kind(
+            400,
+            json!({"success": false, "error": ["Invalid input parameter(s): prompt", "Invalid input parameter(s): foo"]}),
+            Op::Submit,
+        );
+        assert_eq!(k, ErrorKind::InvalidArgument);
+        assert!(m.contains("prompt; Invalid input parameter(s): foo"), "{m}");
+        assert_eq!(
+            kind(
+                400,
+                json!({"success": false, "error": "Job queue reached max length 100!"}),
+                Op::Submit
+            )
+            .0,
+            ErrorKind::QuotaExceeded
+        );
+        assert_eq!(
+            kind(
+                400,
+                json!({"success": false, "error": "Endpoint disabled!"}),
+                Op::Submit
+            )
+            .0,
+            ErrorKind::Unavailable
+        );
+        assert_eq!(
+            kind(
+                402,
+                json!({"success": false, "error": ["No job_id given"]}),
+                Op::Progress
+            )
+            .0,
+            ErrorKind::NotFound
+        );
+        assert_eq!(kind(402, json!({"success": false, "error": ["Client has no active request with this job id x#1"]}), Op::Progress).0, ErrorKind::NotFound);
+        let (k, m) = kind(
+            400,
+            json!({"description": "Bad Request", "status": 400, "message": "Failed when parsing body as json"}),
+            Op::Submit,
+        );
+        assert_eq!(k, ErrorKind::InvalidArgument);
+        assert!(m.contains("Failed when parsing body as json"), "{m}");
+        let (k, m) = kind(
+            404,
+            json!({"description": "Not Found", "status": 404, "message": "Requested URL /x not found"}),
+            Op::Submit,
+        );
+        assert_eq!(k, ErrorKind::NotFound);
+        assert!(m.contains("`echo` not found"), "{m}");
+        assert_eq!(
+            kind(
+                405,
+                json!({"description": "Method Not Allowed", "status": 405, "message": "no"}),
+                Op::Submit
+            )
+            .0,
+            ErrorKind::InvalidArgument
+        );
+        assert_eq!(kind(503, json!({"description": "Service Unavailable", "status": 503, "message": "Response Timeout"}), Op::SubmitBlocking).0, ErrorKind::Timeout);
+        assert_eq!(
+            kind(500, json!({"message": "boom"}), Op::Discovery).0,
+            ErrorKind::ServerError
+        );
+    }
+
+    #[test]
+    fn text_error_pages_give_one_line() {
+        let r = Reply {
+            status: 404,
+            json: None,
+            text: "\n<!DOCTYPE html>\n<h1>Not Found</h1>\n".into(),
+        };
+        let e = server_error(&r, None, Op::Discovery);
+        assert_eq!(e.kind(), ErrorKind::NotFound);
+        assert!(!e.to_string().contains('\n'));
+        let r = Reply {
+            status: 502,
+            json: None,
+            text: String::new(),
+        };
+        assert!(server_error(&r, None, Op::Discovery)
+            .to_string()
+            .contains("HTTP 502"));
+    }
+}

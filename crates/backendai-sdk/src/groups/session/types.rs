@@ -1,0 +1,833 @@
+//! Parameters and response types of the session group.
+//!
+//! Response types keep every field the server sends that they do not name in `extra`, so a
+//! newer manager never breaks decoding.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// A reference to one compute session: its name (or id) and, for administrators acting on
+/// someone else's session, the owner's access key.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SessionRef {
+    /// Session name, used in `/session/<name>/...` paths.
+    pub name: String,
+    /// Session UUID when known (used for `/stream/...` and events on v5+).
+    pub id: Option<String>,
+    /// Owner's access key; adds `?owner_access_key=` to per-session calls.
+    pub owner_access_key: Option<String>,
+}
+
+impl SessionRef {
+    /// A session addressed by name.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            id: None,
+            owner_access_key: None,
+        }
+    }
+
+    /// Sets the owner access key (administrators acting for another user).
+    pub fn owner(mut self, access_key: impl Into<String>) -> Self {
+        self.owner_access_key = Some(access_key.into());
+        self
+    }
+
+    /// Sets the session UUID (the streams then address the session by id).
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+}
+
+impl From<&str> for SessionRef {
+    fn from(name: &str) -> Self {
+        Self::new(name)
+    }
+}
+
+impl From<String> for SessionRef {
+    fn from(name: String) -> Self {
+        Self::new(name)
+    }
+}
+
+impl From<&String> for SessionRef {
+    fn from(name: &String) -> Self {
+        Self::new(name.as_str())
+    }
+}
+
+/// Session type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SessionType {
+    /// Interactive (default): stays up until destroyed.
+    #[default]
+    Interactive,
+    /// Batch: runs the startup command, then terminates.
+    Batch,
+    /// Inference (model serving).
+    Inference,
+}
+
+impl SessionType {
+    /// The wire value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionType::Interactive => "interactive",
+            SessionType::Batch => "batch",
+            SessionType::Inference => "inference",
+        }
+    }
+}
+
+/// Cluster mode of a multi-container session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClusterMode {
+    /// All containers on one agent (default).
+    #[default]
+    SingleNode,
+    /// Containers spread across agents.
+    MultiNode,
+}
+
+impl ClusterMode {
+    /// The wire value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClusterMode::SingleNode => "single-node",
+            ClusterMode::MultiNode => "multi-node",
+        }
+    }
+}
+
+/// Parameters of [`Sessions::get_or_create`](super::Sessions::get_or_create).
+///
+/// Defaults match the Python SDK: interactive, reuse an existing session of the same name,
+/// cluster size 1, single-node, architecture `x86_64`, domain/group from the configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateParams {
+    /// Image reference (`python:3.9-ubuntu20.04` or a full registry path).
+    pub image: String,
+    /// Session name (4–64 chars); `None` lets the SDK pick `pysdk-<random>`.
+    pub name: Option<String>,
+    /// Session type.
+    pub session_type: SessionType,
+    /// Return right after enqueueing instead of waiting for the start.
+    pub enqueue_only: bool,
+    /// Seconds to wait for the start (0 = server default).
+    pub max_wait: u64,
+    /// Fail if a session of the same name exists (sends `reuseIfExists: false`).
+    pub no_reuse: bool,
+    /// Vfolder names to mount (the configuration's `vfolder_mounts` are appended).
+    pub mounts: Vec<String>,
+    /// Vfolder name → mount path inside the container.
+    pub mount_map: Map<String, Value>,
+    /// Environment variables.
+    pub envs: Map<String, Value>,
+    /// Startup command (batch sessions).
+    pub startup_command: Option<String>,
+    /// Resource slots, values sent exactly as given (`"mem": "4g"`).
+    pub resources: Map<String, Value>,
+    /// Resource options (`shmem`, ...).
+    pub resource_opts: Map<String, Value>,
+    /// Number of containers.
+    pub cluster_size: u32,
+    /// Cluster mode.
+    pub cluster_mode: ClusterMode,
+    /// Domain; `None` = configuration's domain.
+    pub domain: Option<String>,
+    /// Group (project); `None` = configuration's group.
+    pub group: Option<String>,
+    /// Scaling group (resource group).
+    pub scaling_group: Option<String>,
+    /// Free-form tag.
+    pub tag: Option<String>,
+    /// Create on behalf of this access key (administrators).
+    pub owner_access_key: Option<String>,
+    /// Bootstrap script run once at start.
+    pub bootstrap_script: Option<String>,
+    /// Sessions (names or ids) that must finish first; `None` sends `null`.
+    pub dependencies: Option<Vec<String>>,
+    /// Start no earlier than this (ISO date-time or a relative time such as `"1h"`).
+    pub starts_at: Option<String>,
+    /// URL the manager calls on session status changes.
+    pub callback_url: Option<String>,
+    /// Image architecture.
+    pub architecture: String,
+    /// Container ports to pre-open.
+    pub preopen_ports: Option<Vec<u16>>,
+    /// Agents to place the session on (administrators).
+    pub assign_agent: Option<Vec<String>>,
+}
+
+impl CreateParams {
+    /// Parameters for `image` with every other value at its default.
+    pub fn new(image: impl Into<String>) -> Self {
+        Self {
+            image: image.into(),
+            name: None,
+            session_type: SessionType::Interactive,
+            enqueue_only: false,
+            max_wait: 0,
+            no_reuse: false,
+            mounts: Vec::new(),
+            mount_map: Map::new(),
+            envs: Map::new(),
+            startup_command: None,
+            resources: Map::new(),
+            resource_opts: Map::new(),
+            cluster_size: 1,
+            cluster_mode: ClusterMode::SingleNode,
+            domain: None,
+            group: None,
+            scaling_group: None,
+            tag: None,
+            owner_access_key: None,
+            bootstrap_script: None,
+            dependencies: None,
+            starts_at: None,
+            callback_url: None,
+            architecture: "x86_64".to_owned(),
+            preopen_ports: None,
+            assign_agent: None,
+        }
+    }
+
+    /// Sets the session name.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets the session type.
+    pub fn session_type(mut self, t: SessionType) -> Self {
+        self.session_type = t;
+        self
+    }
+
+    /// Only enqueue, do not wait for the start.
+    pub fn enqueue_only(mut self, yes: bool) -> Self {
+        self.enqueue_only = yes;
+        self
+    }
+
+    /// Seconds to wait for the start.
+    pub fn max_wait(mut self, seconds: u64) -> Self {
+        self.max_wait = seconds;
+        self
+    }
+
+    /// Refuse to reuse an existing session of the same name.
+    pub fn no_reuse(mut self, yes: bool) -> Self {
+        self.no_reuse = yes;
+        self
+    }
+
+    /// Adds a vfolder mount.
+    pub fn mount(mut self, vfolder: impl Into<String>) -> Self {
+        self.mounts.push(vfolder.into());
+        self
+    }
+
+    /// Mounts `vfolder` at `path` (also adds it to the mounts).
+    pub fn mount_at(mut self, vfolder: impl Into<String>, path: impl Into<String>) -> Self {
+        let vfolder = vfolder.into();
+        if !self.mounts.contains(&vfolder) {
+            self.mounts.push(vfolder.clone());
+        }
+        self.mount_map.insert(vfolder, Value::String(path.into()));
+        self
+    }
+
+    /// Sets an environment variable.
+    pub fn env(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.envs.insert(key.into(), Value::String(value.into()));
+        self
+    }
+
+    /// Sets the startup command.
+    pub fn startup_command(mut self, cmd: impl Into<String>) -> Self {
+        self.startup_command = Some(cmd.into());
+        self
+    }
+
+    /// Sets one resource slot (value sent as typed, e.g. `"4g"`).
+    pub fn resource(mut self, slot: impl Into<String>, value: impl Into<String>) -> Self {
+        self.resources
+            .insert(slot.into(), Value::String(value.into()));
+        self
+    }
+
+    /// Sets one resource option (e.g. `shmem`).
+    pub fn resource_opt(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.resource_opts
+            .insert(key.into(), Value::String(value.into()));
+        self
+    }
+
+    /// Sets the cluster size and mode.
+    pub fn cluster(mut self, size: u32, mode: ClusterMode) -> Self {
+        self.cluster_size = size;
+        self.cluster_mode = mode;
+        self
+    }
+
+    /// Sets the domain.
+    pub fn domain(mut self, domain: impl Into<String>) -> Self {
+        self.domain = Some(domain.into());
+        self
+    }
+
+    /// Sets the group (project).
+    pub fn group(mut self, group: impl Into<String>) -> Self {
+        self.group = Some(group.into());
+        self
+    }
+
+    /// Sets the scaling group.
+    pub fn scaling_group(mut self, sgroup: impl Into<String>) -> Self {
+        self.scaling_group = Some(sgroup.into());
+        self
+    }
+
+    /// Sets the tag.
+    pub fn tag(mut self, tag: impl Into<String>) -> Self {
+        self.tag = Some(tag.into());
+        self
+    }
+
+    /// Creates the session for another access key.
+    pub fn owner_access_key(mut self, ak: impl Into<String>) -> Self {
+        self.owner_access_key = Some(ak.into());
+        self
+    }
+
+    /// Sets the bootstrap script.
+    pub fn bootstrap_script(mut self, script: impl Into<String>) -> Self {
+        self.bootstrap_script = Some(script.into());
+        self
+    }
+
+    /// Sets the sessions this one depends on.
+    pub fn dependencies(mut self, deps: Vec<String>) -> Self {
+        self.dependencies = Some(deps);
+        self
+    }
+
+    /// Sets the earliest start time.
+    pub fn starts_at(mut self, when: impl Into<String>) -> Self {
+        self.starts_at = Some(when.into());
+        self
+    }
+
+    /// Sets the status callback URL.
+    pub fn callback_url(mut self, url: impl Into<String>) -> Self {
+        self.callback_url = Some(url.into());
+        self
+    }
+
+    /// Sets the image architecture.
+    pub fn architecture(mut self, arch: impl Into<String>) -> Self {
+        self.architecture = arch.into();
+        self
+    }
+}
+
+/// Parameters of [`Sessions::create_from_template`](super::Sessions::create_from_template).
+///
+/// Unset (`None`) values are left out of the body so the template's values apply.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TemplateParams {
+    /// Template UUID.
+    pub template_id: String,
+    /// Session name; `None` lets the SDK pick `pysdk-<random>`.
+    pub name: Option<String>,
+    /// Session type.
+    pub session_type: Option<SessionType>,
+    /// Earliest start time (sent as `null` when unset).
+    pub starts_at: Option<String>,
+    /// Only enqueue.
+    pub enqueue_only: Option<bool>,
+    /// Seconds to wait for the start.
+    pub max_wait: Option<u64>,
+    /// Dependencies (sent as `null` when unset).
+    pub dependencies: Option<Vec<String>>,
+    /// Status callback URL.
+    pub callback_url: Option<String>,
+    /// Refuse reuse (`reuseIfExists` = not this; default reuse).
+    pub no_reuse: Option<bool>,
+    /// Image override.
+    pub image: Option<String>,
+    /// Mounts (replace the template's; configuration mounts appended).
+    pub mounts: Vec<String>,
+    /// Mount map override.
+    pub mount_map: Option<Map<String, Value>>,
+    /// Environment override.
+    pub envs: Option<Map<String, Value>>,
+    /// Startup command override.
+    pub startup_command: Option<String>,
+    /// Resources override.
+    pub resources: Option<Map<String, Value>>,
+    /// Resource options override.
+    pub resource_opts: Option<Map<String, Value>>,
+    /// Cluster size override.
+    pub cluster_size: Option<u32>,
+    /// Cluster mode override.
+    pub cluster_mode: Option<ClusterMode>,
+    /// Domain; `None` = configuration's domain.
+    pub domain: Option<String>,
+    /// Group; `None` = configuration's group.
+    pub group: Option<String>,
+    /// Bootstrap script override.
+    pub bootstrap_script: Option<String>,
+    /// Tag override.
+    pub tag: Option<String>,
+    /// Scaling group override.
+    pub scaling_group: Option<String>,
+    /// Owner access key.
+    pub owner_access_key: Option<String>,
+}
+
+impl TemplateParams {
+    /// Parameters for a template with nothing overridden.
+    pub fn new(template_id: impl Into<String>) -> Self {
+        Self {
+            template_id: template_id.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Sets the session name.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+/// Answer of session creation (`POST /session`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreatedSession {
+    /// Session UUID (`kernelId` on v4 servers).
+    #[serde(rename = "sessionId", alias = "kernelId", default)]
+    pub session_id: Option<String>,
+    /// Session name as the server knows it.
+    #[serde(rename = "sessionName", default)]
+    pub session_name: Option<String>,
+    /// `PENDING`, `RUNNING`, `TERMINATED`, `TIMEOUT`, `ERROR`, `CANCELLED`, ...
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Ports of the session's services.
+    #[serde(rename = "servicePorts", default)]
+    pub service_ports: Vec<Value>,
+    /// False when an existing session was reused.
+    #[serde(default = "default_true")]
+    pub created: bool,
+    /// Every other field.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// `GET /session/<name>`: the session's information (camelCase fields as the manager sends).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionInfo {
+    /// Domain.
+    #[serde(default)]
+    pub domain_name: Option<String>,
+    /// Group (project) id.
+    #[serde(default)]
+    pub group_id: Option<String>,
+    /// Owner user id.
+    #[serde(default)]
+    pub user_id: Option<String>,
+    /// Image (legacy field).
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// Image reference.
+    #[serde(default)]
+    pub image: Option<String>,
+    /// Architecture.
+    #[serde(default)]
+    pub architecture: Option<String>,
+    /// Registry.
+    #[serde(default)]
+    pub registry: Option<String>,
+    /// Tag.
+    #[serde(default)]
+    pub tag: Option<String>,
+    /// Container id of the main kernel.
+    #[serde(default)]
+    pub container_id: Option<String>,
+    /// Occupied slots.
+    #[serde(default)]
+    pub occupied_slots: Option<Value>,
+    /// Occupying slots.
+    #[serde(default)]
+    pub occupying_slots: Option<Value>,
+    /// Requested slots.
+    #[serde(default)]
+    pub requested_slots: Option<Value>,
+    /// Environment.
+    #[serde(default)]
+    pub environ: Option<Value>,
+    /// Resource options.
+    #[serde(default)]
+    pub resource_opts: Option<Value>,
+    /// Status (`RUNNING`, ...).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Status detail.
+    #[serde(default)]
+    pub status_info: Option<String>,
+    /// Status data.
+    #[serde(default)]
+    pub status_data: Option<Value>,
+    /// Age in milliseconds.
+    #[serde(default)]
+    pub age: Option<Value>,
+    /// Creation time.
+    #[serde(default)]
+    pub creation_time: Option<String>,
+    /// Termination time.
+    #[serde(default)]
+    pub termination_time: Option<String>,
+    /// Number of executed queries.
+    #[serde(default)]
+    pub num_queries_executed: Option<Value>,
+    /// Last statistics.
+    #[serde(default)]
+    pub last_stat: Option<Value>,
+    /// Idle checks.
+    #[serde(default)]
+    pub idle_checks: Option<Value>,
+    /// Every other field.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Options of [`Session::destroy`](super::Session::destroy).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DestroyOptions {
+    /// Force termination (`forced=true`).
+    pub forced: bool,
+    /// Also destroy dependent sessions (`recursive=true`).
+    pub recursive: bool,
+}
+
+/// Cursor position for code completion.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CompleteOptions {
+    /// Row.
+    pub row: i64,
+    /// Column.
+    pub col: i64,
+    /// Current line.
+    pub line: String,
+    /// Text after the cursor.
+    pub post: String,
+}
+
+/// Build/clean/exec commands of a batch execution.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct BatchOptions {
+    /// Clean command.
+    pub clean: Option<String>,
+    /// Build command.
+    pub build: Option<String>,
+    /// Keep the build log.
+    #[serde(rename = "buildLog")]
+    pub build_log: bool,
+    /// Exec command.
+    pub exec: Option<String>,
+}
+
+/// An execution step sent to `POST /session/<name>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExecMode {
+    /// Run a code snippet.
+    Query,
+    /// Run build/exec/clean commands (batch).
+    Batch(BatchOptions),
+    /// Continue a run that answered `continued`.
+    Continue,
+    /// Send user input to a run that answered `waiting-input`.
+    Input,
+}
+
+impl ExecMode {
+    /// The wire value of `mode`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ExecMode::Query => "query",
+            ExecMode::Batch(_) => "batch",
+            ExecMode::Continue => "continue",
+            ExecMode::Input => "input",
+        }
+    }
+}
+
+/// The status of an execution result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExecStatus {
+    /// The run goes on: ask again with `continue`.
+    Continued,
+    /// The run waits for a line of user input.
+    WaitingInput,
+    /// The run ended.
+    Finished,
+    /// The clean step ended (batch).
+    CleanFinished,
+    /// The build step ended (batch).
+    BuildFinished,
+    /// A status this SDK does not know.
+    #[serde(untagged)]
+    Other(String),
+}
+
+/// One console item: `[kind, data]` (kind `stdout`, `stderr`, `media`, `html`, `log`, ...).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConsoleItem(pub String, pub Value);
+
+impl ConsoleItem {
+    /// The item kind.
+    pub fn kind(&self) -> &str {
+        &self.0
+    }
+
+    /// The data as text when it is a string.
+    pub fn text(&self) -> Option<&str> {
+        self.1.as_str()
+    }
+}
+
+/// An execution result object (non-streaming `result` or one WebSocket frame).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExecResult {
+    /// Status of the run.
+    pub status: ExecStatus,
+    /// Run id (non-streaming execute).
+    #[serde(default)]
+    pub run_id: Option<String>,
+    /// Console output items.
+    #[serde(default)]
+    pub console: Vec<ConsoleItem>,
+    /// Exit code when finished.
+    #[serde(default)]
+    pub exit_code: Option<i64>,
+    /// Files produced.
+    #[serde(default)]
+    pub files: Option<Vec<Value>>,
+    /// Options echoed by the kernel (e.g. `is_password` when waiting for input).
+    #[serde(default)]
+    pub options: Option<Value>,
+    /// Every other field.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl ExecResult {
+    /// Concatenated text of the console items of `kind` (e.g. `"stdout"`).
+    pub fn console_text(&self, kind: &str) -> String {
+        self.console
+            .iter()
+            .filter(|c| c.kind() == kind)
+            .filter_map(|c| c.text())
+            .collect()
+    }
+
+    /// True when the run ended (`finished`).
+    pub fn is_finished(&self) -> bool {
+        self.status == ExecStatus::Finished
+    }
+}
+
+/// One entry of `list_files`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileEntry {
+    /// File name.
+    pub filename: String,
+    /// Size in bytes.
+    #[serde(default)]
+    pub size: Option<u64>,
+    /// Mode string (`-rw-r--r--`) or number.
+    #[serde(default)]
+    pub mode: Option<Value>,
+    /// Modification time.
+    #[serde(default)]
+    pub mtime: Option<Value>,
+    /// Every other field.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `GET /session/<name>/files`: the listing and any errors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileListing {
+    /// Entries (decoded from the JSON string the manager sends).
+    pub files: Vec<FileEntry>,
+    /// Errors reported by the agent.
+    #[serde(default)]
+    pub errors: Option<Value>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// One app of `GET /stream/session/<name>/apps`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppInfo {
+    /// App name (`jupyter`, `sshd`, ...).
+    pub name: String,
+    /// Protocol (`http`, `tcp`, `pty`, ...).
+    #[serde(default)]
+    pub protocol: Option<String>,
+    /// Container ports.
+    #[serde(default)]
+    pub ports: Vec<Value>,
+    /// URL template (`{protocol}://{host}:{port}`).
+    #[serde(default)]
+    pub url_template: Option<String>,
+    /// Allowed arguments.
+    #[serde(default)]
+    pub allowed_arguments: Option<Value>,
+    /// Allowed environment variables.
+    #[serde(default)]
+    pub allowed_envs: Option<Value>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Options of [`Session::start_service`](super::Session::start_service).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StartServiceOptions {
+    /// Container port (secondary ports).
+    pub port: Option<u16>,
+    /// Environment for the app (sent as a JSON string).
+    pub envs: Option<Map<String, Value>>,
+    /// Arguments for the app (sent as a JSON string).
+    pub arguments: Option<Map<String, Value>>,
+    /// Login session token (webserver).
+    pub login_session_token: Option<String>,
+}
+
+/// `POST /session/<name>/start-service` answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceAccess {
+    /// Token for the app proxy.
+    pub token: String,
+    /// App-proxy address.
+    pub wsproxy_addr: String,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Parameters of the paginated session list (`compute_session_list`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListParams {
+    /// Status filter (`RUNNING`, `PENDING,RUNNING`, ...).
+    pub status: Option<String>,
+    /// Access key filter (administrators).
+    pub access_key: Option<String>,
+    /// Query-language filter (v6.20210815+).
+    pub filter: Option<String>,
+    /// Order expression (v6.20210815+).
+    pub order: Option<String>,
+    /// Page offset.
+    pub offset: u32,
+    /// Page size (1–100).
+    pub limit: u32,
+    /// Fields selected per item.
+    pub fields: Vec<String>,
+}
+
+/// The fields the Python SDK selects by default.
+pub const DEFAULT_LIST_FIELDS: &[&str] = &[
+    "id",
+    "image",
+    "type",
+    "status",
+    "status_info",
+    "status_changed",
+    "result",
+    "abusing_reports",
+];
+
+impl Default for ListParams {
+    fn default() -> Self {
+        Self {
+            status: None,
+            access_key: None,
+            filter: None,
+            order: None,
+            offset: 0,
+            limit: 20,
+            fields: DEFAULT_LIST_FIELDS
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
+        }
+    }
+}
+
+/// One page of a paginated list.
+pub type Page<T> = crate::paginate::PaginatedResult<T>;
+
+/// `GET /session/_/logs?taskId=` and `/session/<name>/logs` answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionLogs {
+    /// `{"logs": "<text>"}`.
+    #[serde(default)]
+    pub result: Option<Value>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl SessionLogs {
+    /// The container log text (`result.logs`), when present.
+    pub fn text(&self) -> Option<&str> {
+        self.result.as_ref()?.get("logs")?.as_str()
+    }
+}
+
+/// Result of a download: the names extracted into the destination directory.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Downloaded {
+    /// Archive member names in extraction order.
+    pub file_names: Vec<String>,
+}
+
+/// Lifecycle event scope for [`Session::events`](super::Session::events).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EventScope {
+    /// Session and kernel events.
+    #[default]
+    All,
+    /// Session events only.
+    Session,
+    /// Kernel events only.
+    Kernel,
+}
+
+impl EventScope {
+    /// The wire value of `scope`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventScope::All => "*",
+            EventScope::Session => "session",
+            EventScope::Kernel => "kernel",
+        }
+    }
+}

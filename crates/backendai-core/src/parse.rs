@@ -1,1 +1,0 @@
-//! Parsers the CLI uses: range expressions, resource/env/mount args, byte sizes.

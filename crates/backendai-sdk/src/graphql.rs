@@ -7,7 +7,8 @@
 //! - body `{"query": "<text>", "variables": {…}}` (`{}` when there are none);
 //! - from `v6.20210815` the request goes to `POST /admin/gql` and the reply is the standard
 //!   `{"data": …, "errors": […]}` envelope; a non-empty `errors` array becomes an
-//!   [`ErrorKind::InvalidArgument`] error (status 400, problem type `graphql-error`, the errors
+//!   [`ErrorKind::InvalidArgument`] error ([`ErrorKind::PermissionDenied`] for permission
+//!   failures) (status 400, problem type `graphql-error`, the errors
 //!   in `problem().data`), like the Python client's `BackendAPIError(400, …)`;
 //! - before that, `POST /admin/graphql` and the reply body *is* the data object.
 
@@ -75,7 +76,8 @@ pub fn decode_reply(reply: Value, version: &ApiVersion) -> Result<Value> {
     Ok(obj.remove("data").unwrap_or(Value::Null))
 }
 
-/// The error for a GraphQL `errors` array: kind [`ErrorKind::InvalidArgument`], status 400,
+/// The error for a GraphQL `errors` array: kind [`ErrorKind::InvalidArgument`]
+/// ([`ErrorKind::PermissionDenied`] when every message is a permission failure), status 400,
 /// problem type [`GRAPHQL_ERROR_TYPE`] with the errors as `data`, and the messages joined
 /// with `; ` as the one-line message.
 pub fn graphql_error(errors: Vec<Value>) -> Error {
@@ -88,6 +90,17 @@ pub fn graphql_error(errors: Vec<Value>) -> Error {
         .collect();
     let joined = messages.join("; ");
     let message = format!("GraphQL error: {}", one_line(&joined));
+    // Permission failures arrive as GraphQL errors with HTTP 200; classify them so callers
+    // can tell "not allowed" from "bad query". Everything else is an invalid argument.
+    let kind = if !messages.is_empty()
+        && messages
+            .iter()
+            .all(|m| classify_message(m) == Some(ErrorKind::PermissionDenied))
+    {
+        ErrorKind::PermissionDenied
+    } else {
+        ErrorKind::InvalidArgument
+    };
     let problem = ProblemDetails {
         type_: Some(GRAPHQL_ERROR_TYPE.to_owned()),
         title: Some("GraphQL-generated error".to_owned()),
@@ -95,9 +108,28 @@ pub fn graphql_error(errors: Vec<Value>) -> Error {
         data: Some(Value::Array(errors)),
         extra: Map::new(),
     };
-    Error::new(ErrorKind::InvalidArgument, message)
+    Error::new(kind, message)
         .with_status(400)
         .with_problem(problem)
+}
+
+/// Guesses an error kind from a server message: [`ErrorKind::PermissionDenied`] for
+/// "forbidden"/"no permission"/"privilege required", [`ErrorKind::NotFound`] for
+/// "not found"/"no such"/"does not exist".
+pub(crate) fn classify_message(msg: &str) -> Option<ErrorKind> {
+    let m = msg.to_ascii_lowercase();
+    if m.contains("no permission")
+        || m.contains("permission denied")
+        || m.contains("forbidden")
+        || m.contains("privilege required")
+        || m.contains("not allowed")
+    {
+        Some(ErrorKind::PermissionDenied)
+    } else if m.contains("not found") || m.contains("no such") || m.contains("does not exist") {
+        Some(ErrorKind::NotFound)
+    } else {
+        None
+    }
 }
 
 fn one_line(s: &str) -> String {
@@ -224,6 +256,12 @@ mod tests {
         assert_eq!(p.type_.as_deref(), Some(GRAPHQL_ERROR_TYPE));
         assert_eq!(p.data.as_ref().unwrap().as_array().unwrap().len(), 2);
         assert!(decode_reply(json!([1]), &new).is_err());
+        let err = decode_reply(
+            json!({"data": {"users": null}, "errors": [{"message": "Forbidden access. (superadmin privilege required)"}]}),
+            &new,
+        )
+        .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::PermissionDenied);
     }
 
     #[test]

@@ -1,0 +1,198 @@
+//! Domains (`Domain`); superadmin privilege required for changes.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+use super::{group_handle, join_fields, mutate, run_as, MutationResult};
+use crate::error::Result;
+use crate::graphql::GqlQuery;
+
+/// Fields `Domain.list` / `Domain.detail` select by default.
+pub const DEFAULT_FIELDS: &[&str] = &[
+    "name",
+    "description",
+    "is_active",
+    "created_at",
+    "total_resource_slots",
+    "allowed_vfolder_hosts",
+    "allowed_docker_registries",
+    "integration_id",
+];
+
+/// A domain. Every field is optional (depends on the selection); unknown fields are kept.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Domain {
+    /// Name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Active flag.
+    #[serde(default)]
+    pub is_active: Option<bool>,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: Option<String>,
+    /// Resource limits.
+    #[serde(default)]
+    pub total_resource_slots: Option<Value>,
+    /// Allowed vfolder hosts and permissions.
+    #[serde(default)]
+    pub allowed_vfolder_hosts: Option<Value>,
+    /// Allowed docker registries.
+    #[serde(default)]
+    pub allowed_docker_registries: Option<Value>,
+    /// External integration id.
+    #[serde(default)]
+    pub integration_id: Option<String>,
+    /// Every other field.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Options of `create_domain` (`description = ""`, `is_active = true` by default; the rest
+/// is only sent when set).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DomainCreate {
+    /// Description.
+    pub description: String,
+    /// Active flag.
+    pub is_active: bool,
+    /// Resource limits (JSON string).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_resource_slots: Option<String>,
+    /// Allowed vfolder hosts (JSON string).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_vfolder_hosts: Option<String>,
+    /// Allowed docker registries.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_docker_registries: Option<Vec<String>>,
+    /// External integration id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub integration_id: Option<String>,
+}
+
+impl Default for DomainCreate {
+    fn default() -> Self {
+        Self {
+            description: String::new(),
+            is_active: true,
+            total_resource_slots: None,
+            allowed_vfolder_hosts: None,
+            allowed_docker_registries: None,
+            integration_id: None,
+        }
+    }
+}
+
+/// Options of `modify_domain`: only the fields that are set are sent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DomainUpdate {
+    /// New name.
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    pub new_name: Option<String>,
+    /// Description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Active flag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_active: Option<bool>,
+    /// Resource limits (JSON string).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_resource_slots: Option<String>,
+    /// Allowed vfolder hosts (JSON string).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_vfolder_hosts: Option<String>,
+    /// Allowed docker registries.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_docker_registries: Option<Vec<String>>,
+    /// External integration id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub integration_id: Option<String>,
+}
+
+/// `domains { fields }`.
+pub fn list_query(fields: &[&str]) -> GqlQuery {
+    let text = format!("query {{\n    domains {{{}}}\n}}\n", join_fields(fields));
+    GqlQuery::new(text, json!({}), "domains")
+}
+
+/// `domain(name) { fields }`.
+pub fn detail_query(name: &str, fields: &[&str]) -> GqlQuery {
+    let text = format!(
+        "query($name: String) {{\n    domain(name: $name) {{{}}}\n}}\n",
+        join_fields(fields)
+    );
+    GqlQuery::new(text, json!({"name": name}), "domain")
+}
+
+/// `create_domain(name, props) { ok msg domain { fields } }` (default fields: `name`).
+pub fn create_query(name: &str, opts: &DomainCreate, fields: &[&str]) -> GqlQuery {
+    let text = format!(
+        "mutation($name: String!, $input: DomainInput!) {{\n    create_domain(name: $name, props: $input) {{\n        ok msg domain {{{}}}\n    }}\n}}\n",
+        join_fields(fields)
+    );
+    GqlQuery::new(text, json!({"name": name, "input": opts}), "create_domain")
+}
+
+/// `modify_domain(name, props) { ok msg }`.
+pub fn update_query(name: &str, opts: &DomainUpdate) -> GqlQuery {
+    let text = "mutation($name: String!, $input: ModifyDomainInput!) {\n    modify_domain(name: $name, props: $input) {\n        ok msg\n    }\n}\n";
+    GqlQuery::new(text, json!({"name": name, "input": opts}), "modify_domain")
+}
+
+/// `delete_domain(name)` (inactivates).
+pub fn delete_query(name: &str) -> GqlQuery {
+    name_mutation("delete_domain", name)
+}
+
+/// `purge_domain(name)` (deletes).
+pub fn purge_query(name: &str) -> GqlQuery {
+    name_mutation("purge_domain", name)
+}
+
+fn name_mutation(root: &str, name: &str) -> GqlQuery {
+    let text = format!(
+        "mutation($name: String!) {{\n    {root}(name: $name) {{\n        ok msg\n    }}\n}}\n"
+    );
+    GqlQuery::new(text, json!({"name": name}), root)
+}
+
+group_handle!(
+    /// Domains (`Domain`).
+    Domains,
+    domains
+);
+
+impl Domains<'_> {
+    /// Every domain (default fields).
+    pub async fn list(&self) -> Result<Vec<Domain>> {
+        run_as(self.client, &list_query(DEFAULT_FIELDS)).await
+    }
+
+    /// One domain by name (`None` when it does not exist).
+    pub async fn detail(&self, name: &str) -> Result<Option<Domain>> {
+        run_as(self.client, &detail_query(name, DEFAULT_FIELDS)).await
+    }
+
+    /// Creates a domain; the answer holds `domain { name }`.
+    pub async fn create(&self, name: &str, opts: &DomainCreate) -> Result<MutationResult> {
+        mutate(self.client, &create_query(name, opts, &["name"])).await
+    }
+
+    /// Updates a domain.
+    pub async fn update(&self, name: &str, opts: &DomainUpdate) -> Result<MutationResult> {
+        mutate(self.client, &update_query(name, opts)).await
+    }
+
+    /// Inactivates a domain.
+    pub async fn delete(&self, name: &str) -> Result<MutationResult> {
+        mutate(self.client, &delete_query(name)).await
+    }
+
+    /// Deletes a domain for good.
+    pub async fn purge(&self, name: &str) -> Result<MutationResult> {
+        mutate(self.client, &purge_query(name)).await
+    }
+}

@@ -1,0 +1,272 @@
+//! User groups / projects (`Group`); admin privilege required.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+use super::{group_handle, join_fields, mutate, run_as, MutationResult};
+use crate::error::Result;
+use crate::graphql::GqlQuery;
+
+/// Fields `Group.list` selects by default.
+pub const DEFAULT_LIST_FIELDS: &[&str] =
+    &["id", "name", "is_active", "created_at", "integration_id"];
+
+/// Fields `Group.detail` / `Group.from_name` select by default.
+pub const DEFAULT_DETAIL_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "description",
+    "is_active",
+    "created_at",
+    "domain_name",
+    "total_resource_slots",
+    "allowed_vfolder_hosts",
+    "integration_id",
+];
+
+/// Fields of the created group `Group.create` selects by default.
+pub const DEFAULT_CREATE_FIELDS: &[&str] = &["id", "domain_name", "name"];
+
+/// A group (project). Every field is optional; unknown fields are kept.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    /// UUID.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Active flag.
+    #[serde(default)]
+    pub is_active: Option<bool>,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: Option<String>,
+    /// Domain.
+    #[serde(default)]
+    pub domain_name: Option<String>,
+    /// Resource limits.
+    #[serde(default)]
+    pub total_resource_slots: Option<Value>,
+    /// Allowed vfolder hosts.
+    #[serde(default)]
+    pub allowed_vfolder_hosts: Option<Value>,
+    /// External integration id.
+    #[serde(default)]
+    pub integration_id: Option<String>,
+    /// Every other field.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Options of `create_group` (unset optional fields are sent as `null`, as the Python client does).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupCreate {
+    /// Description.
+    pub description: String,
+    /// Active flag.
+    pub is_active: bool,
+    /// Resource limits (JSON string).
+    pub total_resource_slots: Option<String>,
+    /// Allowed vfolder hosts (JSON string).
+    pub allowed_vfolder_hosts: Option<String>,
+    /// External integration id.
+    pub integration_id: Option<String>,
+}
+
+impl Default for GroupCreate {
+    fn default() -> Self {
+        Self {
+            description: String::new(),
+            is_active: true,
+            total_resource_slots: None,
+            allowed_vfolder_hosts: None,
+            integration_id: None,
+        }
+    }
+}
+
+/// Options of `modify_group`: only the fields that are set are sent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct GroupUpdate {
+    /// New name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Active flag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_active: Option<bool>,
+    /// Resource limits (JSON string).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_resource_slots: Option<String>,
+    /// Allowed vfolder hosts (JSON string).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_vfolder_hosts: Option<String>,
+    /// External integration id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub integration_id: Option<String>,
+}
+
+/// `groups_by_name(name, domain_name) { fields }`.
+pub fn from_name_query(name: &str, domain_name: Option<&str>, fields: &[&str]) -> GqlQuery {
+    let text = format!(
+        "query($name: String!, $domain_name: String) {{\n    groups_by_name(name: $name, domain_name: $domain_name) {{{}}}\n}}\n",
+        join_fields(fields)
+    );
+    GqlQuery::new(
+        text,
+        json!({"name": name, "domain_name": domain_name}),
+        "groups_by_name",
+    )
+}
+
+/// `groups(domain_name) { fields }`.
+pub fn list_query(domain_name: Option<&str>, fields: &[&str]) -> GqlQuery {
+    let text = format!(
+        "query($domain_name: String) {{\n    groups(domain_name: $domain_name) {{{}}}\n}}\n",
+        join_fields(fields)
+    );
+    GqlQuery::new(text, json!({"domain_name": domain_name}), "groups")
+}
+
+/// `group(id) { fields }`.
+pub fn detail_query(gid: &str, fields: &[&str]) -> GqlQuery {
+    let text = format!(
+        "query($gid: UUID!) {{\n    group(id: $gid) {{{}}}\n}}\n",
+        join_fields(fields)
+    );
+    GqlQuery::new(text, json!({"gid": gid}), "group")
+}
+
+/// `create_group(name, props) { ok msg group { fields } }`.
+pub fn create_query(
+    domain_name: &str,
+    name: &str,
+    opts: &GroupCreate,
+    fields: &[&str],
+) -> GqlQuery {
+    let text = format!(
+        "mutation($name: String!, $input: GroupInput!) {{\n    create_group(name: $name, props: $input) {{\n        ok msg group {{{}}}\n    }}\n}}\n",
+        join_fields(fields)
+    );
+    let input = json!({
+        "description": opts.description,
+        "is_active": opts.is_active,
+        "domain_name": domain_name,
+        "total_resource_slots": opts.total_resource_slots,
+        "allowed_vfolder_hosts": opts.allowed_vfolder_hosts,
+        "integration_id": opts.integration_id,
+    });
+    GqlQuery::new(text, json!({"name": name, "input": input}), "create_group")
+}
+
+const MODIFY_GROUP: &str = "mutation($gid: UUID!, $input: ModifyGroupInput!) {\n    modify_group(gid: $gid, props: $input) {\n        ok msg\n    }\n}\n";
+
+/// `modify_group(gid, props) { ok msg }`.
+pub fn update_query(gid: &str, opts: &GroupUpdate) -> GqlQuery {
+    GqlQuery::new(
+        MODIFY_GROUP,
+        json!({"gid": gid, "input": opts}),
+        "modify_group",
+    )
+}
+
+/// `modify_group` with `user_update_mode: "add"`.
+pub fn add_users_query(gid: &str, user_uuids: &[&str]) -> GqlQuery {
+    users_mode_query(gid, user_uuids, "add")
+}
+
+/// `modify_group` with `user_update_mode: "remove"`.
+pub fn remove_users_query(gid: &str, user_uuids: &[&str]) -> GqlQuery {
+    users_mode_query(gid, user_uuids, "remove")
+}
+
+fn users_mode_query(gid: &str, user_uuids: &[&str], mode: &str) -> GqlQuery {
+    let vars = json!({
+        "gid": gid,
+        "input": {"user_update_mode": mode, "user_uuids": user_uuids},
+    });
+    GqlQuery::new(MODIFY_GROUP, vars, "modify_group")
+}
+
+/// `delete_group(gid)` (inactivates).
+pub fn delete_query(gid: &str) -> GqlQuery {
+    gid_mutation("delete_group", gid)
+}
+
+/// `purge_group(gid)` (deletes).
+pub fn purge_query(gid: &str) -> GqlQuery {
+    gid_mutation("purge_group", gid)
+}
+
+fn gid_mutation(root: &str, gid: &str) -> GqlQuery {
+    let text =
+        format!("mutation($gid: UUID!) {{\n    {root}(gid: $gid) {{\n        ok msg\n    }}\n}}\n");
+    GqlQuery::new(text, json!({"gid": gid}), root)
+}
+
+group_handle!(
+    /// User groups / projects (`Group`).
+    Groups,
+    groups
+);
+
+impl Groups<'_> {
+    /// Groups of a domain (`None`: the caller's visible groups).
+    pub async fn list(&self, domain_name: Option<&str>) -> Result<Vec<Group>> {
+        run_as(self.client, &list_query(domain_name, DEFAULT_LIST_FIELDS)).await
+    }
+
+    /// One group by id.
+    pub async fn detail(&self, gid: &str) -> Result<Option<Group>> {
+        run_as(self.client, &detail_query(gid, DEFAULT_DETAIL_FIELDS)).await
+    }
+
+    /// Groups with this name (several across domains for a superadmin without a domain).
+    pub async fn from_name(&self, name: &str, domain_name: Option<&str>) -> Result<Vec<Group>> {
+        let q = from_name_query(name, domain_name, DEFAULT_DETAIL_FIELDS);
+        let groups: Option<Vec<Group>> = run_as(self.client, &q).await?;
+        Ok(groups.unwrap_or_default())
+    }
+
+    /// Creates a group; the answer holds `group { id domain_name name }`.
+    pub async fn create(
+        &self,
+        domain_name: &str,
+        name: &str,
+        opts: &GroupCreate,
+    ) -> Result<MutationResult> {
+        let q = create_query(domain_name, name, opts, DEFAULT_CREATE_FIELDS);
+        mutate(self.client, &q).await
+    }
+
+    /// Updates a group.
+    pub async fn update(&self, gid: &str, opts: &GroupUpdate) -> Result<MutationResult> {
+        mutate(self.client, &update_query(gid, opts)).await
+    }
+
+    /// Adds users (UUIDs) to a group.
+    pub async fn add_users(&self, gid: &str, user_uuids: &[&str]) -> Result<MutationResult> {
+        mutate(self.client, &add_users_query(gid, user_uuids)).await
+    }
+
+    /// Removes users (UUIDs) from a group.
+    pub async fn remove_users(&self, gid: &str, user_uuids: &[&str]) -> Result<MutationResult> {
+        mutate(self.client, &remove_users_query(gid, user_uuids)).await
+    }
+
+    /// Inactivates a group.
+    pub async fn delete(&self, gid: &str) -> Result<MutationResult> {
+        mutate(self.client, &delete_query(gid)).await
+    }
+
+    /// Deletes a group for good.
+    pub async fn purge(&self, gid: &str) -> Result<MutationResult> {
+        mutate(self.client, &purge_query(gid)).await
+    }
+}

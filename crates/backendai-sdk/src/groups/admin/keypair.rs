@@ -1,0 +1,279 @@
+//! Keypairs (`KeyPair`): info, list, create, update, delete, activate/deactivate.
+
+use backendai_core::Secret;
+use futures_util::Stream;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+use super::{group_handle, join_fields, mutate, run_as, MutationResult};
+use crate::error::Result;
+use crate::graphql::GqlQuery;
+use crate::paginate::{self, PaginatedQuery, PaginatedResult};
+
+/// Fields `KeyPair.list` / `paginated_list` select by default.
+pub const DEFAULT_LIST_FIELDS: &[&str] = &[
+    "user_id",
+    "access_key",
+    "secret_key",
+    "is_active",
+    "is_admin",
+    "created_at",
+];
+
+/// Fields `KeyPair.info` selects by default.
+pub const DEFAULT_DETAIL_FIELDS: &[&str] = &[
+    "user_id",
+    "access_key",
+    "secret_key",
+    "is_active",
+    "is_admin",
+];
+
+/// Fields of the created keypair `KeyPair.create` selects by default.
+pub const DEFAULT_RESULT_FIELDS: &[&str] = &["access_key", "secret_key"];
+
+/// A keypair. The secret key never prints (it is a [`Secret`]); unknown fields are kept.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct KeyPair {
+    /// Owner's email (user id).
+    #[serde(default)]
+    pub user_id: Option<String>,
+    /// Access key.
+    #[serde(default)]
+    pub access_key: Option<String>,
+    /// Secret key.
+    #[serde(default, with = "super::secret_serde")]
+    pub secret_key: Option<Secret>,
+    /// Active flag.
+    #[serde(default)]
+    pub is_active: Option<bool>,
+    /// Admin flag.
+    #[serde(default)]
+    pub is_admin: Option<bool>,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: Option<String>,
+    /// Every other field (`resource_policy`, `rate_limit`, …).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Options of `create_keypair`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeyPairCreate {
+    /// Active flag (default true).
+    pub is_active: bool,
+    /// Admin flag (default false).
+    pub is_admin: bool,
+    /// Resource policy name (sent when set).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_policy: Option<String>,
+    /// Rate limit per 15 minutes (sent when set).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_limit: Option<i64>,
+}
+
+impl Default for KeyPairCreate {
+    fn default() -> Self {
+        Self {
+            is_active: true,
+            is_admin: false,
+            resource_policy: None,
+            rate_limit: None,
+        }
+    }
+}
+
+/// Options of `modify_keypair`: only the fields that are set are sent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct KeyPairUpdate {
+    /// Active flag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_active: Option<bool>,
+    /// Admin flag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_admin: Option<bool>,
+    /// Resource policy name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_policy: Option<String>,
+    /// Rate limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_limit: Option<i64>,
+}
+
+/// Filters of the paginated keypair list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KeyPairListOptions {
+    /// Only active (`Some(true)`) or inactive keypairs.
+    pub is_active: Option<bool>,
+    /// Only keypairs of this domain.
+    pub domain_name: Option<String>,
+    /// Only keypairs of this user (email).
+    pub user_id: Option<String>,
+    /// Server-side filter expression.
+    pub filter: Option<String>,
+    /// Server-side order expression.
+    pub order: Option<String>,
+}
+
+/// `create_keypair(user_id, props) { ok msg keypair { fields } }`.
+pub fn create_query(user_id: &str, opts: &KeyPairCreate, fields: &[&str]) -> GqlQuery {
+    let text = format!(
+        "mutation($user_id: String!, $input: KeyPairInput!) {{  create_keypair(user_id: $user_id, props: $input) {{    ok msg keypair {{ {} }}  }}}}",
+        join_fields(fields)
+    );
+    GqlQuery::new(
+        text,
+        json!({"user_id": user_id, "input": opts}),
+        "create_keypair",
+    )
+}
+
+const MODIFY_KEYPAIR: &str = "mutation($access_key: String!, $input: ModifyKeyPairInput!) {  modify_keypair(access_key: $access_key, props: $input) {    ok msg  }}";
+
+/// `modify_keypair(access_key, props)`.
+pub fn update_query(access_key: &str, opts: &KeyPairUpdate) -> GqlQuery {
+    GqlQuery::new(
+        MODIFY_KEYPAIR,
+        json!({"access_key": access_key, "input": opts}),
+        "modify_keypair",
+    )
+}
+
+/// `modify_keypair` with `is_active` set and the other inputs `null` (activate/deactivate).
+pub fn set_active_query(access_key: &str, active: bool) -> GqlQuery {
+    let input = json!({
+        "is_active": active,
+        "is_admin": null,
+        "resource_policy": null,
+        "rate_limit": null,
+    });
+    GqlQuery::new(
+        MODIFY_KEYPAIR,
+        json!({"access_key": access_key, "input": input}),
+        "modify_keypair",
+    )
+}
+
+/// `delete_keypair(access_key)`.
+pub fn delete_query(access_key: &str) -> GqlQuery {
+    let text =
+        "mutation($access_key: String!) {  delete_keypair(access_key: $access_key) {    ok msg  }}";
+    GqlQuery::new(text, json!({"access_key": access_key}), "delete_keypair")
+}
+
+/// `keypairs([email,] is_active) { fields }`.
+pub fn list_query(user_id: Option<&str>, is_active: Option<bool>, fields: &[&str]) -> GqlQuery {
+    let fields = join_fields(fields);
+    let mut vars = Map::new();
+    vars.insert("is_active".into(), Value::from(is_active));
+    let text = match user_id {
+        None => format!(
+            "query($is_active: Boolean) {{  keypairs(is_active: $is_active) {{    {fields}  }}}}"
+        ),
+        Some(uid) => {
+            vars.insert("email".into(), Value::from(uid));
+            format!(
+                "query($email: String!, $is_active: Boolean) {{  keypairs(email: $email, is_active: $is_active) {{    {fields}  }}}}"
+            )
+        }
+    };
+    GqlQuery::new(text, Value::Object(vars), "keypairs")
+}
+
+/// `keypair_list(...)` with `fields`.
+pub fn paginated_list_query(opts: &KeyPairListOptions, fields: &[&str]) -> PaginatedQuery {
+    let mut q = PaginatedQuery::new("keypair_list", fields)
+        .var("is_active", opts.is_active, "Boolean")
+        .var("domain_name", opts.domain_name.as_deref(), "String")
+        .filter_order(opts.filter.as_deref(), opts.order.as_deref());
+    if let Some(uid) = &opts.user_id {
+        q = q.var("email", uid.as_str(), "String");
+    }
+    q
+}
+
+/// `keypair { fields }`: the caller's own keypair.
+pub fn info_query(fields: &[&str]) -> GqlQuery {
+    let text = format!("query {{  keypair {{    {}  }}}}", join_fields(fields));
+    GqlQuery::new(text, json!({}), "keypair")
+}
+
+group_handle!(
+    /// Keypairs (`KeyPair`).
+    KeyPairs,
+    keypairs
+);
+
+impl KeyPairs<'_> {
+    /// The caller's keypair.
+    pub async fn info(&self) -> Result<Option<KeyPair>> {
+        run_as(self.client, &info_query(DEFAULT_DETAIL_FIELDS)).await
+    }
+
+    /// Keypairs of one user (or every visible one), optionally by active flag.
+    pub async fn list(
+        &self,
+        user_id: Option<&str>,
+        is_active: Option<bool>,
+    ) -> Result<Vec<KeyPair>> {
+        run_as(
+            self.client,
+            &list_query(user_id, is_active, DEFAULT_LIST_FIELDS),
+        )
+        .await
+    }
+
+    /// One page of keypairs.
+    pub async fn list_page(
+        &self,
+        opts: &KeyPairListOptions,
+        offset: u64,
+        page_size: u32,
+    ) -> Result<PaginatedResult<KeyPair>> {
+        let q = paginated_list_query(opts, DEFAULT_LIST_FIELDS);
+        paginate::fetch_page(self.client, &q, offset, page_size).await
+    }
+
+    /// Every keypair matching `opts`, page by page.
+    pub fn stream(
+        &self,
+        opts: &KeyPairListOptions,
+        page_size: u32,
+    ) -> impl Stream<Item = Result<KeyPair>> + Send + 'static {
+        paginate::stream(
+            self.client.clone(),
+            paginated_list_query(opts, DEFAULT_LIST_FIELDS),
+            page_size,
+        )
+    }
+
+    /// Creates a keypair for a user; the answer holds `keypair { access_key secret_key }`.
+    pub async fn create(&self, user_id: &str, opts: &KeyPairCreate) -> Result<MutationResult> {
+        mutate(
+            self.client,
+            &create_query(user_id, opts, DEFAULT_RESULT_FIELDS),
+        )
+        .await
+    }
+
+    /// Updates a keypair.
+    pub async fn update(&self, access_key: &str, opts: &KeyPairUpdate) -> Result<MutationResult> {
+        mutate(self.client, &update_query(access_key, opts)).await
+    }
+
+    /// Deletes a keypair.
+    pub async fn delete(&self, access_key: &str) -> Result<MutationResult> {
+        mutate(self.client, &delete_query(access_key)).await
+    }
+
+    /// Activates a keypair.
+    pub async fn activate(&self, access_key: &str) -> Result<MutationResult> {
+        mutate(self.client, &set_active_query(access_key, true)).await
+    }
+
+    /// Deactivates a keypair.
+    pub async fn deactivate(&self, access_key: &str) -> Result<MutationResult> {
+        mutate(self.client, &set_active_query(access_key, false)).await
+    }
+}

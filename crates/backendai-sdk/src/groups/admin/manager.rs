@@ -1,0 +1,104 @@
+//! Manager status, freeze/unfreeze, announcements, scheduler operations (`Manager`).
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+use super::{group_handle, rest_empty};
+use crate::error::Result;
+use crate::request::ApiRequest;
+
+/// `GET /manager/status {"status": "running"}` (JSON body on GET, as the Python client sends).
+pub fn status_request() -> ApiRequest {
+    ApiRequest::get("/manager/status").json(json!({"status": "running"}))
+}
+
+/// `PUT /manager/status {"status": "frozen", "force_kill"}`.
+pub fn freeze_request(force_kill: bool) -> ApiRequest {
+    ApiRequest::put("/manager/status").json(json!({"status": "frozen", "force_kill": force_kill}))
+}
+
+/// `PUT /manager/status {"status": "running"}`.
+pub fn unfreeze_request() -> ApiRequest {
+    ApiRequest::put("/manager/status").json(json!({"status": "running"}))
+}
+
+/// `GET /manager/announcement`.
+pub fn get_announcement_request() -> ApiRequest {
+    ApiRequest::get("/manager/announcement")
+}
+
+/// `POST /manager/announcement {"enabled", "message"}`.
+pub fn update_announcement_request(enabled: bool, message: Option<&str>) -> ApiRequest {
+    ApiRequest::post("/manager/announcement").json(json!({"enabled": enabled, "message": message}))
+}
+
+/// `POST /manager/scheduler/operation {"op", "args"}`.
+pub fn scheduler_op_request(op: &str, args: Value) -> ApiRequest {
+    ApiRequest::post("/manager/scheduler/operation").json(json!({"op": op, "args": args}))
+}
+
+/// `GET /manager/status` answer.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ManagerStatus {
+    /// `running` or `frozen`.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Number of active sessions.
+    #[serde(default)]
+    pub active_sessions: Option<u64>,
+    /// Every other field (`nodes`, …).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `GET /manager/announcement` answer.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Announcement {
+    /// Whether the announcement is shown.
+    #[serde(default)]
+    pub enabled: bool,
+    /// The message.
+    #[serde(default)]
+    pub message: Option<String>,
+    /// Every other field.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+group_handle!(
+    /// Manager control (`Manager`).
+    Manager,
+    manager
+);
+
+impl Manager<'_> {
+    /// The manager's status.
+    pub async fn status(&self) -> Result<ManagerStatus> {
+        self.client.json(status_request()).await
+    }
+
+    /// Freezes the manager (maintenance mode); `force_kill` terminates running sessions.
+    pub async fn freeze(&self, force_kill: bool) -> Result<()> {
+        rest_empty(self.client, freeze_request(force_kill)).await
+    }
+
+    /// Unfreezes the manager.
+    pub async fn unfreeze(&self) -> Result<()> {
+        rest_empty(self.client, unfreeze_request()).await
+    }
+
+    /// The current announcement.
+    pub async fn announcement(&self) -> Result<Announcement> {
+        self.client.json(get_announcement_request()).await
+    }
+
+    /// Sets (or, with `enabled = false`, clears) the announcement.
+    pub async fn update_announcement(&self, enabled: bool, message: Option<&str>) -> Result<()> {
+        rest_empty(self.client, update_announcement_request(enabled, message)).await
+    }
+
+    /// Runs a scheduler operation (`include-agents`, `exclude-agents`, …).
+    pub async fn scheduler_op(&self, op: &str, args: Value) -> Result<()> {
+        rest_empty(self.client, scheduler_op_request(op, args)).await
+    }
+}

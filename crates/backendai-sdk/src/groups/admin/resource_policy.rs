@@ -1,0 +1,192 @@
+//! Keypair resource policies (`KeypairResourcePolicy`).
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+use super::{group_handle, join_fields, mutate, run_as, MutationResult};
+use crate::error::Result;
+use crate::graphql::GqlQuery;
+
+/// Fields `KeypairResourcePolicy.list` / `info` select by default.
+pub const DEFAULT_FIELDS: &[&str] = &[
+    "name",
+    "created_at",
+    "total_resource_slots",
+    "max_concurrent_sessions",
+    "max_vfolder_count",
+    "max_vfolder_size",
+    "idle_timeout",
+    "max_containers_per_session",
+    "allowed_vfolder_hosts",
+];
+
+/// A keypair resource policy. Every field is optional; unknown fields are kept.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct KeypairResourcePolicy {
+    /// Name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: Option<String>,
+    /// Resource limits.
+    #[serde(default)]
+    pub total_resource_slots: Option<Value>,
+    /// Concurrent session limit.
+    #[serde(default)]
+    pub max_concurrent_sessions: Option<i64>,
+    /// Vfolder count limit (deprecated).
+    #[serde(default)]
+    pub max_vfolder_count: Option<i64>,
+    /// Vfolder size limit (deprecated).
+    #[serde(default)]
+    pub max_vfolder_size: Option<Value>,
+    /// Idle timeout in seconds.
+    #[serde(default)]
+    pub idle_timeout: Option<i64>,
+    /// Containers per session limit.
+    #[serde(default)]
+    pub max_containers_per_session: Option<i64>,
+    /// Allowed vfolder hosts and permissions.
+    #[serde(default)]
+    pub allowed_vfolder_hosts: Option<Value>,
+    /// Every other field.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Options of `create_keypair_resource_policy` (all required by the server except the hosts).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResourcePolicyCreate {
+    /// `LIMITED` or `UNLIMITED` for slots not in `total_resource_slots`.
+    pub default_for_unspecified: String,
+    /// Resource limits (JSON string, e.g. `{"cpu": "4", "mem": "8g"}`).
+    pub total_resource_slots: String,
+    /// Session lifetime limit in seconds (0 = unlimited).
+    pub max_session_lifetime: i64,
+    /// Concurrent session limit.
+    pub max_concurrent_sessions: i64,
+    /// Concurrent SFTP session limit.
+    pub max_concurrent_sftp_sessions: i64,
+    /// Containers per session limit.
+    pub max_containers_per_session: i64,
+    /// Idle timeout in seconds.
+    pub idle_timeout: i64,
+    /// Allowed vfolder hosts and permissions (JSON string; sent when set).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_vfolder_hosts: Option<String>,
+}
+
+/// Options of `modify_keypair_resource_policy`: only the fields that are set are sent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ResourcePolicyUpdate {
+    /// `LIMITED` / `UNLIMITED`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_for_unspecified: Option<String>,
+    /// Resource limits (JSON string).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_resource_slots: Option<String>,
+    /// Session lifetime limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_session_lifetime: Option<i64>,
+    /// Concurrent session limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_concurrent_sessions: Option<i64>,
+    /// Concurrent SFTP session limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_concurrent_sftp_sessions: Option<i64>,
+    /// Containers per session limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_containers_per_session: Option<i64>,
+    /// Idle timeout.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idle_timeout: Option<i64>,
+    /// Allowed vfolder hosts (JSON string).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_vfolder_hosts: Option<String>,
+}
+
+/// `create_keypair_resource_policy(name, props) { ok msg resource_policy { fields } }`.
+pub fn create_query(name: &str, opts: &ResourcePolicyCreate, fields: &[&str]) -> GqlQuery {
+    let text = format!(
+        "mutation($name: String!, $input: CreateKeyPairResourcePolicyInput!) {{  create_keypair_resource_policy(name: $name, props: $input) {{    ok msg resource_policy {{ {} }}  }}}}",
+        join_fields(fields)
+    );
+    GqlQuery::new(
+        text,
+        json!({"name": name, "input": opts}),
+        "create_keypair_resource_policy",
+    )
+}
+
+/// `modify_keypair_resource_policy(name, props)`.
+pub fn update_query(name: &str, opts: &ResourcePolicyUpdate) -> GqlQuery {
+    let text = "mutation($name: String!, $input: ModifyKeyPairResourcePolicyInput!) {  modify_keypair_resource_policy(name: $name, props: $input) {    ok msg  }}";
+    GqlQuery::new(
+        text,
+        json!({"name": name, "input": opts}),
+        "modify_keypair_resource_policy",
+    )
+}
+
+/// `delete_keypair_resource_policy(name)`.
+pub fn delete_query(name: &str) -> GqlQuery {
+    let text =
+        "mutation($name: String!) {  delete_keypair_resource_policy(name: $name) {    ok msg  }}";
+    GqlQuery::new(
+        text,
+        json!({"name": name}),
+        "delete_keypair_resource_policy",
+    )
+}
+
+/// `keypair_resource_policies { fields }`.
+pub fn list_query(fields: &[&str]) -> GqlQuery {
+    let text = format!(
+        "query {{  keypair_resource_policies {{    {}  }}}}",
+        join_fields(fields)
+    );
+    GqlQuery::new(text, json!({}), "keypair_resource_policies")
+}
+
+/// `keypair_resource_policy(name) { fields }`.
+pub fn info_query(name: &str, fields: &[&str]) -> GqlQuery {
+    let text = format!(
+        "query($name: String) {{  keypair_resource_policy(name: $name) {{    {}  }}}}",
+        join_fields(fields)
+    );
+    GqlQuery::new(text, json!({"name": name}), "keypair_resource_policy")
+}
+
+group_handle!(
+    /// Keypair resource policies (`KeypairResourcePolicy`).
+    KeypairResourcePolicies,
+    keypair_resource_policies
+);
+
+impl KeypairResourcePolicies<'_> {
+    /// Every policy.
+    pub async fn list(&self) -> Result<Vec<KeypairResourcePolicy>> {
+        run_as(self.client, &list_query(DEFAULT_FIELDS)).await
+    }
+
+    /// One policy by name.
+    pub async fn info(&self, name: &str) -> Result<Option<KeypairResourcePolicy>> {
+        run_as(self.client, &info_query(name, DEFAULT_FIELDS)).await
+    }
+
+    /// Creates a policy; the answer holds `resource_policy { name }`.
+    pub async fn create(&self, name: &str, opts: &ResourcePolicyCreate) -> Result<MutationResult> {
+        mutate(self.client, &create_query(name, opts, &["name"])).await
+    }
+
+    /// Updates a policy.
+    pub async fn update(&self, name: &str, opts: &ResourcePolicyUpdate) -> Result<MutationResult> {
+        mutate(self.client, &update_query(name, opts)).await
+    }
+
+    /// Deletes a policy.
+    pub async fn delete(&self, name: &str) -> Result<MutationResult> {
+        mutate(self.client, &delete_query(name)).await
+    }
+}

@@ -1,0 +1,474 @@
+//! Scaling groups / resource groups (`ScalingGroup`): list, detail, create, update, delete,
+//! and association with domains, groups and keypairs.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+use super::{group_handle, join_fields, mutate, rest_json, run_as, MutationResult};
+use crate::error::{Error, Result};
+use crate::graphql::GqlQuery;
+use crate::request::ApiRequest;
+use backendai_core::error::ErrorKind;
+
+/// Fields `ScalingGroup.list` selects by default.
+pub const DEFAULT_LIST_FIELDS: &[&str] = &[
+    "name",
+    "description",
+    "is_active",
+    "is_public",
+    "created_at",
+    "driver",
+    "scheduler",
+    "use_host_network",
+    "wsproxy_addr",
+    "wsproxy_api_token",
+];
+
+/// Fields `ScalingGroup.detail` selects by default.
+pub const DEFAULT_DETAIL_FIELDS: &[&str] = &[
+    "name",
+    "description",
+    "is_active",
+    "is_public",
+    "created_at",
+    "driver",
+    "driver_opts",
+    "scheduler",
+    "scheduler_opts",
+    "use_host_network",
+    "wsproxy_addr",
+    "wsproxy_api_token",
+];
+
+/// A scaling group. Every field is optional; unknown fields are kept.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScalingGroup {
+    /// Name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Active flag.
+    #[serde(default)]
+    pub is_active: Option<bool>,
+    /// Public flag.
+    #[serde(default)]
+    pub is_public: Option<bool>,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: Option<String>,
+    /// Agent driver (`static`, …).
+    #[serde(default)]
+    pub driver: Option<String>,
+    /// Driver options.
+    #[serde(default)]
+    pub driver_opts: Option<Value>,
+    /// Scheduler (`fifo`, `lifo`, `drf`).
+    #[serde(default)]
+    pub scheduler: Option<String>,
+    /// Scheduler options.
+    #[serde(default)]
+    pub scheduler_opts: Option<Value>,
+    /// Host networking.
+    #[serde(default)]
+    pub use_host_network: Option<bool>,
+    /// wsproxy address.
+    #[serde(default)]
+    pub wsproxy_addr: Option<String>,
+    /// wsproxy API token.
+    #[serde(default)]
+    pub wsproxy_api_token: Option<String>,
+    /// Every other field.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Options of `create_scaling_group` (`driver` and `scheduler` are required).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScalingGroupCreate {
+    /// Description (default empty).
+    pub description: String,
+    /// Active flag (default true).
+    pub is_active: bool,
+    /// Public flag (default true).
+    pub is_public: bool,
+    /// Agent driver.
+    pub driver: String,
+    /// Driver options (sent as a JSON string when set).
+    pub driver_opts: Option<Value>,
+    /// Scheduler.
+    pub scheduler: String,
+    /// Scheduler options (sent as a JSON string when set).
+    pub scheduler_opts: Option<Value>,
+    /// Host networking (default false).
+    pub use_host_network: bool,
+    /// wsproxy address (`null` when unset).
+    pub wsproxy_addr: Option<String>,
+    /// wsproxy API token (`null` when unset).
+    pub wsproxy_api_token: Option<String>,
+}
+
+impl ScalingGroupCreate {
+    /// Defaults as in the Python client with the two required fields.
+    pub fn new(driver: impl Into<String>, scheduler: impl Into<String>) -> Self {
+        Self {
+            description: String::new(),
+            is_active: true,
+            is_public: true,
+            driver: driver.into(),
+            driver_opts: None,
+            scheduler: scheduler.into(),
+            scheduler_opts: None,
+            use_host_network: false,
+            wsproxy_addr: None,
+            wsproxy_api_token: None,
+        }
+    }
+}
+
+/// Options of `modify_scaling_group`: only the fields that are set are sent. The wsproxy
+/// fields take `Some(None)` to send `null`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ScalingGroupUpdate {
+    /// Description.
+    pub description: Option<String>,
+    /// Active flag.
+    pub is_active: Option<bool>,
+    /// Public flag.
+    pub is_public: Option<bool>,
+    /// Agent driver.
+    pub driver: Option<String>,
+    /// Driver options (sent as a JSON string).
+    pub driver_opts: Option<Value>,
+    /// Scheduler.
+    pub scheduler: Option<String>,
+    /// Scheduler options (sent as a JSON string).
+    pub scheduler_opts: Option<Value>,
+    /// Host networking.
+    pub use_host_network: Option<bool>,
+    /// wsproxy address.
+    pub wsproxy_addr: Option<Option<String>>,
+    /// wsproxy API token.
+    pub wsproxy_api_token: Option<Option<String>>,
+}
+
+/// Python-`json.dumps`-style text of an options object (`", "` and `": "` separators).
+fn py_json_string(value: &Value) -> String {
+    String::from_utf8_lossy(&crate::transport::pyjson::dumps(value)).into_owned()
+}
+
+/// `GET /scaling-groups?group=<group>`: scaling groups usable by the caller in a group.
+pub fn list_available_request(group: &str) -> ApiRequest {
+    ApiRequest::get("/scaling-groups").query("group", group)
+}
+
+/// `scaling_groups(is_active: null) { fields }`.
+pub fn list_query(fields: &[&str]) -> GqlQuery {
+    let text = format!(
+        "query($is_active: Boolean) {{\n    scaling_groups(is_active: $is_active) {{\n        {}\n    }}\n}}\n",
+        join_fields(fields)
+    );
+    GqlQuery::new(text, json!({"is_active": null}), "scaling_groups")
+}
+
+/// `scaling_group(name) { fields }`.
+pub fn detail_query(name: &str, fields: &[&str]) -> GqlQuery {
+    let text = format!(
+        "query($name: String) {{\n    scaling_group(name: $name) {{{}}}\n}}\n",
+        join_fields(fields)
+    );
+    GqlQuery::new(text, json!({"name": name}), "scaling_group")
+}
+
+/// `create_scaling_group(name, props) { ok msg scaling_group { fields } }`.
+pub fn create_query(name: &str, opts: &ScalingGroupCreate, fields: &[&str]) -> GqlQuery {
+    let text = format!(
+        "mutation($name: String!, $input: CreateScalingGroupInput!) {{\n    create_scaling_group(name: $name, props: $input) {{\n        ok msg scaling_group {{{}}}\n    }}\n}}\n",
+        join_fields(fields)
+    );
+    let mut input = Map::new();
+    input.insert("description".into(), json!(opts.description));
+    input.insert("is_active".into(), json!(opts.is_active));
+    input.insert("is_public".into(), json!(opts.is_public));
+    input.insert("driver".into(), json!(opts.driver));
+    input.insert("scheduler".into(), json!(opts.scheduler));
+    input.insert("use_host_network".into(), json!(opts.use_host_network));
+    input.insert("wsproxy_addr".into(), json!(opts.wsproxy_addr));
+    input.insert("wsproxy_api_token".into(), json!(opts.wsproxy_api_token));
+    if let Some(v) = &opts.driver_opts {
+        input.insert("driver_opts".into(), Value::from(py_json_string(v)));
+    }
+    if let Some(v) = &opts.scheduler_opts {
+        input.insert("scheduler_opts".into(), Value::from(py_json_string(v)));
+    }
+    GqlQuery::new(
+        text,
+        json!({"name": name, "input": input}),
+        "create_scaling_group",
+    )
+}
+
+/// `modify_scaling_group(name, props)`.
+pub fn update_query(name: &str, opts: &ScalingGroupUpdate) -> GqlQuery {
+    let text = "mutation($name: String!, $input: ModifyScalingGroupInput!) {\n    modify_scaling_group(name: $name, props: $input) {\n        ok msg\n    }\n}\n";
+    let mut input = Map::new();
+    let mut set = |k: &str, v: Option<Value>| {
+        if let Some(v) = v {
+            input.insert(k.into(), v);
+        }
+    };
+    set("description", opts.description.as_ref().map(|v| json!(v)));
+    set("is_active", opts.is_active.map(Value::from));
+    set("is_public", opts.is_public.map(Value::from));
+    set("driver", opts.driver.as_ref().map(|v| json!(v)));
+    set(
+        "driver_opts",
+        opts.driver_opts
+            .as_ref()
+            .map(|v| Value::from(py_json_string(v))),
+    );
+    set("scheduler", opts.scheduler.as_ref().map(|v| json!(v)));
+    set(
+        "scheduler_opts",
+        opts.scheduler_opts
+            .as_ref()
+            .map(|v| Value::from(py_json_string(v))),
+    );
+    set("use_host_network", opts.use_host_network.map(Value::from));
+    set("wsproxy_addr", opts.wsproxy_addr.as_ref().map(|v| json!(v)));
+    set(
+        "wsproxy_api_token",
+        opts.wsproxy_api_token.as_ref().map(|v| json!(v)),
+    );
+    GqlQuery::new(
+        text,
+        json!({"name": name, "input": input}),
+        "modify_scaling_group",
+    )
+}
+
+/// `delete_scaling_group(name)`.
+pub fn delete_query(name: &str) -> GqlQuery {
+    let text = "mutation($name: String!) {\n    delete_scaling_group(name: $name) {\n        ok msg\n    }\n}\n";
+    GqlQuery::new(text, json!({"name": name}), "delete_scaling_group")
+}
+
+fn pair_mutation(root: &str, other: &str, other_type: &str, sg: &str, value: &str) -> GqlQuery {
+    let text = format!(
+        "mutation($scaling_group: String!, ${other}: {other_type}!) {{\n    {root}(\n            scaling_group: $scaling_group, {other}: ${other}) {{\n        ok msg\n    }}\n}}\n"
+    );
+    let mut vars = Map::new();
+    vars.insert("scaling_group".into(), Value::from(sg));
+    vars.insert(other.into(), Value::from(value));
+    GqlQuery::new(text, Value::Object(vars), root)
+}
+
+/// `associate_scaling_group_with_domain(scaling_group, domain)`.
+pub fn associate_domain_query(scaling_group: &str, domain: &str) -> GqlQuery {
+    pair_mutation(
+        "associate_scaling_group_with_domain",
+        "domain",
+        "String",
+        scaling_group,
+        domain,
+    )
+}
+
+/// `disassociate_scaling_group_with_domain(scaling_group, domain)`.
+pub fn dissociate_domain_query(scaling_group: &str, domain: &str) -> GqlQuery {
+    pair_mutation(
+        "disassociate_scaling_group_with_domain",
+        "domain",
+        "String",
+        scaling_group,
+        domain,
+    )
+}
+
+/// `associate_scaling_group_with_user_group(scaling_group, user_group: UUID!)`.
+pub fn associate_group_query(scaling_group: &str, group_id: &str) -> GqlQuery {
+    pair_mutation(
+        "associate_scaling_group_with_user_group",
+        "user_group",
+        "UUID",
+        scaling_group,
+        group_id,
+    )
+}
+
+/// `disassociate_scaling_group_with_user_group(scaling_group, user_group: String!)` (the
+/// Python client declares `String!` here).
+pub fn dissociate_group_query(scaling_group: &str, group_id: &str) -> GqlQuery {
+    pair_mutation(
+        "disassociate_scaling_group_with_user_group",
+        "user_group",
+        "String",
+        scaling_group,
+        group_id,
+    )
+}
+
+/// `associate_scaling_group_with_keypair(scaling_group, access_key)` (superadmin; not in the
+/// Python 23.09 client, same shape as the other associations).
+pub fn associate_keypair_query(scaling_group: &str, access_key: &str) -> GqlQuery {
+    pair_mutation(
+        "associate_scaling_group_with_keypair",
+        "access_key",
+        "String",
+        scaling_group,
+        access_key,
+    )
+}
+
+/// `disassociate_scaling_group_with_keypair(scaling_group, access_key)`.
+pub fn dissociate_keypair_query(scaling_group: &str, access_key: &str) -> GqlQuery {
+    pair_mutation(
+        "disassociate_scaling_group_with_keypair",
+        "access_key",
+        "String",
+        scaling_group,
+        access_key,
+    )
+}
+
+/// `disassociate_all_scaling_groups_with_domain(domain)`.
+pub fn dissociate_all_domain_query(domain: &str) -> GqlQuery {
+    let text = "mutation($domain: String!) {\n    disassociate_all_scaling_groups_with_domain(domain: $domain) {\n        ok msg\n    }\n}\n";
+    GqlQuery::new(
+        text,
+        json!({"domain": domain}),
+        "disassociate_all_scaling_groups_with_domain",
+    )
+}
+
+/// `disassociate_all_scaling_groups_with_group(user_group)`.
+pub fn dissociate_all_group_query(group_id: &str) -> GqlQuery {
+    let text = "mutation($group_id: UUID!) {\n    disassociate_all_scaling_groups_with_group(user_group: $group_id) {\n        ok msg\n    }\n}\n";
+    GqlQuery::new(
+        text,
+        json!({"group_id": group_id}),
+        "disassociate_all_scaling_groups_with_group",
+    )
+}
+
+group_handle!(
+    /// Scaling groups (`ScalingGroup`).
+    ScalingGroups,
+    scaling_groups
+);
+
+impl ScalingGroups<'_> {
+    /// Scaling groups the caller may use in `group` (name or id): `[{"name"}]`.
+    pub async fn list_available(&self, group: &str) -> Result<Vec<Value>> {
+        let mut data = rest_json(self.client, list_available_request(group)).await?;
+        match data.get_mut("scaling_groups").map(Value::take) {
+            Some(Value::Array(items)) => Ok(items),
+            _ => Err(Error::new(
+                ErrorKind::Decode,
+                "the server's answer has no `scaling_groups` list",
+            )),
+        }
+    }
+
+    /// Every scaling group (admin).
+    pub async fn list(&self) -> Result<Vec<ScalingGroup>> {
+        run_as(self.client, &list_query(DEFAULT_LIST_FIELDS)).await
+    }
+
+    /// One scaling group by name.
+    pub async fn detail(&self, name: &str) -> Result<Option<ScalingGroup>> {
+        run_as(self.client, &detail_query(name, DEFAULT_DETAIL_FIELDS)).await
+    }
+
+    /// Creates a scaling group; the answer holds `scaling_group { name }`.
+    pub async fn create(&self, name: &str, opts: &ScalingGroupCreate) -> Result<MutationResult> {
+        mutate(self.client, &create_query(name, opts, &["name"])).await
+    }
+
+    /// Updates a scaling group.
+    pub async fn update(&self, name: &str, opts: &ScalingGroupUpdate) -> Result<MutationResult> {
+        mutate(self.client, &update_query(name, opts)).await
+    }
+
+    /// Deletes a scaling group.
+    pub async fn delete(&self, name: &str) -> Result<MutationResult> {
+        mutate(self.client, &delete_query(name)).await
+    }
+
+    /// Associates a scaling group with a domain.
+    pub async fn associate_domain(
+        &self,
+        scaling_group: &str,
+        domain: &str,
+    ) -> Result<MutationResult> {
+        mutate(self.client, &associate_domain_query(scaling_group, domain)).await
+    }
+
+    /// Dissociates a scaling group from a domain.
+    pub async fn dissociate_domain(
+        &self,
+        scaling_group: &str,
+        domain: &str,
+    ) -> Result<MutationResult> {
+        mutate(self.client, &dissociate_domain_query(scaling_group, domain)).await
+    }
+
+    /// Dissociates every scaling group from a domain.
+    pub async fn dissociate_all_domain(&self, domain: &str) -> Result<MutationResult> {
+        mutate(self.client, &dissociate_all_domain_query(domain)).await
+    }
+
+    /// Associates a scaling group with a user group (UUID).
+    pub async fn associate_group(
+        &self,
+        scaling_group: &str,
+        group_id: &str,
+    ) -> Result<MutationResult> {
+        mutate(self.client, &associate_group_query(scaling_group, group_id)).await
+    }
+
+    /// Dissociates a scaling group from a user group.
+    pub async fn dissociate_group(
+        &self,
+        scaling_group: &str,
+        group_id: &str,
+    ) -> Result<MutationResult> {
+        mutate(
+            self.client,
+            &dissociate_group_query(scaling_group, group_id),
+        )
+        .await
+    }
+
+    /// Dissociates every scaling group from a user group.
+    pub async fn dissociate_all_group(&self, group_id: &str) -> Result<MutationResult> {
+        mutate(self.client, &dissociate_all_group_query(group_id)).await
+    }
+
+    /// Associates a scaling group with a keypair.
+    pub async fn associate_keypair(
+        &self,
+        scaling_group: &str,
+        access_key: &str,
+    ) -> Result<MutationResult> {
+        mutate(
+            self.client,
+            &associate_keypair_query(scaling_group, access_key),
+        )
+        .await
+    }
+
+    /// Dissociates a scaling group from a keypair.
+    pub async fn dissociate_keypair(
+        &self,
+        scaling_group: &str,
+        access_key: &str,
+    ) -> Result<MutationResult> {
+        mutate(
+            self.client,
+            &dissociate_keypair_query(scaling_group, access_key),
+        )
+        .await
+    }
+}

@@ -1,0 +1,432 @@
+//! Users (`User`): info, list, create, update, delete, purge, authorize.
+
+use futures_util::Stream;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+use super::{group_handle, join_fields, mutate, rest_json, run_as, MutationResult};
+use crate::error::Result;
+use crate::graphql::GqlQuery;
+use crate::paginate::{self, PaginatedQuery, PaginatedResult};
+use crate::request::ApiRequest;
+
+/// Fields `User.list` / `paginated_list` select by default.
+pub const DEFAULT_LIST_FIELDS: &[&str] = &[
+    "uuid",
+    "role",
+    "username",
+    "email",
+    "need_password_change",
+    "status",
+    "status_info",
+    "is_active",
+    "created_at",
+    "domain_name",
+    "groups { id name }",
+    "allowed_client_ip",
+    "totp_activated",
+    "sudo_session_enabled",
+    "main_access_key",
+];
+
+/// Fields `User.detail` selects by default.
+pub const DEFAULT_DETAIL_FIELDS: &[&str] = &[
+    "uuid",
+    "username",
+    "email",
+    "need_password_change",
+    "status",
+    "status_info",
+    "created_at",
+    "domain_name",
+    "role",
+    "groups { id name }",
+    "allowed_client_ip",
+    "totp_activated",
+    "sudo_session_enabled",
+    "main_access_key",
+];
+
+/// Fields of the created user `User.create` selects by default.
+pub const DEFAULT_CREATE_FIELDS: &[&str] = &["domain_name", "email", "username", "uuid"];
+
+/// A group a user belongs to.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct UserGroup {
+    /// Group UUID.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Group name.
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// A user. Every field is optional (depends on the selection); unknown fields are kept.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct User {
+    /// UUID.
+    #[serde(default)]
+    pub uuid: Option<String>,
+    /// `superadmin`, `admin`, `user`, `monitor`.
+    #[serde(default)]
+    pub role: Option<String>,
+    /// Username.
+    #[serde(default)]
+    pub username: Option<String>,
+    /// Email (the login id).
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Must change the password at next login.
+    #[serde(default)]
+    pub need_password_change: Option<bool>,
+    /// `active`, `inactive`, `deleted`, `before-verification`.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Why the status was set.
+    #[serde(default)]
+    pub status_info: Option<String>,
+    /// Active flag (deprecated by `status`).
+    #[serde(default)]
+    pub is_active: Option<bool>,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: Option<String>,
+    /// Domain.
+    #[serde(default)]
+    pub domain_name: Option<String>,
+    /// Groups.
+    #[serde(default)]
+    pub groups: Option<Vec<UserGroup>>,
+    /// Allowed client IPs.
+    #[serde(default)]
+    pub allowed_client_ip: Option<Vec<String>>,
+    /// TOTP enabled.
+    #[serde(default)]
+    pub totp_activated: Option<bool>,
+    /// sudo in sessions.
+    #[serde(default)]
+    pub sudo_session_enabled: Option<bool>,
+    /// Main access key.
+    #[serde(default)]
+    pub main_access_key: Option<String>,
+    /// Every other field.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Options of `create_user` (defaults as in the Python client).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UserCreate {
+    /// Role (default `user`).
+    pub role: String,
+    /// Status (default `active`).
+    pub status: String,
+    /// Must change the password at next login (default false).
+    pub need_password_change: bool,
+    /// Description (default empty).
+    pub description: String,
+    /// TOTP (default false).
+    pub totp_activated: bool,
+    /// sudo in sessions (default false).
+    pub sudo_session_enabled: bool,
+    /// Username (sent when set).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Full name (sent when set).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
+    /// Allowed client IPs (sent when set).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_client_ip: Option<Vec<String>>,
+    /// Groups to join (sent when set).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_ids: Option<Vec<String>>,
+}
+
+impl Default for UserCreate {
+    fn default() -> Self {
+        Self {
+            role: "user".into(),
+            status: "active".into(),
+            need_password_change: false,
+            description: String::new(),
+            totp_activated: false,
+            sudo_session_enabled: false,
+            username: None,
+            full_name: None,
+            allowed_client_ip: None,
+            group_ids: None,
+        }
+    }
+}
+
+/// Options of `modify_user`: only the fields that are set are sent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct UserUpdate {
+    /// New password.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    /// Username.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Full name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
+    /// Domain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain_name: Option<String>,
+    /// Role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Must change the password.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub need_password_change: Option<bool>,
+    /// Description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Allowed client IPs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_client_ip: Option<Vec<String>>,
+    /// TOTP.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub totp_activated: Option<bool>,
+    /// Groups.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_ids: Option<Vec<String>>,
+    /// sudo in sessions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sudo_session_enabled: Option<bool>,
+    /// Main access key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub main_access_key: Option<String>,
+}
+
+/// Filters of the paginated user list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserListOptions {
+    /// Status filter.
+    pub status: Option<String>,
+    /// Group UUID filter.
+    pub group: Option<String>,
+    /// Server-side filter expression.
+    pub filter: Option<String>,
+    /// Server-side order expression.
+    pub order: Option<String>,
+}
+
+/// `POST /auth/authorize {"type": "keypair", "domain", "username", "password"}`.
+pub fn authorize_request(domain: &str, username: &str, password: &str) -> ApiRequest {
+    ApiRequest::post("/auth/authorize").json(json!({
+        "type": "keypair",
+        "domain": domain,
+        "username": username,
+        "password": password,
+    }))
+}
+
+/// `users(status, group_id) { fields }`.
+pub fn list_query(status: Option<&str>, group: Option<&str>, fields: &[&str]) -> GqlQuery {
+    let text = format!(
+        "query($status: String, $group: UUID) {{\n    users(status: $status, group_id: $group) {{{}}}\n}}\n",
+        join_fields(fields)
+    );
+    GqlQuery::new(text, json!({"status": status, "group": group}), "users")
+}
+
+/// `user_list(...)` with `fields`.
+pub fn paginated_list_query(opts: &UserListOptions, fields: &[&str]) -> PaginatedQuery {
+    PaginatedQuery::new("user_list", fields)
+        .var("status", opts.status.as_deref(), "String")
+        .var("group_id", opts.group.as_deref(), "UUID")
+        .filter_order(opts.filter.as_deref(), opts.order.as_deref())
+}
+
+/// `user([email]) { fields }`: the caller (no email) or the user with `email`.
+pub fn detail_query(email: Option<&str>, fields: &[&str]) -> GqlQuery {
+    let fields = join_fields(fields);
+    match email {
+        None => GqlQuery::new(
+            format!("query {{\n    user {{{fields}}}\n}}\n"),
+            json!({}),
+            "user",
+        ),
+        Some(email) => GqlQuery::new(
+            format!("query($email: String) {{\n    user(email: $email) {{{fields}}}\n}}\n"),
+            json!({"email": email}),
+            "user",
+        ),
+    }
+}
+
+/// `user_from_uuid(user_id) { fields }`, or `user { fields }` (the caller) without a UUID.
+pub fn detail_by_uuid_query(user_uuid: Option<&str>, fields: &[&str]) -> GqlQuery {
+    let fields = join_fields(fields);
+    match user_uuid {
+        None => GqlQuery::new(
+            format!("query {{\n    user {{{fields}}}\n}}\n"),
+            json!({}),
+            "user",
+        ),
+        Some(id) => GqlQuery::new(
+            format!(
+                "query($user_id: ID) {{\n    user_from_uuid(user_id: $user_id) {{{fields}}}\n}}\n"
+            ),
+            json!({"user_id": id}),
+            "user_from_uuid",
+        ),
+    }
+}
+
+/// `create_user(email, props) { ok msg user { fields } }`.
+pub fn create_query(
+    domain_name: &str,
+    email: &str,
+    password: &str,
+    opts: &UserCreate,
+    fields: &[&str],
+) -> GqlQuery {
+    let text = format!(
+        "mutation($email: String!, $input: UserInput!) {{\n    create_user(email: $email, props: $input) {{\n        ok msg user {{{}}}\n    }}\n}}\n",
+        join_fields(fields)
+    );
+    let mut input = Map::new();
+    input.insert("password".into(), json!(password));
+    input.insert("role".into(), json!(opts.role));
+    input.insert("status".into(), json!(opts.status));
+    input.insert(
+        "need_password_change".into(),
+        json!(opts.need_password_change),
+    );
+    input.insert("description".into(), json!(opts.description));
+    input.insert("domain_name".into(), json!(domain_name));
+    input.insert("totp_activated".into(), json!(opts.totp_activated));
+    input.insert(
+        "sudo_session_enabled".into(),
+        json!(opts.sudo_session_enabled),
+    );
+    if let Some(v) = &opts.username {
+        input.insert("username".into(), json!(v));
+    }
+    if let Some(v) = &opts.full_name {
+        input.insert("full_name".into(), json!(v));
+    }
+    if let Some(v) = &opts.allowed_client_ip {
+        input.insert("allowed_client_ip".into(), json!(v));
+    }
+    if let Some(v) = &opts.group_ids {
+        input.insert("group_ids".into(), json!(v));
+    }
+    GqlQuery::new(text, json!({"email": email, "input": input}), "create_user")
+}
+
+/// `modify_user(email, props)`.
+pub fn update_query(email: &str, opts: &UserUpdate) -> GqlQuery {
+    let text = "mutation($email: String!, $input: ModifyUserInput!) {\n    modify_user(email: $email, props: $input) {\n        ok msg\n    }\n}\n";
+    GqlQuery::new(text, json!({"email": email, "input": opts}), "modify_user")
+}
+
+/// `delete_user(email)` (inactivates).
+pub fn delete_query(email: &str) -> GqlQuery {
+    let text =
+        "mutation($email: String!) {\n    delete_user(email: $email) {\n        ok msg\n    }\n}\n";
+    GqlQuery::new(text, json!({"email": email}), "delete_user")
+}
+
+/// `purge_user(email, props: {purge_shared_vfolders})` (deletes with the user's vfolders).
+pub fn purge_query(email: &str, purge_shared_vfolders: bool) -> GqlQuery {
+    let text = "mutation($email: String!, $input: PurgeUserInput!) {\n    purge_user(email: $email, props: $input) {\n        ok msg\n    }\n}\n";
+    GqlQuery::new(
+        text,
+        json!({"email": email, "input": {"purge_shared_vfolders": purge_shared_vfolders}}),
+        "purge_user",
+    )
+}
+
+group_handle!(
+    /// Users (`User`).
+    Users,
+    users
+);
+
+impl Users<'_> {
+    /// Gets API keys for a user/password (`AuthToken` content: `access_key`, `secret_key`, …).
+    pub async fn authorize(&self, username: &str, password: &str) -> Result<Value> {
+        let domain = self.client.config().domain.clone();
+        let mut data =
+            rest_json(self.client, authorize_request(&domain, username, password)).await?;
+        Ok(data.get_mut("data").map(Value::take).unwrap_or(Value::Null))
+    }
+
+    /// Users visible to the caller, by status and group.
+    pub async fn list(&self, status: Option<&str>, group: Option<&str>) -> Result<Vec<User>> {
+        run_as(self.client, &list_query(status, group, DEFAULT_LIST_FIELDS)).await
+    }
+
+    /// One page of users.
+    pub async fn list_page(
+        &self,
+        opts: &UserListOptions,
+        offset: u64,
+        page_size: u32,
+    ) -> Result<PaginatedResult<User>> {
+        let q = paginated_list_query(opts, DEFAULT_LIST_FIELDS);
+        paginate::fetch_page(self.client, &q, offset, page_size).await
+    }
+
+    /// Every user matching `opts`, page by page.
+    pub fn stream(
+        &self,
+        opts: &UserListOptions,
+        page_size: u32,
+    ) -> impl Stream<Item = Result<User>> + Send + 'static {
+        paginate::stream(
+            self.client.clone(),
+            paginated_list_query(opts, DEFAULT_LIST_FIELDS),
+            page_size,
+        )
+    }
+
+    /// The caller (`None`) or the user with `email`.
+    pub async fn detail(&self, email: Option<&str>) -> Result<Option<User>> {
+        run_as(self.client, &detail_query(email, DEFAULT_DETAIL_FIELDS)).await
+    }
+
+    /// The caller (`None`) or the user with this UUID.
+    pub async fn detail_by_uuid(&self, user_uuid: Option<&str>) -> Result<Option<User>> {
+        run_as(
+            self.client,
+            &detail_by_uuid_query(user_uuid, DEFAULT_DETAIL_FIELDS),
+        )
+        .await
+    }
+
+    /// Creates a user; the answer holds `user { domain_name email username uuid }`.
+    pub async fn create(
+        &self,
+        domain_name: &str,
+        email: &str,
+        password: &str,
+        opts: &UserCreate,
+    ) -> Result<MutationResult> {
+        let q = create_query(domain_name, email, password, opts, DEFAULT_CREATE_FIELDS);
+        mutate(self.client, &q).await
+    }
+
+    /// Updates a user.
+    pub async fn update(&self, email: &str, opts: &UserUpdate) -> Result<MutationResult> {
+        mutate(self.client, &update_query(email, opts)).await
+    }
+
+    /// Inactivates a user.
+    pub async fn delete(&self, email: &str) -> Result<MutationResult> {
+        mutate(self.client, &delete_query(email)).await
+    }
+
+    /// Deletes a user for good (and their vfolders; shared ones too when asked).
+    pub async fn purge(&self, email: &str, purge_shared_vfolders: bool) -> Result<MutationResult> {
+        mutate(self.client, &purge_query(email, purge_shared_vfolders)).await
+    }
+}

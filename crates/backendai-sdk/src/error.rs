@@ -1,6 +1,10 @@
 //! The SDK error: a stable [`ErrorKind`], the HTTP status and the server's problem body.
 //!
-//! OWNER: transport helper (may extend, must keep `kind()`, `status()`, `problem()`).
+//! Server answers that are not 2xx/3xx become an error classified by the problem `type`
+//! (`https://api.backend.ai/probs/...`) first and the HTTP status second. Client-side
+//! failures have their own kinds: [`ErrorKind::Connect`] (no endpoint reachable),
+//! [`ErrorKind::Tls`], [`ErrorKind::Timeout`], [`ErrorKind::Aborted`] (connection dropped
+//! mid-request), [`ErrorKind::Decode`] (unreadable answer). `Display` is always one line.
 
 use backendai_core::error::{ErrorKind, ProblemDetails};
 
@@ -8,60 +12,279 @@ use backendai_core::error::{ErrorKind, ProblemDetails};
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// An SDK error. `Display` is one line a user can act on.
-#[derive(Debug, thiserror::Error)]
-#[error("{message}")]
+///
+/// Boxed inside, so `Result<T, Error>` stays one pointer wide.
 #[non_exhaustive]
 pub struct Error {
+    inner: Box<Inner>,
+}
+
+struct Inner {
     kind: ErrorKind,
     status: Option<u16>,
     problem: Option<ProblemDetails>,
+    request_id: Option<String>,
     message: String,
-    #[source]
     source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.inner.kind)
+            .field("status", &self.inner.status)
+            .field("message", &self.inner.message)
+            .field("problem", &self.inner.problem)
+            .field("source", &self.inner.source)
+            .finish()
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.inner.message)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.inner
+            .source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
 impl Error {
-    /// A new error of `kind` with a one-line message.
+    /// A new error of `kind` with a one-line message (line breaks are replaced by spaces).
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         Self {
-            kind,
-            status: None,
-            problem: None,
-            message: message.into(),
-            source: None,
+            inner: Box::new(Inner {
+                kind,
+                status: None,
+                problem: None,
+                request_id: None,
+                message: one_line(&message.into()),
+                source: None,
+            }),
         }
+    }
+
+    /// The error for a non-success HTTP answer: parses a problem+json (or any JSON object)
+    /// body and classifies it; a non-JSON body is summarised like the Python client does
+    /// (`Generic Error (could not parse error string)`).
+    pub fn from_answer(status: http::StatusCode, headers: &http::HeaderMap, body: &[u8]) -> Self {
+        let problem = parse_problem(body).unwrap_or_else(|| ProblemDetails {
+            type_: Some("https://api.backend.ai/probs/generic-error".to_owned()),
+            title: Some("Generic Error (could not parse error string)".to_owned()),
+            msg: None,
+            data: None,
+            extra: {
+                let mut m = serde_json::Map::new();
+                let text = String::from_utf8_lossy(&body[..body.len().min(512)]).into_owned();
+                m.insert("content".to_owned(), serde_json::Value::String(text));
+                m
+            },
+        });
+        let kind = classify(status.as_u16(), &problem);
+        let reason = status.canonical_reason().unwrap_or("");
+        let mut message = format!("{} {}", status.as_u16(), reason)
+            .trim_end()
+            .to_owned();
+        let title = problem.title.as_deref().unwrap_or("").trim();
+        if !title.is_empty() {
+            message.push_str(": ");
+            message.push_str(title);
+        }
+        if let Some(msg) = problem
+            .msg
+            .as_deref()
+            .map(str::trim)
+            .filter(|m| !m.is_empty() && *m != title)
+        {
+            message.push_str(" (");
+            message.push_str(msg);
+            message.push(')');
+        } else if let Some(content) = problem.extra.get("content").and_then(|c| c.as_str()) {
+            let content = content.trim();
+            if !content.is_empty() {
+                let short: String = content.chars().take(200).collect();
+                message.push_str(" (");
+                message.push_str(&short);
+                message.push(')');
+            }
+        }
+        let request_id = ["x-request-id", "x-backendai-request-id"]
+            .iter()
+            .find_map(|h| headers.get(*h))
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        if let Some(id) = &request_id {
+            message.push_str(&format!(" [request {id}]"));
+        }
+        let mut e = Error::new(kind, message)
+            .with_status(status.as_u16())
+            .with_problem(problem);
+        e.inner.request_id = request_id;
+        e
     }
 
     /// Attaches the HTTP status.
     pub fn with_status(mut self, status: u16) -> Self {
-        self.status = Some(status);
+        self.inner.status = Some(status);
         self
     }
 
     /// Attaches the server's problem body.
     pub fn with_problem(mut self, problem: ProblemDetails) -> Self {
-        self.problem = Some(problem);
+        self.inner.problem = Some(problem);
         self
     }
 
     /// Attaches the underlying cause.
     pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
-        self.source = Some(Box::new(source));
+        self.inner.source = Some(Box::new(source));
         self
     }
 
     /// The stable classification.
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.inner.kind
     }
 
     /// HTTP status, when the server answered.
     pub fn status(&self) -> Option<u16> {
-        self.status
+        self.inner.status
     }
 
     /// The server's problem+json body, when it sent one.
     pub fn problem(&self) -> Option<&ProblemDetails> {
-        self.problem.as_ref()
+        self.inner.problem.as_ref()
+    }
+
+    /// The server's request id (`X-Request-ID`), when it sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.inner.request_id.as_deref()
+    }
+
+    /// The one-line message (same as `Display`).
+    pub fn message(&self) -> &str {
+        &self.inner.message
+    }
+}
+
+fn one_line(s: &str) -> String {
+    if s.contains(['\n', '\r']) {
+        s.split(['\n', '\r'])
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        s.to_owned()
+    }
+}
+
+fn parse_problem(body: &[u8]) -> Option<ProblemDetails> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    if !value.is_object() {
+        return None;
+    }
+    // Lenient: a field of an unexpected type must not make the whole body unreadable.
+    match serde_json::from_value::<ProblemDetails>(value.clone()) {
+        Ok(p) => Some(p),
+        Err(_) => {
+            let map = value.as_object()?;
+            let text = |k: &str| {
+                map.get(k).map(|v| match v {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                })
+            };
+            Some(ProblemDetails {
+                type_: text("type"),
+                title: text("title"),
+                msg: text("msg").or_else(|| text("details")),
+                data: map.get("data").cloned(),
+                extra: serde_json::Map::new(),
+            })
+        }
+    }
+}
+
+/// Problem `type` first, HTTP status second.
+fn classify(status: u16, problem: &ProblemDetails) -> ErrorKind {
+    let by_type = problem.type_.as_deref().and_then(|t| {
+        let name = t.trim().trim_end_matches('/');
+        let n = name.rsplit('/').next().unwrap_or(name).to_ascii_lowercase();
+        Some(match n.as_str() {
+            "auth-failed" | "unauthorized" | "invalid-credentials" | "invalid-auth-params" => {
+                ErrorKind::AuthFailed
+            }
+            "generic-forbidden" | "insufficient-privilege" | "forbidden" => {
+                ErrorKind::PermissionDenied
+            }
+            "invalid-api-params"
+            | "generic-bad-request"
+            | "graphql-error"
+            | "rejected-by-hook"
+            | "method-not-allowed" => ErrorKind::InvalidArgument,
+            "quota-exceeded" | "rate-limit-exceeded" | "too-many-requests" => {
+                ErrorKind::QuotaExceeded
+            }
+            "service-unavailable" | "server-frozen" | "instance-not-available" => {
+                ErrorKind::Unavailable
+            }
+            "internal-server-error" | "server-misconfigured" => ErrorKind::ServerError,
+            _ if n.ends_with("-not-found") => ErrorKind::NotFound,
+            _ if n.ends_with("-already-exists") || n == "conflict" => ErrorKind::Conflict,
+            _ => return None,
+        })
+    });
+    by_type.unwrap_or(match status {
+        400 | 405 | 413 | 414 | 415 | 422 => ErrorKind::InvalidArgument,
+        401 => ErrorKind::AuthFailed,
+        403 => ErrorKind::PermissionDenied,
+        404 | 410 => ErrorKind::NotFound,
+        408 => ErrorKind::Timeout,
+        409 | 412 => ErrorKind::Conflict,
+        429 => ErrorKind::QuotaExceeded,
+        502..=504 => ErrorKind::Unavailable,
+        500..=599 => ErrorKind::ServerError,
+        _ => ErrorKind::Unknown,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problem_json_is_classified_and_one_line() {
+        let body = br#"{"type": "https://api.backend.ai/probs/object-not-found", "title": "No such resource.", "msg": "detail\nmore"}"#;
+        let e = Error::from_answer(http::StatusCode::NOT_FOUND, &http::HeaderMap::new(), body);
+        assert_eq!(e.kind(), ErrorKind::NotFound);
+        assert_eq!(e.status(), Some(404));
+        assert_eq!(
+            e.to_string(),
+            "404 Not Found: No such resource. (detail more)"
+        );
+        let e = Error::from_answer(
+            http::StatusCode::INTERNAL_SERVER_ERROR,
+            &http::HeaderMap::new(),
+            b"<html>oops</html>",
+        );
+        assert_eq!(e.kind(), ErrorKind::ServerError);
+        assert_eq!(
+            e.problem().unwrap().type_.as_deref(),
+            Some("https://api.backend.ai/probs/generic-error")
+        );
+        assert_eq!(e.to_string(), "500 Internal Server Error: Generic Error (could not parse error string) (<html>oops</html>)");
+        let e = Error::from_answer(
+            http::StatusCode::UNAUTHORIZED,
+            &http::HeaderMap::new(),
+            br#"{"type": 5, "title": ["x"]}"#,
+        );
+        assert_eq!(e.kind(), ErrorKind::AuthFailed);
     }
 }

@@ -14,11 +14,12 @@ pub mod groups;
 pub mod paginate;
 pub mod request;
 pub mod response;
+pub mod session_mode;
 pub mod tls;
 pub mod transport;
 
 pub use backendai_core as core;
-pub use client::Client;
+pub use client::{Client, ClientBuilder, ServerInfo};
 pub use error::{Error, Result};
 pub use request::{ApiRequest, Body, MultipartFile};
-pub use response::Response;
+pub use response::{Response, StreamingResponse};

@@ -43,8 +43,11 @@ pub fn https_connector(
     http.enforce_http(false);
     http.set_nodelay(true);
     http.set_connect_timeout(connect_timeout);
+    // hyper-rustls sets ALPN itself from enable_http1/enable_http2 (and panics if preset).
+    let mut tls = client_config(skip_verification);
+    tls.alpn_protocols.clear();
     hyper_rustls::HttpsConnectorBuilder::new()
-        .with_tls_config(client_config(skip_verification))
+        .with_tls_config(tls)
         .https_or_http()
         .enable_http1()
         .enable_http2()

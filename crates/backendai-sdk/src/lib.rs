@@ -7,6 +7,7 @@
 
 #[cfg(feature = "aime")]
 pub mod aime;
+pub mod app_proxy;
 pub mod client;
 pub mod error;
 pub mod graphql;
@@ -16,6 +17,7 @@ pub mod request;
 pub mod response;
 pub mod session_mode;
 pub mod tls;
+pub mod transfer;
 pub mod transport;
 
 pub use backendai_core as core;

@@ -1,0 +1,2 @@
+pub mod connector;
+pub mod manager;

@@ -437,4 +437,41 @@ mod tests {
             "path=%ED%95%9C%EA%B8%80+%ED%8C%8C%EC%9D%BC.txt&e=&=v%3B"
         );
     }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn decode_query_part(s: &str) -> String {
+            let spaced = s.replace('+', " ");
+            percent_encoding::percent_decode_str(&spaced)
+                .decode_utf8()
+                .expect("valid UTF-8")
+                .into_owned()
+        }
+
+        proptest! {
+            #[test]
+            fn query_encoding_round_trips(k in "\\PC{0,12}", v in "\\PC{0,24}") {
+                let enc = encode_query(&[(k.clone(), v.clone())]);
+                let (ek, ev) = enc.split_once('=').expect("one =");
+                prop_assert!(!ev.contains(['&', '=', '#', ' ']));
+                prop_assert!(enc.is_ascii());
+                prop_assert_eq!(decode_query_part(ek), k);
+                prop_assert_eq!(decode_query_part(ev), v);
+            }
+
+            #[test]
+            fn build_url_never_panics(
+                endpoint in "(\\PC{0,40}|https?://[a-zA-Z0-9.]{1,12}(:[0-9]{1,6})?(/\\PC{0,16})?)",
+                path in "\\PC{0,40}",
+            ) {
+                if let Ok(u) = build_url(&endpoint, EndpointType::Session, &path, &[]) {
+                    prop_assert!(u.full_url.ends_with(&u.rel_url));
+                    prop_assert!(u.rel_url.starts_with('/'));
+                    prop_assert!(u.rel_url.is_ascii());
+                }
+            }
+        }
+    }
 }

@@ -359,7 +359,9 @@ impl Context {
             return Ok(c);
         }
         let config = self.config()?.clone();
-        let client = backendai_sdk::Client::new(config)?;
+        let client = backendai_sdk::Client::builder(config)
+            .state_dir(state_dir())
+            .build()?;
         Ok(self.client.get_or_init(|| client))
     }
 

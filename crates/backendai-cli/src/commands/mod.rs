@@ -1,9 +1,11 @@
 //! Command implementations, one module per group, and the dispatcher.
 
 pub mod admin;
+pub mod aime;
 pub mod auth;
 pub mod completion;
 pub mod config;
+pub mod events;
 pub mod run;
 pub mod session;
 pub mod vfolder;
@@ -26,20 +28,20 @@ pub fn dispatch(ctx: &Context, command: Command, bin_name: &str) -> anyhow::Resu
         Command::Completion(args) => completion::run(&args, bin_name),
         Command::Login(args) => auth::login(ctx, &args),
         Command::Logout => auth::logout(ctx),
-        Command::Ps(_) => Err(not_wired("ps")),
+        Command::Ps(a) => session::list(ctx, &a),
         Command::Run(_) => Err(not_wired("run")),
-        Command::Create(_) => Err(not_wired("create")),
-        Command::Destroy(_) => Err(not_wired("destroy")),
-        Command::Restart(_) => Err(not_wired("restart")),
-        Command::Logs(_) => Err(not_wired("logs")),
-        Command::Events(_) => Err(not_wired("events")),
-        Command::Watch(_) => Err(not_wired("watch")),
-        Command::Info(_) => Err(not_wired("info")),
-        Command::Rename(_) => Err(not_wired("rename")),
-        Command::Upload(_) => Err(not_wired("upload")),
-        Command::Download(_) => Err(not_wired("download")),
-        Command::Ls(_) => Err(not_wired("ls")),
-        Command::Session(_) => Err(not_wired("session")),
+        Command::Create(a) => session::create(ctx, &a),
+        Command::Destroy(a) => session::destroy(ctx, &a),
+        Command::Restart(a) => session::restart(ctx, &a),
+        Command::Logs(a) => session::logs(ctx, &a),
+        Command::Events(a) => events::events(ctx, &a),
+        Command::Watch(a) => events::watch(ctx, &a),
+        Command::Info(a) => session::info(ctx, &a),
+        Command::Rename(a) => session::rename(ctx, &a),
+        Command::Upload(a) => session::upload(ctx, &a),
+        Command::Download(a) => session::download(ctx, &a),
+        Command::Ls(a) => session::ls(ctx, &a),
+        Command::Session(c) => session::run(ctx, c),
         Command::Vfolder(_) => Err(not_wired("vfolder")),
         Command::Admin(_) => Err(not_wired("admin")),
     }

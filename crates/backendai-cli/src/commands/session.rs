@@ -303,9 +303,6 @@ pub struct CreateArgs {
     /// Session IDs or names this session depends on (repeatable).
     #[arg(long = "depends")]
     pub depends: Vec<String>,
-    /// Print what would be sent and exit without contacting the server.
-    #[arg(long)]
-    pub dry_run: bool,
 }
 
 /// Arguments of `session destroy`.
@@ -440,4 +437,415 @@ pub struct LsArgs {
     /// Path inside the session.
     #[arg(default_value = "/home/work")]
     pub path: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Handlers
+
+use backendai_core::parse::{parse_env_args, parse_mount_args, parse_resource_args};
+use backendai_sdk::groups::session::{
+    ClusterMode, CreateParams, DestroyOptions, ListParams, SessionRef, SessionType,
+};
+use serde_json::{json, Value};
+
+use crate::context::Context;
+use crate::exit::usage;
+use crate::output::display_value;
+
+/// Fields selected by `session list` (23.09 column set).
+const LIST_FIELDS: &[&str] = &[
+    "name",
+    "id",
+    "group_name",
+    "image",
+    "type",
+    "status",
+    "status_info",
+    "status_changed",
+    "result",
+];
+const DETAIL_FIELDS: &[&str] = &["tag", "created_at", "occupying_slots"];
+
+fn session_ref(name: &str, owner: &OwnerArg) -> SessionRef {
+    let r = SessionRef::new(name);
+    match &owner.owner {
+        Some(ak) => r.owner(ak.clone()),
+        None => r,
+    }
+}
+
+/// Builds the SDK's creation parameters from the shared spawn options (bad `-r`/`-e` → exit 2).
+pub fn create_params(image: &str, spawn: &SpawnArgs) -> anyhow::Result<CreateParams> {
+    let mut p = CreateParams::new(image);
+    p.name = spawn.name.clone();
+    p.session_type = match spawn.session_type {
+        TypeArg::Batch => SessionType::Batch,
+        TypeArg::Interactive => SessionType::Interactive,
+    };
+    p.enqueue_only = spawn.enqueue_only;
+    p.max_wait = spawn.max_wait;
+    p.no_reuse = spawn.no_reuse;
+    for (k, v) in
+        parse_env_args(&spawn.env).map_err(|e| usage(format!("invalid -e/--env value: {e}")))?
+    {
+        p.envs.insert(k, Value::String(v));
+    }
+    for (k, v) in parse_resource_args(&spawn.resources).map_err(|e| {
+        usage(format!(
+            "invalid -r/--resources value (expected KEY=VALUE, e.g. cpu=2 mem=4g): {e}"
+        ))
+    })? {
+        p.resources.insert(k, Value::String(v));
+    }
+    for (k, v) in parse_env_args(&spawn.resource_opts).map_err(|e| {
+        usage(format!(
+            "invalid --resource-opts value (expected KEY=VALUE): {e}"
+        ))
+    })? {
+        p.resource_opts.insert(k, Value::String(v));
+    }
+    let mounts = parse_mount_args(&spawn.mount);
+    p.mounts = mounts.names;
+    for (k, v) in mounts.mount_map {
+        p.mount_map.insert(k, Value::String(v));
+    }
+    p.cluster_size = spawn.cluster_size;
+    p.cluster_mode = match spawn.cluster_mode {
+        ClusterModeArg::SingleNode => ClusterMode::SingleNode,
+        ClusterModeArg::MultiNode => ClusterMode::MultiNode,
+    };
+    p.domain = spawn.domain.clone();
+    p.group = spawn.group.clone();
+    p.scaling_group = spawn.scaling_group.clone();
+    p.tag = spawn.tag.clone();
+    p.architecture = spawn.arch.clone();
+    p.starts_at = spawn.starts_at.clone();
+    p.callback_url = spawn.callback_url.clone();
+    if let Some(path) = &spawn.bootstrap_script {
+        let script = std::fs::read_to_string(path)
+            .map_err(|e| usage(format!("cannot read {}: {e}", path.display())))?;
+        p.bootstrap_script = Some(script);
+    }
+    Ok(p)
+}
+
+/// Runs one `session` subcommand.
+pub fn run(ctx: &Context, cmd: SessionCommand) -> anyhow::Result<()> {
+    match cmd {
+        SessionCommand::List(a) => list(ctx, &a),
+        SessionCommand::Info(a) => info(ctx, &a),
+        SessionCommand::Create(a) => create(ctx, &a),
+        SessionCommand::Destroy(a) => destroy(ctx, &a),
+        SessionCommand::Restart(a) => restart(ctx, &a),
+        SessionCommand::Logs(a) => logs(ctx, &a),
+        SessionCommand::Events(a) => super::events::events(ctx, &a),
+        SessionCommand::Watch(a) => super::events::watch(ctx, &a),
+        SessionCommand::Rename(a) => rename(ctx, &a),
+        SessionCommand::Upload(a) => upload(ctx, &a),
+        SessionCommand::Download(a) => download(ctx, &a),
+        SessionCommand::Ls(a) => ls(ctx, &a),
+    }
+}
+
+/// `session list` / `ps`.
+pub fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
+    let fields: Vec<String> = match &args.format {
+        Some(f) => f
+            .split(',')
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        None => {
+            let mut f: Vec<String> = LIST_FIELDS.iter().map(|s| (*s).to_owned()).collect();
+            if args.detail {
+                f.extend(DETAIL_FIELDS.iter().map(|s| (*s).to_owned()));
+            }
+            f
+        }
+    };
+    if fields.is_empty() {
+        return Err(usage("--format: no fields given"));
+    }
+    let limit = args.limit.unwrap_or(if args.name_only { 100 } else { 20 });
+    if !(1..=100).contains(&limit) {
+        return Err(usage("--limit must be between 1 and 100"));
+    }
+    let offset = u32::try_from(args.offset).map_err(|_| usage("--offset is too large"))?;
+    let params = ListParams {
+        status: Some(args.statuses().join(",")),
+        access_key: args.access_key.clone(),
+        filter: args.filter.clone(),
+        order: args.order.clone(),
+        offset,
+        limit,
+        fields: fields.clone(),
+    };
+    let client = ctx.client()?;
+    let page = ctx.block_on(client.sessions().list(&params))??;
+    let out = &ctx.out;
+    if args.name_only && !out.json_mode() {
+        for item in &page.items {
+            out.line(display_value(item.get("name").unwrap_or(&Value::Null)))?;
+        }
+        return Ok(());
+    }
+    let header: Vec<&str> = fields.iter().map(String::as_str).collect();
+    if args.plain && !out.json_mode() {
+        for item in &page.items {
+            let row: Vec<String> = fields
+                .iter()
+                .map(|f| display_value(item.get(f).unwrap_or(&Value::Null)))
+                .collect();
+            out.line(row.join("\t"))?;
+        }
+        return Ok(());
+    }
+    out.list(
+        &page.items,
+        Some(page.total_count),
+        &header,
+        |item| {
+            fields
+                .iter()
+                .map(|f| display_value(item.get(f).unwrap_or(&Value::Null)))
+                .collect()
+        },
+        "No matching items.",
+    )?;
+    if !out.json_mode() && page.total_count > offset as u64 + page.items.len() as u64 {
+        out.info(&format!(
+            "Showing {} of {} sessions; use --offset/--limit for more.",
+            page.items.len(),
+            page.total_count
+        ))?;
+    }
+    Ok(())
+}
+
+/// `session info`.
+pub fn info(ctx: &Context, args: &InfoArgs) -> anyhow::Result<()> {
+    let client = ctx.client()?;
+    let s = client
+        .sessions()
+        .session(session_ref(&args.session, &args.owner));
+    let info = ctx.block_on(s.info())??;
+    ctx.out.item(&info)?;
+    Ok(())
+}
+
+/// `session create` / `create` / `start`.
+pub fn create(ctx: &Context, args: &CreateArgs) -> anyhow::Result<()> {
+    let mut params = create_params(&args.image, &args.spawn)?;
+    params.startup_command = args.startup_command.clone();
+    params.owner_access_key = args.owner.owner.clone();
+    if !args.depends.is_empty() {
+        params.dependencies = Some(args.depends.clone());
+    }
+    let client = ctx.client()?;
+    let spinner = ctx.out.spinner("Creating the session...");
+    let created = ctx.block_on(client.sessions().get_or_create(params));
+    spinner.finish_and_clear();
+    let created = created??;
+    let name = created.session_name.clone().unwrap_or_default();
+    let status = created.status.clone().unwrap_or_default();
+    if ctx.out.json_mode() {
+        ctx.out.json(&created)?;
+    } else {
+        if !created.created {
+            ctx.out
+                .info(&format!("Session {name} is already running; reusing it."))?;
+        } else {
+            match status.as_str() {
+                "PENDING" => ctx
+                    .out
+                    .info(&format!("Session {name} is enqueued for scheduling."))?,
+                "SCHEDULED" | "PREPARING" | "PULLING" => ctx
+                    .out
+                    .info(&format!("Session {name} is scheduled and being prepared."))?,
+                "RUNNING" => ctx.out.done(&format!("Session {name} is ready."))?,
+                "TIMEOUT" => ctx.out.warn(&format!(
+                    "Session {name} is still on the job queue (timed out waiting)."
+                ))?,
+                "TERMINATED" | "CANCELLED" | "ERROR" => {
+                    return Err(anyhow::anyhow!("session {name} ended with status {status}"));
+                }
+                _ => ctx.out.info(&format!("Session {name}: status {status}"))?,
+            }
+        }
+        ctx.out.line(&name)?;
+    }
+    Ok(())
+}
+
+/// `session destroy` / `destroy` / `rm`.
+pub fn destroy(ctx: &Context, args: &DestroyArgs) -> anyhow::Result<()> {
+    let client = ctx.client()?;
+    let mut failed = 0usize;
+    let mut results = Vec::new();
+    for name in &args.sessions {
+        let s = client.sessions().session(session_ref(name, &args.owner));
+        let r = ctx.block_on(s.destroy(DestroyOptions {
+            forced: args.forced,
+            recursive: args.recursive,
+        }))?;
+        match r {
+            Ok(stats) => {
+                if !ctx.out.json_mode() {
+                    ctx.out.done(&format!("Terminated session {name}."))?;
+                    if args.stats {
+                        if let Some(st) = stats.as_ref().and_then(|v| v.get("stats")) {
+                            ctx.out.item(st)?;
+                        }
+                    }
+                }
+                results.push(json!({"session": name, "ok": true, "stats": stats}));
+            }
+            Err(e) => {
+                failed += 1;
+                if args.sessions.len() == 1 {
+                    return Err(e.into());
+                }
+                ctx.out.fail(&format!("Failed to terminate {name}: {e}"))?;
+                results.push(json!({"session": name, "ok": false, "error": e.to_string()}));
+            }
+        }
+    }
+    if ctx.out.json_mode() {
+        ctx.out
+            .json(&json!({"ok": failed == 0, "results": results}))?;
+    }
+    if failed > 0 {
+        return Err(anyhow::anyhow!(
+            "{failed} of {} sessions could not be terminated",
+            args.sessions.len()
+        ));
+    }
+    Ok(())
+}
+
+/// `session restart` / `restart`.
+pub fn restart(ctx: &Context, args: &RestartArgs) -> anyhow::Result<()> {
+    let client = ctx.client()?;
+    let mut failed = 0usize;
+    for name in &args.sessions {
+        let s = client.sessions().session(session_ref(name, &args.owner));
+        match ctx.block_on(s.restart())? {
+            Ok(()) => ctx.out.done(&format!("Restarted session {name}."))?,
+            Err(e) => {
+                if args.sessions.len() == 1 {
+                    return Err(e.into());
+                }
+                failed += 1;
+                ctx.out.fail(&format!("Failed to restart {name}: {e}"))?;
+            }
+        }
+    }
+    if ctx.out.json_mode() {
+        ctx.out.json(&json!({"ok": failed == 0}))?;
+    }
+    if failed > 0 {
+        return Err(anyhow::anyhow!("{failed} sessions could not be restarted"));
+    }
+    Ok(())
+}
+
+/// `session logs` / `logs`.
+pub fn logs(ctx: &Context, args: &LogsArgs) -> anyhow::Result<()> {
+    let client = ctx.client()?;
+    let s = client
+        .sessions()
+        .session(session_ref(&args.session, &args.owner));
+    let logs = ctx.block_on(s.logs())??;
+    if ctx.out.json_mode() {
+        ctx.out.json(&json!({"logs": logs.text()}))?;
+        return Ok(());
+    }
+    if let Some(text) = logs.text() {
+        ctx.out.raw(text.as_bytes())?;
+        if !text.ends_with('\n') && !text.is_empty() {
+            ctx.out.raw(b"\n")?;
+        }
+    }
+    ctx.out.done("End of logs.")?;
+    Ok(())
+}
+
+/// `session rename` / `rename`.
+pub fn rename(ctx: &Context, args: &RenameArgs) -> anyhow::Result<()> {
+    let client = ctx.client()?;
+    let mut s = client.sessions().session(SessionRef::new(&args.session));
+    ctx.block_on(s.rename(&args.new_name))??;
+    ctx.out.mutation(
+        &format!("Session renamed: {} -> {}", args.session, args.new_name),
+        None,
+    )?;
+    Ok(())
+}
+
+/// `session upload` / `upload`.
+pub fn upload(ctx: &Context, args: &UploadArgs) -> anyhow::Result<()> {
+    for f in &args.files {
+        if !f.exists() {
+            return Err(usage(format!("no such file: {}", f.display())));
+        }
+    }
+    let client = ctx.client()?;
+    let s = client.sessions().session(SessionRef::new(&args.session));
+    let spinner = ctx.out.spinner("Uploading files...");
+    let r = ctx.block_on(s.upload(&args.files, None));
+    spinner.finish_and_clear();
+    r??;
+    ctx.out.mutation(
+        &format!("Uploaded {} file(s) to {}.", args.files.len(), args.session),
+        None,
+    )?;
+    Ok(())
+}
+
+/// `session download` / `download`.
+pub fn download(ctx: &Context, args: &DownloadArgs) -> anyhow::Result<()> {
+    std::fs::create_dir_all(&args.dest)?;
+    let client = ctx.client()?;
+    let s = client.sessions().session(SessionRef::new(&args.session));
+    let spinner = ctx.out.spinner("Downloading files...");
+    let r = ctx.block_on(s.download(&args.files, &args.dest));
+    spinner.finish_and_clear();
+    let got = r??;
+    if ctx.out.json_mode() {
+        ctx.out
+            .json(&json!({"ok": true, "files": got.file_names}))?;
+    } else {
+        ctx.out.done(&format!(
+            "Downloaded {} file(s) to {}.",
+            got.file_names.len(),
+            args.dest.display()
+        ))?;
+    }
+    Ok(())
+}
+
+/// `session ls` / `ls`.
+pub fn ls(ctx: &Context, args: &LsArgs) -> anyhow::Result<()> {
+    let client = ctx.client()?;
+    let s = client.sessions().session(SessionRef::new(&args.session));
+    let listing = ctx.block_on(s.list_files(&args.path))??;
+    if ctx.out.json_mode() {
+        ctx.out.json(&listing)?;
+        return Ok(());
+    }
+    let rows = listing
+        .files
+        .iter()
+        .map(|f| {
+            vec![
+                f.filename.clone(),
+                f.size.map(|s| s.to_string()).unwrap_or_default(),
+                f.mtime.as_ref().map(display_value).unwrap_or_default(),
+                f.mode.as_ref().map(display_value).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    ctx.out
+        .table(&["file name", "size", "modified", "mode"], rows)?;
+    Ok(())
 }

@@ -1,0 +1,819 @@
+//! `bai aime`: jobs on an AIME API server (login, request with progress, endpoint discovery).
+//!
+//! Configuration: `--server`/`AIME_API_SERVER`, `--api-key`/`AIME_API_KEY`, optionally
+//! `--session-key`/`AIME_SESSION_KEY` (from `bai aime login --show-session-key`). The config
+//! file is not read for these settings.
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use backendai_core::Secret;
+use backendai_sdk::aime::{
+    data_url, AimeClient, AimeConfig, BinaryOutput, EndpointInfo, JobProgress, JobResult, JobState,
+};
+use clap::{Args, Subcommand};
+use serde_json::{json, Map, Value};
+
+use crate::exit::usage;
+
+/// `bai aime ...`
+#[derive(Args, Debug)]
+#[command(
+    about = "Run jobs on an AIME API server (login, request, endpoints).",
+    after_help = "Configuration: AIME_API_SERVER, AIME_API_KEY (or --server/--api-key); AIME_SESSION_KEY optional. The config file is not read for AIME settings."
+)]
+pub struct AimeArgs {
+    /// AIME API server URL, e.g. http://127.0.0.1:7777.
+    #[arg(long, env = "AIME_API_SERVER", global = true, value_name = "URL")]
+    pub server: Option<String>,
+    /// AIME API key (prefer the environment variable: flags are visible to other users).
+    #[arg(
+        long,
+        env = "AIME_API_KEY",
+        global = true,
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
+    pub api_key: Option<String>,
+    /// An existing client session key (skips the login).
+    #[arg(
+        long,
+        env = "AIME_SESSION_KEY",
+        global = true,
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
+    pub session_key: Option<String>,
+    /// The subcommand.
+    #[command(subcommand)]
+    pub command: AimeCommand,
+}
+
+/// `bai aime` subcommands.
+#[derive(Subcommand, Debug)]
+pub enum AimeCommand {
+    /// Log in to an endpoint with the API key and check that it works.
+    Login(LoginArgs),
+    /// Submit a job, show its progress and print the result.
+    Request(RequestArgs),
+    /// List the server's endpoints, or describe one (inputs, outputs, workers).
+    Endpoints(EndpointsArgs),
+}
+
+/// `bai aime login`
+#[derive(Args, Debug)]
+pub struct LoginArgs {
+    /// Endpoint name (e.g. llama3_chat).
+    pub endpoint: String,
+    /// Print the client session key (usable as AIME_SESSION_KEY).
+    #[arg(long)]
+    pub show_session_key: bool,
+}
+
+/// `bai aime request`
+#[derive(Args, Debug)]
+pub struct RequestArgs {
+    /// Endpoint name (e.g. llama3_chat).
+    pub endpoint: String,
+    /// An input as KEY=VALUE (repeatable). Values are typed by the endpoint's declared
+    /// inputs; `KEY=@FILE` reads a file (media inputs become base64 data URLs).
+    #[arg(short = 'p', long = "param", value_name = "KEY=VALUE")]
+    pub params: Vec<String>,
+    /// A JSON object file with inputs (`-p` values override it; `-` = stdin).
+    #[arg(long, value_name = "FILE")]
+    pub json_file: Option<PathBuf>,
+    /// Where binary outputs (images, audio) are written.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub output_dir: PathBuf,
+    /// Give up waiting after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 3600.0)]
+    pub timeout: f64,
+    /// Seconds between progress polls.
+    #[arg(long, value_name = "SECONDS", default_value_t = 0.5)]
+    pub poll_interval: f64,
+    /// Do not fetch the endpoint description to type the inputs (numbers and booleans are
+    /// then guessed from the text).
+    #[arg(long)]
+    pub no_describe: bool,
+}
+
+/// `bai aime endpoints`
+#[derive(Args, Debug)]
+pub struct EndpointsArgs {
+    /// Describe this endpoint instead of listing all.
+    pub endpoint: Option<String>,
+    /// Only endpoints the API key may use.
+    #[arg(long)]
+    pub mine: bool,
+}
+
+/// Runs `bai aime ...`; `json` is `--output json`.
+pub async fn run(args: AimeArgs, json: bool) -> anyhow::Result<()> {
+    let mut config = base_config(&args)?;
+    match args.command {
+        AimeCommand::Login(ref a) => {
+            let client = AimeClient::new(config)?;
+            login(&client, a, json).await
+        }
+        AimeCommand::Request(ref a) => {
+            config.job_timeout = Some(seconds("--timeout", a.timeout)?);
+            config.poll_interval = seconds("--poll-interval", a.poll_interval)?;
+            let client = AimeClient::new(config)?;
+            if let Some(s) = &args.session_key {
+                client.set_session_key(&a.endpoint, Secret::new(s.clone()));
+            }
+            request(&client, a, json).await
+        }
+        AimeCommand::Endpoints(ref a) => {
+            let client = AimeClient::new(config)?;
+            endpoints(&client, a, json).await
+        }
+    }
+}
+
+fn base_config(args: &AimeArgs) -> anyhow::Result<AimeConfig> {
+    let server = args
+        .server
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| usage("no AIME API server: set AIME_API_SERVER or pass --server URL"))?;
+    let mut config = AimeConfig::new(server);
+    config.api_key = args
+        .api_key
+        .as_deref()
+        .filter(|k| !k.is_empty())
+        .map(Secret::from);
+    let needs_key = match &args.command {
+        AimeCommand::Login(_) => true,
+        AimeCommand::Request(_) => args.session_key.is_none(),
+        AimeCommand::Endpoints(a) => a.mine,
+    };
+    if needs_key && config.api_key.is_none() {
+        return Err(usage(
+            "no AIME API key: set AIME_API_KEY or pass --api-key KEY",
+        ));
+    }
+    Ok(config)
+}
+
+fn seconds(flag: &str, v: f64) -> anyhow::Result<Duration> {
+    if !v.is_finite() || v <= 0.0 || v > 1e9 {
+        return Err(usage(format!(
+            "invalid {flag} {v}: expected a positive number of seconds"
+        )));
+    }
+    Ok(Duration::from_secs_f64(v))
+}
+
+fn out_json(value: &Value) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn out_line(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}")?;
+    out.flush()?;
+    Ok(())
+}
+
+fn status(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
+
+async fn login(client: &AimeClient, a: &LoginArgs, json: bool) -> anyhow::Result<()> {
+    let info = client.login(&a.endpoint).await?;
+    let session = client.session_key(&a.endpoint);
+    let server = client.config().server.clone();
+    if json {
+        let mut v =
+            json!({"endpoint": info.endpoint, "ep_version": info.ep_version, "server": server});
+        if a.show_session_key {
+            v["client_session_auth_key"] = json!(session.as_ref().map(|s| s.expose()));
+        }
+        return out_json(&v);
+    }
+    let version = info
+        .ep_version
+        .map(|v| format!(" (endpoint version {v})"))
+        .unwrap_or_default();
+    out_line(&format!(
+        "Logged in to AIME endpoint `{}` at {server}{version}.",
+        info.endpoint
+    ))?;
+    if a.show_session_key {
+        if let Some(s) = session {
+            out_line(&format!("client_session_auth_key: {}", s.expose()))?;
+        }
+    }
+    Ok(())
+}
+
+async fn endpoints(client: &AimeClient, a: &EndpointsArgs, json: bool) -> anyhow::Result<()> {
+    if let Some(ep) = &a.endpoint {
+        let info = client.endpoint_info(ep).await?;
+        if json {
+            return out_json(&info.raw);
+        }
+        return out_line(&describe(&info));
+    }
+    let list = client.endpoints(a.mine).await?;
+    if json {
+        return out_json(&json!({"endpoints": list}));
+    }
+    for ep in list {
+        out_line(&ep)?;
+    }
+    Ok(())
+}
+
+/// A human description of an endpoint.
+fn describe(info: &EndpointInfo) -> String {
+    let mut s = String::new();
+    let title = info.title.as_deref().unwrap_or("");
+    s.push_str(&format!("{}  {title}\n", info.name));
+    if let Some(d) = &info.description {
+        s.push_str(&format!("  {d}\n"));
+    }
+    if let Some(v) = info.version {
+        s.push_str(&format!("  version: {v}\n"));
+    }
+    if let Some(n) = info.num_active_workers {
+        s.push_str(&format!("  active workers: {n}\n"));
+    }
+    s.push_str("  inputs:\n");
+    for (name, spec) in info.user_inputs() {
+        s.push_str(&format!("    {name}: {}\n", spec_summary(spec)));
+    }
+    s.push_str("  outputs:\n");
+    for (name, spec) in &info.outputs {
+        s.push_str(&format!("    {name}: {}\n", spec_summary(spec)));
+    }
+    s.trim_end().to_owned()
+}
+
+fn spec_summary(spec: &Value) -> String {
+    let mut parts = vec![spec
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or("?")
+        .to_owned()];
+    for k in ["default", "minimum", "maximum"] {
+        if let Some(v) = spec.get(k) {
+            parts.push(format!("{k}={v}"));
+        }
+    }
+    if spec.get("required").and_then(Value::as_bool) == Some(true) {
+        parts.push("required".into());
+    }
+    parts.join(" ")
+}
+
+async fn request(client: &AimeClient, a: &RequestArgs, json: bool) -> anyhow::Result<()> {
+    let mut params = match &a.json_file {
+        Some(path) => read_json_file(path)?,
+        None => Map::new(),
+    };
+    let raw: Vec<(String, String)> = a
+        .params
+        .iter()
+        .map(|p| split_param(p))
+        .collect::<anyhow::Result<_>>()?;
+    let types = if a.no_describe || raw.is_empty() {
+        BTreeMap::new()
+    } else {
+        match client.endpoint_info(&a.endpoint).await {
+            Ok(info) => input_types(&info),
+            Err(e) if e.kind() == backendai_core::error::ErrorKind::NotFound => {
+                return Err(e.into())
+            }
+            Err(e) => {
+                tracing::debug!(error = %e, "endpoint description unavailable; guessing types");
+                BTreeMap::new()
+            }
+        }
+    };
+    for (k, v) in raw {
+        let value = typed_value(&k, &v, types.get(&k).map(String::as_str))?;
+        params.insert(k, value);
+    }
+
+    let job = client.request(&a.endpoint, params).await?;
+    let bar = ProgressView::new(json);
+    bar.set_job(job.job_id());
+    let result = job.wait_with(|p| bar.update(p)).await;
+    bar.finish();
+    let result = result?;
+    print_result(&result, &a.output_dir, json)
+}
+
+fn read_json_file(path: &Path) -> anyhow::Result<Map<String, Value>> {
+    let text = if path.as_os_str() == "-" {
+        std::io::read_to_string(std::io::stdin()).context("cannot read stdin")?
+    } else {
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?
+    };
+    match serde_json::from_str::<Value>(&text) {
+        Ok(Value::Object(m)) => Ok(m),
+        Ok(_) => Err(usage(format!(
+            "{}: expected a JSON object of inputs",
+            path.display()
+        ))),
+        Err(e) => Err(usage(format!("{}: invalid JSON: {e}", path.display()))),
+    }
+}
+
+/// Splits `KEY=VALUE`.
+fn split_param(p: &str) -> anyhow::Result<(String, String)> {
+    match p.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_owned(), v.to_owned())),
+        _ => Err(usage(format!("invalid -p `{p}`: expected KEY=VALUE"))),
+    }
+}
+
+/// Declared input name → type, from the endpoint description.
+fn input_types(info: &EndpointInfo) -> BTreeMap<String, String> {
+    info.user_inputs()
+        .filter_map(|(k, spec)| {
+            spec.get("type")
+                .and_then(Value::as_str)
+                .map(|t| (k.clone(), t.to_owned()))
+        })
+        .collect()
+}
+
+/// Turns a `-p` value into JSON for an input of the declared type (`None` = unknown: plain
+/// numbers and `true`/`false` are guessed, everything else stays a string).
+fn typed_value(key: &str, raw: &str, ty: Option<&str>) -> anyhow::Result<Value> {
+    if let Some(path) = raw.strip_prefix('@') {
+        return file_value(key, Path::new(path), ty);
+    }
+    let bad = |what: &str| usage(format!("invalid -p {key}={raw}: expected {what}"));
+    match ty {
+        Some("integer") => {
+            if let Ok(i) = raw.trim().parse::<i64>() {
+                Ok(json!(i))
+            } else {
+                raw.trim()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|f| f.is_finite())
+                    .map(|f| json!(f))
+                    .ok_or_else(|| bad("an integer"))
+            }
+        }
+        Some("float") => raw
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|f| f.is_finite())
+            .map(|f| json!(f))
+            .ok_or_else(|| bad("a number")),
+        Some("bool") => match raw.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" | "on" => Ok(json!(true)),
+            "false" | "0" | "no" | "off" => Ok(json!(false)),
+            _ => Err(bad("true or false")),
+        },
+        Some(_) => Ok(Value::String(raw.to_owned())),
+        None => Ok(guess_value(raw)),
+    }
+}
+
+fn guess_value(raw: &str) -> Value {
+    let t = raw.trim();
+    if t == "true" || t == "false" {
+        return Value::Bool(t == "true");
+    }
+    if let Ok(i) = t.parse::<i64>() {
+        return json!(i);
+    }
+    if t.contains(['.', 'e', 'E'])
+        && t.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '-')
+    {
+        if let Ok(f) = t.parse::<f64>() {
+            if f.is_finite() {
+                return json!(f);
+            }
+        }
+    }
+    Value::String(raw.to_owned())
+}
+
+fn file_value(key: &str, path: &Path, ty: Option<&str>) -> anyhow::Result<Value> {
+    let data =
+        std::fs::read(path).with_context(|| format!("-p {key}: cannot read {}", path.display()))?;
+    match ty {
+        Some(t @ ("image" | "audio" | "video")) => {
+            Ok(Value::String(data_url(&mime_for(path, t), &data)))
+        }
+        _ => String::from_utf8(data)
+            .map(Value::String)
+            .map_err(|_| usage(format!("-p {key}: {} is not UTF-8 text", path.display()))),
+    }
+}
+
+fn mime_for(path: &Path, kind: &str) -> String {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let sub = match ext.as_str() {
+        "jpg" | "jpeg" => "jpeg",
+        "png" => "png",
+        "webp" => "webp",
+        "gif" => "gif",
+        "wav" => "wav",
+        "mp3" => "mpeg",
+        "ogg" => "ogg",
+        "flac" => "flac",
+        "mp4" => "mp4",
+        "webm" => "webm",
+        "" => "octet-stream",
+        other => return format!("{kind}/{other}"),
+    };
+    format!("{kind}/{sub}")
+}
+
+/// The progress display on stderr: a bar for percentages, a counter otherwise.
+struct ProgressView {
+    bar: indicatif::ProgressBar,
+}
+
+impl ProgressView {
+    fn new(json: bool) -> Self {
+        let visible = !json && std::io::stderr().is_terminal();
+        let bar = if visible {
+            indicatif::ProgressBar::with_draw_target(
+                Some(100),
+                indicatif::ProgressDrawTarget::stderr(),
+            )
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}%")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.enable_steady_tick(Duration::from_millis(120));
+        Self { bar }
+    }
+
+    fn set_job(&self, job_id: &str) {
+        self.bar.set_message(format!("job {job_id} submitted"));
+    }
+
+    fn update(&self, p: &JobProgress) {
+        let (msg, pos) = progress_message(p);
+        if let Some(pos) = pos {
+            self.bar.set_position(pos);
+        } else if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg}") {
+            self.bar.set_style(style);
+        }
+        self.bar.set_message(msg);
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// The status text of a progress update and the bar position (`None` when the worker's
+/// progress is not a percentage).
+fn progress_message(p: &JobProgress) -> (String, Option<u64>) {
+    match p.state {
+        JobState::Queued => {
+            let mut m = match p.queue_position {
+                Some(q) if q > 0 => format!("queued (position {q})"),
+                _ => "queued".to_owned(),
+            };
+            if let Some(e) = p.estimate.filter(|e| *e > 0.0) {
+                m.push_str(&format!(", about {e:.0} s"));
+            }
+            if p.num_workers_online == Some(0) {
+                m.push_str(", no worker online");
+            }
+            (m, Some(0))
+        }
+        _ => {
+            let v = p.progress.unwrap_or(0.0).max(0.0);
+            let mut m = p.state.to_string();
+            if let Some(e) = p.estimate.filter(|e| *e > 0.0) {
+                m.push_str(&format!(", about {e:.0} s left"));
+            }
+            if v <= 100.0 {
+                (m, Some(v as u64))
+            } else {
+                (format!("{m}: {v:.0}"), None)
+            }
+        }
+    }
+}
+
+fn print_result(result: &JobResult, dir: &Path, json: bool) -> anyhow::Result<()> {
+    let files = result.binary_outputs()?;
+    let mut saved: BTreeMap<String, Vec<(Option<usize>, PathBuf)>> = BTreeMap::new();
+    if !files.is_empty() {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    for f in &files {
+        let path = write_output(dir, f)?;
+        if !json {
+            status(&format!(
+                "saved {} ({} bytes)",
+                path.display(),
+                f.data.len()
+            ));
+        }
+        saved
+            .entry(f.field.clone())
+            .or_default()
+            .push((f.index, path));
+    }
+    if json {
+        return out_json(&result_json(result, &saved));
+    }
+    let mut text = None;
+    for (k, v) in result.outputs() {
+        if saved.contains_key(&k) || k == "error" {
+            continue;
+        }
+        match (k.as_str(), &v) {
+            ("text", Value::String(s)) => text = Some(s.clone()),
+            _ => out_line(&format!("{k}: {}", display(&v)))?,
+        }
+    }
+    if let Some(t) = text {
+        out_line(&t)?;
+    }
+    if let (Some(c), Some(t)) = (result.compute_duration, result.total_duration) {
+        status(&format!(
+            "job {}: compute {c:.2} s, total {t:.2} s",
+            result.job_id
+        ));
+    }
+    Ok(())
+}
+
+fn display(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// The JSON printed with `--output json`: the raw result, with saved binary outputs replaced
+/// by their file paths.
+fn result_json(
+    result: &JobResult,
+    saved: &BTreeMap<String, Vec<(Option<usize>, PathBuf)>>,
+) -> Value {
+    let mut raw = result.raw.clone();
+    for (field, paths) in saved {
+        let Some(v) = raw.get_mut(field) else {
+            continue;
+        };
+        match v {
+            Value::Array(items) => {
+                for (index, path) in paths {
+                    if let Some(item) = index.and_then(|i| items.get_mut(i)) {
+                        *item = Value::String(path.display().to_string());
+                    }
+                }
+            }
+            _ => {
+                if let Some((_, path)) = paths.first() {
+                    *v = Value::String(path.display().to_string());
+                }
+            }
+        }
+    }
+    Value::Object(raw)
+}
+
+/// Writes one binary output without overwriting an existing file.
+fn write_output(dir: &Path, f: &BinaryOutput) -> anyhow::Result<PathBuf> {
+    let name = f.file_name();
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, "bin"));
+    for n in 0..1000 {
+        let candidate = if n == 0 {
+            dir.join(&name)
+        } else {
+            dir.join(format!("{stem}-{n}.{ext}"))
+        };
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&candidate)
+        {
+            Ok(mut file) => {
+                file.write_all(&f.data)
+                    .with_context(|| format!("cannot write {}", candidate.display()))?;
+                return Ok(candidate);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => {
+                return Err(
+                    anyhow::Error::new(e).context(format!("cannot write {}", candidate.display()))
+                )
+            }
+        }
+    }
+    Err(anyhow::anyhow!(
+        "cannot write {}: too many files with that name",
+        dir.join(&name).display()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn params_split_and_type() {
+        assert_eq!(
+            split_param("prompt_input=a=b").unwrap(),
+            ("prompt_input".into(), "a=b".into())
+        );
+        assert!(split_param("noequals").is_err());
+        assert!(split_param("=x").is_err());
+
+        assert_eq!(typed_value("k", "42", Some("string")).unwrap(), json!("42"));
+        assert_eq!(typed_value("k", "42", Some("integer")).unwrap(), json!(42));
+        // A float for an integer input is sent as is; the server truncates it.
+        assert_eq!(
+            typed_value("k", "3.9", Some("integer")).unwrap(),
+            json!(3.9)
+        );
+        assert!(typed_value("k", "ten", Some("integer")).is_err());
+        assert_eq!(typed_value("k", "2", Some("float")).unwrap(), json!(2.0));
+        assert_eq!(typed_value("k", "yes", Some("bool")).unwrap(), json!(true));
+        assert!(typed_value("k", "maybe", Some("bool")).is_err());
+        // chat_context is a JSON-encoded string, never an array.
+        let ctx = r#"[{"role":"user","content":"hi"}]"#;
+        assert_eq!(
+            typed_value("k", ctx, Some("chat_context")).unwrap(),
+            json!(ctx)
+        );
+        assert_eq!(typed_value("k", ctx, None).unwrap(), json!(ctx));
+        assert_eq!(typed_value("k", "64", None).unwrap(), json!(64));
+        assert_eq!(typed_value("k", "0.7", None).unwrap(), json!(0.7));
+        assert_eq!(typed_value("k", "true", None).unwrap(), json!(true));
+        assert_eq!(typed_value("k", "hello", None).unwrap(), json!("hello"));
+        assert_eq!(typed_value("k", "inf", None).unwrap(), json!("inf"));
+    }
+
+    #[test]
+    fn file_params_become_data_urls_for_media() {
+        let dir = tempfile::tempdir().unwrap();
+        let img = dir.path().join("cat.png");
+        std::fs::write(&img, [1u8, 2, 3]).unwrap();
+        let v = typed_value("image", &format!("@{}", img.display()), Some("image")).unwrap();
+        assert_eq!(v, json!("data:image/png;base64,AQID"));
+        let txt = dir.path().join("p.txt");
+        std::fs::write(&txt, "hello file").unwrap();
+        let v = typed_value(
+            "prompt_input",
+            &format!("@{}", txt.display()),
+            Some("string"),
+        )
+        .unwrap();
+        assert_eq!(v, json!("hello file"));
+        assert!(typed_value("k", "@/nonexistent/x", None).is_err());
+    }
+
+    #[test]
+    fn progress_messages() {
+        let q = JobProgress::from_reply(
+            "j#1",
+            JobState::Queued,
+            &json!({"progress": {"queue_position": 2, "estimate": -1, "num_workers_online": 0, "progress": 0}}),
+        );
+        assert_eq!(
+            progress_message(&q),
+            ("queued (position 2), no worker online".to_owned(), Some(0))
+        );
+        let p = JobProgress::from_reply(
+            "j#1",
+            JobState::Processing,
+            &json!({"progress": {"queue_position": 0, "estimate": 3.2, "progress": 50}}),
+        );
+        assert_eq!(
+            progress_message(&p),
+            ("processing, about 3 s left".to_owned(), Some(50))
+        );
+        // LLM workers report token counts, not percentages.
+        let t = JobProgress::from_reply(
+            "j#1",
+            JobState::Processing,
+            &json!({"progress": {"progress": 250}}),
+        );
+        assert_eq!(progress_message(&t), ("processing: 250".to_owned(), None));
+    }
+
+    #[test]
+    fn outputs_are_written_without_overwriting_and_json_points_at_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let result = JobResult::from_object(
+            json!({"job_id": "x#1", "images": ["data:image/png;base64,AQID", "data:image/png;base64,BAU="],
+                   "audio_output": "data:audio/wav;base64,AAA=", "seed": 7})
+            .as_object()
+            .unwrap()
+            .clone(),
+        );
+        let files = result.binary_outputs().unwrap();
+        let first = write_output(dir.path(), &files[0]).unwrap();
+        let again = write_output(dir.path(), &files[0]).unwrap();
+        assert_eq!(first.file_name().unwrap(), "images_0.png");
+        assert_eq!(again.file_name().unwrap(), "images_0-1.png");
+        assert_eq!(std::fs::read(&first).unwrap(), [1, 2, 3]);
+
+        let mut saved: BTreeMap<String, Vec<(Option<usize>, PathBuf)>> = BTreeMap::new();
+        saved
+            .entry("images".into())
+            .or_default()
+            .push((Some(1), PathBuf::from("d/images_1.png")));
+        saved
+            .entry("audio_output".into())
+            .or_default()
+            .push((None, PathBuf::from("d/audio_output.wav")));
+        let v = result_json(&result, &saved);
+        assert_eq!(v["images"][0], json!("data:image/png;base64,AQID"));
+        assert_eq!(v["images"][1], json!("d/images_1.png"));
+        assert_eq!(v["audio_output"], json!("d/audio_output.wav"));
+        assert_eq!(v["seed"], json!(7));
+    }
+
+    #[test]
+    fn config_needs_server_and_key() {
+        use clap::Parser;
+        #[derive(Parser, Debug)]
+        struct T {
+            #[command(flatten)]
+            a: AimeArgs,
+        }
+        let parse = |args: &[&str]| T::try_parse_from(args).map(|t| t.a);
+        let a = parse(&["t", "--server", "", "login", "echo"]).unwrap();
+        let e = base_config(&a).unwrap_err();
+        assert!(e.to_string().contains("AIME_API_SERVER"), "{e}");
+        let a = parse(&[
+            "t",
+            "--server",
+            "http://x",
+            "--api-key",
+            "",
+            "login",
+            "echo",
+        ])
+        .unwrap();
+        assert!(base_config(&a)
+            .unwrap_err()
+            .to_string()
+            .contains("AIME_API_KEY"));
+        let a = parse(&[
+            "t",
+            "--server",
+            "http://x",
+            "--api-key",
+            "",
+            "--session-key",
+            "s",
+            "request",
+            "echo",
+        ])
+        .unwrap();
+        assert!(base_config(&a).is_ok());
+        let a = parse(&[
+            "t",
+            "request",
+            "echo",
+            "-p",
+            "a=1",
+            "-p",
+            "b=x",
+            "--server",
+            "http://x",
+            "--api-key",
+            "k",
+        ])
+        .unwrap();
+        let AimeCommand::Request(r) = &a.command else {
+            panic!()
+        };
+        assert_eq!(r.params, ["a=1", "b=x"]);
+        assert_eq!(base_config(&a).unwrap().api_key.unwrap().expose(), "k");
+        assert!(seconds("--timeout", 0.0).is_err());
+        assert!(seconds("--timeout", f64::NAN).is_err());
+    }
+}

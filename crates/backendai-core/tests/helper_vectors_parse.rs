@@ -345,3 +345,101 @@ fn run_range_expansion_vectors() {
         );
     }
 }
+
+/// Extra cases computed with CPython 3.11 `decimal`/`shlex`/`string.Template` (the same
+/// functions as the Python client), covering rounding in the 28th digit and error precedence.
+#[test]
+fn python_verified_edge_cases() {
+    let lin = |s: &str| -> Vec<String> {
+        parse_range_expr(s)
+            .unwrap()
+            .1
+            .iter()
+            .map(|v| v.to_string())
+            .collect()
+    };
+    assert_eq!(
+        lin("x=linspace:-81.537493,343,4"),
+        [
+            "-81.5374930000000000000000000",
+            "59.9750046666666666666666667",
+            "201.4875023333333333333333334",
+            "343.0000000000000000000000001"
+        ]
+    );
+    assert_eq!(
+        lin("x=linspace:7874241941754234.0,153951.881507446,4"),
+        [
+            "7874241941754234.000000000000",
+            "5249494627887473.293835815333",
+            "2624747314020712.587671630666",
+            "153951.881507445999"
+        ]
+    );
+    assert_eq!(
+        lin("x=linspace:-2e-33,59.356224,4"),
+        [
+            "-2E-33",
+            "19.78540800000000000000000000",
+            "39.57081600000000000000000000",
+            "59.35622400000000000000000000"
+        ]
+    );
+    assert_eq!(
+        lin("x=linspace:442,683,22").last().unwrap(),
+        "683.0000000000000000000000001"
+    );
+    let err = |s: &str| {
+        let e = parse_range_expr(s).unwrap_err();
+        format!("{}: {}", e.python_exception(), e)
+    };
+    assert_eq!(
+        err("x=linspace:1,2,3,4"),
+        "BadParameter: too many values to unpack (expected 3)"
+    );
+    assert_eq!(
+        err("x=linspace:4e-1,inf,2"),
+        "InvalidOperation: [<class 'decimal.InvalidOperation'>]"
+    );
+    assert_eq!(
+        err("x=linspace:49.441060,x,2"),
+        "InvalidOperation: [<class 'decimal.ConversionSyntax'>]"
+    );
+    assert_eq!(
+        err("n=range:+4,-3,0"),
+        "BadParameter: range() arg 3 must not be zero"
+    );
+    assert_eq!(
+        err("n=range:a, 5 ,0,1"),
+        "BadParameter: invalid literal for int() with base 10: 'a'"
+    );
+    assert_eq!(
+        err("n=range:-20, 5 ,7,10"),
+        "TypeError: range expected at most 3 arguments, got 4"
+    );
+
+    let bs = |s: &str| match parse_binary_size(s) {
+        Ok(BinarySizeValue::Bytes(b)) => b.to_string(),
+        Ok(BinarySizeValue::Infinity) => "inf".to_owned(),
+        Err(e) => format!("{}: {}", e.python_exception(), e),
+    };
+    assert_eq!(bs("-7e17p"), "-788129934789836800000000000000000");
+    assert_eq!(bs("-40.302965z"), "-47581342769067102652501");
+    assert_eq!(bs("4.1949133942806495e-06P"), "4723052599");
+    assert_eq!(bs("-5e-4g"), "-536870");
+    assert_eq!(
+        bs("inf GiB"),
+        "OverflowError: cannot convert Infinity to integer"
+    );
+    assert_eq!(bs("-718 GiB"), "-770946629632");
+    assert_eq!(BinarySize(102_397).to_string(), "1E+2 KiB");
+
+    let app = |a: &str| match AppArgs::parse(&[a], &[] as &[&str]) {
+        Ok(p) => p.arguments_json().unwrap(),
+        Err(e) => format!("{}: {}", e.python_exception(), e),
+    };
+    // the outer lexer is lazy and shlex.split lexes the whole token
+    assert_eq!(app("\\'"), "ValueError: No escaped character");
+    assert_eq!(app(" \"=# -\"\n "), "ValueError: No closing quotation");
+    assert_eq!(app("=é&)'(bé"), "IndexError: list index out of range");
+}

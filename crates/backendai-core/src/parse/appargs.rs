@@ -268,10 +268,9 @@ impl Lexer {
     }
 }
 
-/// `shlex.split(s)[0]`.
+/// `shlex.split(s)[0]` (the whole string is lexed, so a later bad quote still fails).
 fn first_posix_word(s: &str) -> Result<String, AppArgError> {
-    let mut lx = Lexer::split(s);
-    lx.read_token()?.ok_or(AppArgError::Empty)
+    Lexer::split(s).tokens()?.into_iter().next().ok_or(AppArgError::Empty)
 }
 
 /// Parsed `--arg` and `-e/--env` options of `backend.ai app`, in Python `dict` order.
@@ -304,7 +303,9 @@ impl AppArgs {
         let mut out = AppArgs::default();
         for line in args {
             let mut tokens: Vec<String> = Vec::new();
-            for token in Lexer::outer(line.as_ref()).tokens()? {
+            // the outer lexer is consumed lazily, token by token, like the Python loop
+            let mut lexer = Lexer::outer(line.as_ref());
+            while let Some(token) = lexer.read_token()? {
                 match token.split_once('=') {
                     None => tokens.push(first_posix_word(&token)?),
                     Some((k, v)) => {

@@ -1,1 +1,901 @@
 //! Virtual folders (`/folders/...`) and storage-proxy transfers.
+//!
+//! Reach it with [`Client::vfolders`]. Request construction lives in [`requests`] (pure
+//! functions, replay-tested against the captures); the methods here pick the form for the
+//! negotiated API version, send, and decode. From API v9 (26.9) folders are addressed by id:
+//! methods taking a folder name resolve it with `GET /folders/_/id` first (a value that already
+//! looks like an id is used as is).
+//!
+//! Uploads and downloads go through the storage-proxy ([`crate::transfer`]): files are
+//! streamed from and to disk, several at a time, with progress reports, resumed after
+//! interruptions, and their sizes verified.
+
+pub mod requests;
+
+use std::path::{Path, PathBuf};
+
+use backendai_core::error::ErrorKind;
+use backendai_core::{ApiVersion, Secret};
+use futures_util::{StreamExt, TryStreamExt};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::client::Client;
+use crate::error::{Error, Result};
+use crate::request::ApiRequest;
+use crate::transfer::{TransferClient, TransferOptions, TransferTarget};
+
+pub use requests::{CloneVFolder, CreateVFolder, ListKind, PageArgs, Permission, UsageMode};
+
+/// The VFolder API group, borrowed from a [`Client`].
+#[derive(Debug, Clone, Copy)]
+pub struct VFolders<'a> {
+    client: &'a Client,
+}
+
+impl Client {
+    /// The VFolder API group (`/folders`).
+    pub fn vfolders(&self) -> VFolders<'_> {
+        VFolders { client: self }
+    }
+}
+
+/// One folder in `GET /folders`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct VFolderSummary {
+    /// Folder name.
+    #[serde(default)]
+    pub name: String,
+    /// Folder id (hex).
+    #[serde(default)]
+    pub id: String,
+    /// Storage host (`proxy:volume`).
+    #[serde(default)]
+    pub host: Option<String>,
+    /// `ready`, `deleting`, ... (23.09+).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Usage mode (23.09+).
+    #[serde(default)]
+    pub usage_mode: Option<String>,
+    /// The caller's permission.
+    #[serde(default)]
+    pub permission: Option<String>,
+    /// Whether the caller owns the folder.
+    #[serde(default)]
+    pub is_owner: Option<bool>,
+    /// `user` or `group`.
+    #[serde(default, rename = "type")]
+    pub type_: Option<String>,
+    /// Every other field, kept.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `GET /folders/<name>`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct VFolderInfo {
+    /// Folder name.
+    #[serde(default)]
+    pub name: String,
+    /// Folder id (hex).
+    #[serde(default)]
+    pub id: String,
+    /// Storage host.
+    #[serde(default)]
+    pub host: Option<String>,
+    /// Status (23.09+).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Number of files (`num_files`, 19.09: `numFiles`).
+    #[serde(default, alias = "numFiles")]
+    pub num_files: Option<u64>,
+    /// Used bytes (23.09+).
+    #[serde(default)]
+    pub used_bytes: Option<u64>,
+    /// The caller's permission.
+    #[serde(default)]
+    pub permission: Option<String>,
+    /// Whether the caller owns the folder.
+    #[serde(default)]
+    pub is_owner: Option<bool>,
+    /// `user` or `group`.
+    #[serde(default, rename = "type")]
+    pub type_: Option<String>,
+    /// Usage mode (23.09+).
+    #[serde(default)]
+    pub usage_mode: Option<String>,
+    /// Whether it can be cloned (23.09+).
+    #[serde(default)]
+    pub cloneable: Option<bool>,
+    /// Every other field, kept.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `GET /folders/_/hosts`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct VFolderHosts {
+    /// The default host.
+    #[serde(default)]
+    pub default: Option<String>,
+    /// Hosts the caller may use.
+    #[serde(default)]
+    pub allowed: Vec<String>,
+    /// Per-host volume information (23.09+).
+    #[serde(default)]
+    pub volume_info: Map<String, Value>,
+    /// Every other field, kept.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// One entry of `GET /folders/<name>/files`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FileEntry {
+    /// File name.
+    #[serde(default, alias = "filename")]
+    pub name: String,
+    /// `FILE`, `DIRECTORY`, `SYMLINK` (23.09+).
+    #[serde(default, rename = "type")]
+    pub type_: Option<String>,
+    /// Size in bytes.
+    #[serde(default)]
+    pub size: u64,
+    /// Mode (`644` on 23.09, `-rw-r--r--` in the legacy listing).
+    #[serde(default)]
+    pub mode: Option<String>,
+    /// Creation time (ISO 8601, 23.09+).
+    #[serde(default)]
+    pub created: Option<String>,
+    /// Modification time (ISO 8601, 23.09+).
+    #[serde(default)]
+    pub modified: Option<String>,
+    /// Every other field, kept.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl FileEntry {
+    /// True for directories.
+    pub fn is_dir(&self) -> bool {
+        self.type_.as_deref() == Some("DIRECTORY")
+            || self.mode.as_deref().is_some_and(|m| m.starts_with('d'))
+    }
+}
+
+#[derive(Deserialize)]
+struct FilesAnswer {
+    #[serde(default)]
+    items: Option<Vec<FileEntry>>,
+    #[serde(default)]
+    files: Option<String>,
+}
+
+/// One invitation in `GET /folders/invitations/list`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Invitation {
+    /// Invitation id (use it to accept or reject).
+    #[serde(default)]
+    pub id: String,
+    /// Inviter e-mail.
+    #[serde(default)]
+    pub inviter: Option<String>,
+    /// Invitee e-mail or id.
+    #[serde(default)]
+    pub invitee: Option<String>,
+    /// Offered permission.
+    #[serde(default)]
+    pub perm: Option<String>,
+    /// `pending`, ...
+    #[serde(default)]
+    pub state: Option<String>,
+    /// Folder id.
+    #[serde(default)]
+    pub vfolder_id: Option<String>,
+    /// Folder name.
+    #[serde(default)]
+    pub vfolder_name: Option<String>,
+    /// Every other field, kept.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+#[derive(Deserialize)]
+struct InvitationsAnswer {
+    #[serde(default)]
+    invitations: Vec<Invitation>,
+}
+
+/// One entry of `GET /folders/_/shared`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SharedVFolder {
+    /// Folder id.
+    #[serde(default)]
+    pub vfolder_id: String,
+    /// Folder name.
+    #[serde(default)]
+    pub vfolder_name: String,
+    /// Status.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Owner.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// `user` or `project`.
+    #[serde(default, rename = "type")]
+    pub type_: Option<String>,
+    /// `{"uuid","email"}` of the user it is shared to.
+    #[serde(default)]
+    pub shared_to: Option<Value>,
+    /// Permission.
+    #[serde(default)]
+    pub perm: Option<String>,
+    /// Every other field, kept.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+#[derive(Deserialize)]
+struct SharedAnswer {
+    #[serde(default)]
+    shared: Vec<SharedVFolder>,
+}
+
+/// A page of a GraphQL folder list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    /// Total items on the server.
+    pub total_count: u64,
+    /// The items of this page (fields as selected).
+    pub items: Vec<Value>,
+}
+
+/// The manager's answer to `request-upload` / `request-download`.
+#[derive(Clone, Deserialize)]
+struct SessionAnswer {
+    token: String,
+    url: String,
+}
+
+/// A file to upload: a local path and its path inside the folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UploadItem {
+    /// Local file.
+    pub local: PathBuf,
+    /// Path inside the folder (`/`-separated, relative).
+    pub remote: String,
+}
+
+/// A file to download: its path inside the folder and where to write it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DownloadItem {
+    /// Path inside the folder.
+    pub remote: String,
+    /// Local destination file.
+    pub local: PathBuf,
+}
+
+/// The outcome of one transferred file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileReport {
+    /// Path inside the folder.
+    pub remote: String,
+    /// Local file.
+    pub local: PathBuf,
+    /// Bytes transferred and verified.
+    pub bytes: u64,
+}
+
+/// An open upload session: what is needed to (re)send a file later with
+/// [`VFolders::resume_upload`].
+#[derive(Debug, Clone)]
+pub struct UploadSession {
+    /// The storage-proxy target (URL after the address map, token, announced size).
+    pub target: TransferTarget,
+    /// Local file.
+    pub local: PathBuf,
+}
+
+fn looks_like_id(s: &str) -> bool {
+    let hex = requests::id_hex(s);
+    hex.len() == 32
+        && hex.bytes().all(|b| b.is_ascii_hexdigit())
+        && (s.len() == 32 || s.len() == 36)
+}
+
+fn json_or_null(resp: &crate::response::Response) -> Value {
+    serde_json::from_slice(&resp.body).unwrap_or(Value::Null)
+}
+
+impl<'a> VFolders<'a> {
+    /// The client this group uses.
+    pub fn client(&self) -> &'a Client {
+        self.client
+    }
+
+    async fn version(&self) -> Result<ApiVersion> {
+        self.client.api_version().await
+    }
+
+    /// The path segment for `folder` under `v`: the name, or from v9 on the id.
+    pub async fn folder_ref(&self, v: &ApiVersion, folder: &str) -> Result<String> {
+        if !requests::addresses_by_id(v) {
+            return Ok(folder.to_owned());
+        }
+        if looks_like_id(folder) {
+            return Ok(requests::id_hex(folder));
+        }
+        self.get_id(folder).await
+    }
+
+    /// Resolves a folder name to its id, 32-hex form (`GET /folders/_/id`, 26.9+).
+    pub async fn get_id(&self, name: &str) -> Result<String> {
+        let v: Value = self.client.json(requests::get_id(name)).await?;
+        let id = v.get("id").and_then(Value::as_str).ok_or_else(|| {
+            Error::new(
+                ErrorKind::Decode,
+                format!("the server returned no id for folder {name:?}"),
+            )
+        })?;
+        Ok(requests::id_hex(id))
+    }
+
+    async fn value(&self, req: ApiRequest) -> Result<Value> {
+        let resp = self.client.send(req).await?;
+        Ok(json_or_null(&resp))
+    }
+
+    /// Creates a folder; returns the server's description of it.
+    pub async fn create(&self, args: &CreateVFolder) -> Result<VFolderSummary> {
+        let v = self.version().await?;
+        self.client.json(requests::create(&v, args)).await
+    }
+
+    /// Lists the caller's folders (`all`: every folder, admins only).
+    pub async fn list(&self, all: bool) -> Result<Vec<VFolderSummary>> {
+        let v = self.version().await?;
+        self.client.json(requests::list(&v, all)).await
+    }
+
+    /// Storage hosts the caller may use.
+    pub async fn list_hosts(&self) -> Result<VFolderHosts> {
+        self.client.json(requests::list_hosts()).await
+    }
+
+    /// Every storage host (superadmin).
+    pub async fn list_all_hosts(&self) -> Result<VFolderHosts> {
+        self.client.json(requests::list_all_hosts()).await
+    }
+
+    /// Folder types the caller may create (`user`, `group`).
+    pub async fn list_allowed_types(&self) -> Result<Vec<String>> {
+        self.client.json(requests::list_allowed_types()).await
+    }
+
+    /// Details of one folder.
+    pub async fn info(&self, folder: &str) -> Result<VFolderInfo> {
+        let v = self.version().await?;
+        let f = self.folder_ref(&v, folder).await?;
+        self.client.json(requests::info(&v, &f)).await
+    }
+
+    /// Deletes a folder (23.09+: moves it to the trash bin).
+    pub async fn delete(&self, folder: &str) -> Result<()> {
+        let v = self.version().await?;
+        let f = self.folder_ref(&v, folder).await?;
+        self.client.send(requests::delete(&v, &f)).await?;
+        Ok(())
+    }
+
+    /// Deletes a folder by id (`DELETE /folders {"id"}`).
+    pub async fn delete_by_id(&self, id: &str) -> Result<()> {
+        self.client.send(requests::delete_by_id(id)).await?;
+        Ok(())
+    }
+
+    /// Purges a trashed folder for good (26.9+; older servers: `InvalidArgument`).
+    pub async fn purge(&self, folder: &str) -> Result<()> {
+        let v = self.version().await?;
+        requests::purge(&v, folder)?; // fails early on servers without a trash bin
+        let id = self.folder_ref(&v, folder).await?;
+        self.client.send(requests::purge(&v, &id)?).await?;
+        Ok(())
+    }
+
+    /// Restores a trashed folder (26.9+; older servers: `InvalidArgument`).
+    pub async fn recover(&self, folder: &str) -> Result<()> {
+        let v = self.version().await?;
+        requests::recover(&v, folder)?;
+        let id = self.folder_ref(&v, folder).await?;
+        self.client.send(requests::recover(&v, &id)?).await?;
+        Ok(())
+    }
+
+    /// Renames a folder.
+    pub async fn rename(&self, folder: &str, new_name: &str) -> Result<()> {
+        let v = self.version().await?;
+        let f = self.folder_ref(&v, folder).await?;
+        self.client.send(requests::rename(&v, &f, new_name)).await?;
+        Ok(())
+    }
+
+    /// Changes a folder's permission and/or cloneable flag.
+    pub async fn update_options(
+        &self,
+        folder: &str,
+        permission: Option<Permission>,
+        cloneable: Option<bool>,
+    ) -> Result<()> {
+        let v = self.version().await?;
+        let f = self.folder_ref(&v, folder).await?;
+        self.client
+            .send(requests::update_options(&v, &f, permission, cloneable))
+            .await?;
+        Ok(())
+    }
+
+    /// Creates a directory inside a folder.
+    pub async fn mkdir(
+        &self,
+        folder: &str,
+        path: &str,
+        parents: bool,
+        exist_ok: bool,
+    ) -> Result<Value> {
+        let v = self.version().await?;
+        let f = self.folder_ref(&v, folder).await?;
+        self.value(requests::mkdir(&v, &f, path, parents, exist_ok))
+            .await
+    }
+
+    /// Lists the files of a directory inside a folder (`"."` = the top).
+    pub async fn list_files(&self, folder: &str, path: &str) -> Result<Vec<FileEntry>> {
+        let v = self.version().await?;
+        let f = self.folder_ref(&v, folder).await?;
+        let answer: FilesAnswer = self.client.json(requests::list_files(&v, &f, path)).await?;
+        match (answer.items, answer.files) {
+            (Some(items), _) => Ok(items),
+            (None, Some(files)) => serde_json::from_str(&files).map_err(|e| {
+                Error::new(
+                    ErrorKind::Decode,
+                    format!("invalid legacy file listing: {e}"),
+                )
+            }),
+            (None, None) => Ok(Vec::new()),
+        }
+    }
+
+    /// Renames a file or directory inside a folder (`new_name` is a name, not a path).
+    pub async fn rename_file(&self, folder: &str, target_path: &str, new_name: &str) -> Result<()> {
+        let v = self.version().await?;
+        let f = self.folder_ref(&v, folder).await?;
+        self.client
+            .send(requests::rename_file(&v, &f, target_path, new_name))
+            .await?;
+        Ok(())
+    }
+
+    /// Moves a file or directory inside a folder.
+    pub async fn move_file(&self, folder: &str, src: &str, dst: &str) -> Result<()> {
+        let v = self.version().await?;
+        requests::move_file(&v, "_", src, dst)?; // fails early on 19.09
+        let f = self.folder_ref(&v, folder).await?;
+        self.client
+            .send(requests::move_file(&v, &f, src, dst)?)
+            .await?;
+        Ok(())
+    }
+
+    /// Deletes files (and with `recursive`, directories) inside a folder.
+    pub async fn delete_files(
+        &self,
+        folder: &str,
+        files: &[String],
+        recursive: bool,
+    ) -> Result<()> {
+        let v = self.version().await?;
+        let f = self.folder_ref(&v, folder).await?;
+        self.client
+            .send(requests::delete_files(&v, &f, files, recursive))
+            .await?;
+        Ok(())
+    }
+
+    /// Invites users (by e-mail) to a folder.
+    pub async fn invite(&self, folder: &str, perm: Permission, emails: &[String]) -> Result<Value> {
+        let v = self.version().await?;
+        let f = self.folder_ref(&v, folder).await?;
+        self.value(requests::invite(&v, &f, perm, emails)).await
+    }
+
+    /// Invitations sent to the caller.
+    pub async fn invitations(&self) -> Result<Vec<Invitation>> {
+        let a: InvitationsAnswer = self.client.json(requests::invitations()).await?;
+        Ok(a.invitations)
+    }
+
+    /// Accepts an invitation.
+    pub async fn accept_invitation(&self, inv_id: &str) -> Result<()> {
+        self.client
+            .send(requests::accept_invitation(inv_id))
+            .await?;
+        Ok(())
+    }
+
+    /// Rejects (or, as the inviter, withdraws) an invitation.
+    pub async fn reject_invitation(&self, inv_id: &str) -> Result<()> {
+        self.client
+            .send(requests::delete_invitation(inv_id))
+            .await?;
+        Ok(())
+    }
+
+    /// Shares a project folder with users (23.09+).
+    pub async fn share(
+        &self,
+        folder: &str,
+        permission: Permission,
+        emails: &[String],
+    ) -> Result<Value> {
+        let v = self.version().await?;
+        let f = self.folder_ref(&v, folder).await?;
+        self.value(requests::share(&v, &f, permission, emails))
+            .await
+    }
+
+    /// Stops sharing a project folder with users (23.09+).
+    pub async fn unshare(&self, folder: &str, emails: &[String]) -> Result<Value> {
+        let v = self.version().await?;
+        let f = self.folder_ref(&v, folder).await?;
+        self.value(requests::unshare(&v, &f, emails)).await
+    }
+
+    /// Leaves a folder shared with the caller (or, as owner, removes `shared_user_uuid`).
+    pub async fn leave(&self, folder: &str, shared_user_uuid: Option<&str>) -> Result<()> {
+        let v = self.version().await?;
+        let f = self.folder_ref(&v, folder).await?;
+        self.client
+            .send(requests::leave(&v, &f, shared_user_uuid))
+            .await?;
+        Ok(())
+    }
+
+    /// Clones a (cloneable) folder.
+    pub async fn clone_folder(&self, folder: &str, args: &CloneVFolder) -> Result<Value> {
+        let v = self.version().await?;
+        let f = self.folder_ref(&v, folder).await?;
+        self.value(requests::clone(&v, &f, args)).await
+    }
+
+    /// Folders the caller shares with others; with `vfolder_id`, only that one.
+    pub async fn list_shared(&self, vfolder_id: Option<&str>) -> Result<Vec<SharedVFolder>> {
+        let v = self.version().await?;
+        let a: SharedAnswer = self
+            .client
+            .json(requests::list_shared(&v, vfolder_id))
+            .await?;
+        Ok(a.shared)
+    }
+
+    /// Changes (or with `None` removes) a user's permission on a shared folder.
+    pub async fn update_shared(
+        &self,
+        vfolder_id: &str,
+        user: &str,
+        perm: Option<Permission>,
+    ) -> Result<()> {
+        self.client
+            .send(requests::update_shared(vfolder_id, user, perm))
+            .await?;
+        Ok(())
+    }
+
+    /// Transfers a folder to another user (admin).
+    pub async fn change_ownership(&self, vfolder_id: &str, user_email: &str) -> Result<()> {
+        self.client
+            .send(requests::change_ownership(vfolder_id, user_email))
+            .await?;
+        Ok(())
+    }
+
+    /// `/etc/fstab` of the manager or of an agent (superadmin).
+    pub async fn fstab(&self, agent_id: Option<&str>) -> Result<Value> {
+        let v = self.version().await?;
+        self.client.json(requests::fstab(&v, agent_id)).await
+    }
+
+    /// Host mounts of the manager and agents (superadmin).
+    pub async fn list_mounts(&self) -> Result<Value> {
+        self.client.json(requests::list_mounts()).await
+    }
+
+    /// Mounts a host filesystem on the manager and agents (superadmin).
+    pub async fn mount_host(
+        &self,
+        name: &str,
+        fs_location: &str,
+        options: Option<&str>,
+        edit_fstab: bool,
+    ) -> Result<Value> {
+        self.client
+            .json(requests::mount_host(name, fs_location, options, edit_fstab))
+            .await
+    }
+
+    /// Unmounts a host filesystem (superadmin).
+    pub async fn umount_host(&self, name: &str, edit_fstab: bool) -> Result<Value> {
+        self.client
+            .json(requests::umount_host(name, edit_fstab))
+            .await
+    }
+
+    /// Performance metrics of a storage volume (23.09+).
+    pub async fn perf_metric(&self, folder_host: &str) -> Result<Value> {
+        let v = self.version().await?;
+        self.client
+            .json(requests::perf_metric(&v, folder_host)?)
+            .await
+    }
+
+    /// One page of a GraphQL folder list.
+    pub async fn paginated_list(&self, kind: ListKind, args: &PageArgs) -> Result<Page> {
+        let v = self.version().await?;
+        let answer: Value = self
+            .client
+            .json(requests::paginated_list(&v, kind, args)?)
+            .await?;
+        let root = answer
+            .get("data")
+            .and_then(|d| d.get(kind.root_field()))
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Decode,
+                    format!("GraphQL answer has no data.{}", kind.root_field()),
+                )
+            })?;
+        Ok(Page {
+            total_count: root.get("total_count").and_then(Value::as_u64).unwrap_or(0),
+            items: root
+                .get("items")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default(),
+        })
+    }
+
+    // ----- storage-proxy transfers -------------------------------------------------------
+
+    /// A storage-proxy client configured like this client (TLS, timeouts, address map).
+    pub fn transfer_client(&self) -> TransferClient {
+        TransferClient::from_config(self.client.config())
+    }
+
+    /// Opens an upload session for `remote` of `size` bytes (`request-upload`).
+    pub async fn request_upload(
+        &self,
+        folder: &str,
+        remote: &str,
+        size: u64,
+    ) -> Result<TransferTarget> {
+        let v = self.version().await?;
+        let f = self.folder_ref(&v, folder).await?;
+        let a: SessionAnswer = self
+            .client
+            .json(requests::request_upload(&v, &f, remote, size)?)
+            .await?;
+        self.transfer_client()
+            .target(&a.url, Secret::new(a.token), remote, Some(size))
+    }
+
+    /// Opens a download session for `remote` (`request-download`).
+    pub async fn request_download(&self, folder: &str, remote: &str) -> Result<TransferTarget> {
+        let v = self.version().await?;
+        let f = self.folder_ref(&v, folder).await?;
+        let a: SessionAnswer = self
+            .client
+            .json(requests::request_download(&v, &f, remote)?)
+            .await?;
+        self.transfer_client()
+            .target(&a.url, Secret::new(a.token), remote, None)
+    }
+
+    /// Opens an upload session for a local file, without sending anything yet.
+    pub async fn open_upload(&self, folder: &str, item: &UploadItem) -> Result<UploadSession> {
+        let size = tokio::fs::metadata(&item.local).await.map_err(|e| {
+            Error::new(
+                ErrorKind::InvalidArgument,
+                format!("cannot read {}: {e}", item.local.display()),
+            )
+        })?;
+        if !size.is_file() {
+            return Err(Error::new(
+                ErrorKind::InvalidArgument,
+                format!("{} is not a regular file", item.local.display()),
+            ));
+        }
+        let target = self
+            .request_upload(folder, &item.remote, size.len())
+            .await?;
+        Ok(UploadSession {
+            target,
+            local: item.local.clone(),
+        })
+    }
+
+    /// Continues an interrupted upload session (asks the storage-proxy for its offset first).
+    pub async fn resume_upload(
+        &self,
+        session: &UploadSession,
+        opts: &TransferOptions,
+    ) -> Result<u64> {
+        self.transfer_client()
+            .resume_upload(&session.target, &session.local, opts, 0)
+            .await
+    }
+
+    /// Uploads files to a folder through the storage-proxy: up to `opts.parallel` at a time,
+    /// each streamed from disk in `opts.chunk_size` requests, resumed after interruptions
+    /// (up to `opts.max_retries`), with sizes verified. Progress goes to `opts.progress`
+    /// (`index` = position in `items`). Parent directories inside the folder are created by
+    /// the storage-proxy.
+    pub async fn upload_files(
+        &self,
+        folder: &str,
+        items: &[UploadItem],
+        opts: &TransferOptions,
+    ) -> Result<Vec<FileReport>> {
+        let v = self.version().await?;
+        let f = self.folder_ref(&v, folder).await?;
+        let tc = self.transfer_client();
+        let tc = &tc;
+        let f = f.as_str();
+        let v = &v;
+        let mut reports: Vec<(usize, FileReport)> =
+            futures_util::stream::iter(items.iter().enumerate())
+                .map(|(index, item)| async move {
+                    let meta = tokio::fs::metadata(&item.local).await.map_err(|e| {
+                        Error::new(
+                            ErrorKind::InvalidArgument,
+                            format!("cannot read {}: {e}", item.local.display()),
+                        )
+                    })?;
+                    if !meta.is_file() {
+                        return Err(Error::new(
+                            ErrorKind::InvalidArgument,
+                            format!("{} is not a regular file", item.local.display()),
+                        ));
+                    }
+                    let size = meta.len();
+                    let a: SessionAnswer = self
+                        .client
+                        .json(requests::request_upload(v, f, &item.remote, size)?)
+                        .await?;
+                    let target =
+                        tc.target(&a.url, Secret::new(a.token), &item.remote, Some(size))?;
+                    let bytes = tc.upload(&target, &item.local, 0, opts, index).await?;
+                    Ok((
+                        index,
+                        FileReport {
+                            remote: item.remote.clone(),
+                            local: item.local.clone(),
+                            bytes,
+                        },
+                    ))
+                })
+                .buffer_unordered(opts.parallel.max(1))
+                .try_collect()
+                .await?;
+        reports.sort_by_key(|(i, _)| *i);
+        Ok(reports.into_iter().map(|(_, r)| r).collect())
+    }
+
+    /// Downloads files from a folder through the storage-proxy: up to `opts.parallel` at a
+    /// time, streamed to disk, resumed with `Range` after interruptions, sizes verified.
+    /// Refuses to replace existing local files unless `opts.overwrite` is set.
+    pub async fn download_files(
+        &self,
+        folder: &str,
+        items: &[DownloadItem],
+        opts: &TransferOptions,
+    ) -> Result<Vec<FileReport>> {
+        let v = self.version().await?;
+        let f = self.folder_ref(&v, folder).await?;
+        let tc = self.transfer_client();
+        let tc = &tc;
+        let f = f.as_str();
+        let v = &v;
+        let mut reports: Vec<(usize, FileReport)> =
+            futures_util::stream::iter(items.iter().enumerate())
+                .map(|(index, item)| async move {
+                    let a: SessionAnswer = self
+                        .client
+                        .json(requests::request_download(v, f, &item.remote)?)
+                        .await?;
+                    let target = tc.target(&a.url, Secret::new(a.token), &item.remote, None)?;
+                    let bytes = tc.download(&target, &item.local, opts, index).await?;
+                    Ok((
+                        index,
+                        FileReport {
+                            remote: item.remote.clone(),
+                            local: item.local.clone(),
+                            bytes,
+                        },
+                    ))
+                })
+                .buffer_unordered(opts.parallel.max(1))
+                .try_collect()
+                .await?;
+        reports.sort_by_key(|(i, _)| *i);
+        Ok(reports.into_iter().map(|(_, r)| r).collect())
+    }
+
+    /// Uploads a directory tree: creates each directory with `mkdir` (parents, exist_ok),
+    /// then uploads every regular file with [`VFolders::upload_files`]. `remote_base` is the
+    /// destination directory inside the folder (`""` = the top).
+    pub async fn upload_dir(
+        &self,
+        folder: &str,
+        local_dir: &Path,
+        remote_base: &str,
+        opts: &TransferOptions,
+    ) -> Result<Vec<FileReport>> {
+        let mut dirs = Vec::new();
+        let mut files = Vec::new();
+        collect_tree(
+            local_dir,
+            remote_base.trim_matches('/'),
+            &mut dirs,
+            &mut files,
+        )?;
+        for d in &dirs {
+            self.mkdir(folder, d, true, true).await?;
+        }
+        self.upload_files(folder, &files, opts).await
+    }
+}
+
+fn join_remote(base: &str, name: &str) -> String {
+    if base.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{base}/{name}")
+    }
+}
+
+fn collect_tree(
+    dir: &Path,
+    remote: &str,
+    dirs: &mut Vec<String>,
+    files: &mut Vec<UploadItem>,
+) -> Result<()> {
+    let rd = std::fs::read_dir(dir).map_err(|e| {
+        Error::new(
+            ErrorKind::InvalidArgument,
+            format!("cannot read {}: {e}", dir.display()),
+        )
+    })?;
+    let mut entries: Vec<_> = rd.filter_map(|e| e.ok()).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let path = e.path();
+        let remote_path = join_remote(remote, &name);
+        let ft = e.file_type().map_err(|err| {
+            Error::new(
+                ErrorKind::InvalidArgument,
+                format!("cannot read {}: {err}", path.display()),
+            )
+        })?;
+        if ft.is_dir() {
+            dirs.push(remote_path.clone());
+            collect_tree(&path, &remote_path, dirs, files)?;
+        } else if ft.is_file() {
+            files.push(UploadItem {
+                local: path,
+                remote: remote_path,
+            });
+        }
+    }
+    Ok(())
+}

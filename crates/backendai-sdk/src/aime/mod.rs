@@ -35,5 +35,5 @@ mod types;
 pub use client::{AimeClient, AimeConfig, ProgressMethod};
 pub use job::{JobHandle, JobUpdate, JobUpdates};
 pub use types::{
-    error_text, BinaryOutput, EndpointInfo, JobProgress, JobResult, JobState, LoginInfo,
+    data_url, error_text, BinaryOutput, EndpointInfo, JobProgress, JobResult, JobState, LoginInfo,
 };

@@ -391,6 +391,15 @@ fn decode_base64(payload: &str) -> Result<Vec<u8>> {
         .map_err(|e| Error::new(ErrorKind::Decode, format!("invalid base64 output: {e}")))
 }
 
+/// Encodes bytes as a base64 `data:` URL, the form media inputs (`image`, `audio`, `video`)
+/// take.
+pub fn data_url(mime: &str, data: &[u8]) -> String {
+    format!(
+        "data:{mime};base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(data)
+    )
+}
+
 /// Renders a server `error` value: a string, or a list of strings joined with `; `.
 pub fn error_text(v: &Value) -> String {
     match v {

@@ -18,9 +18,15 @@ fn authorization(input: &Value) -> Result<String, String> {
             .ok_or_else(|| format!("missing string field {name:?}"))
     };
     let optional = |name: &str, default: &'static str| -> String {
-        input.get(name).and_then(Value::as_str).unwrap_or(default).to_owned()
+        input
+            .get(name)
+            .and_then(Value::as_str)
+            .unwrap_or(default)
+            .to_owned()
     };
-    let hash_type: HashType = optional("hash_type", "sha256").parse().map_err(|e| format!("{e}"))?;
+    let hash_type: HashType = optional("hash_type", "sha256")
+        .parse()
+        .map_err(|e| format!("{e}"))?;
     let date = SignDate::parse_isoformat(field("date_isoformat")?).map_err(|e| e.to_string())?;
     let host = signing_host(field("endpoint")?).map_err(|e| e.to_string())?;
     let body = optional("body_utf8", "");
@@ -70,7 +76,11 @@ fn main() -> ExitCode {
             .and_then(Value::as_str)
             .map(str::to_owned)
             .unwrap_or_else(|| format!("#{index}"));
-        let line = match case.get("input").ok_or("missing \"input\"".to_owned()).and_then(authorization) {
+        let line = match case
+            .get("input")
+            .ok_or("missing \"input\"".to_owned())
+            .and_then(authorization)
+        {
             Ok(auth) => format!("{id} {auth}"),
             Err(e) => format!("{id} error: {e}"),
         };

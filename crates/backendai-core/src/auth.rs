@@ -287,7 +287,11 @@ pub enum SignError {
 pub fn signing_host(endpoint: &str) -> Result<String, SignError> {
     let not_absolute = || SignError::NotAbsolute(endpoint.to_owned());
     let (scheme, rest) = endpoint.split_once("://").ok_or_else(not_absolute)?;
-    if scheme.is_empty() || !scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)) {
+    if scheme.is_empty()
+        || !scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+    {
         return Err(not_absolute());
     }
     let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
@@ -296,7 +300,9 @@ pub fn signing_host(endpoint: &str) -> Result<String, SignError> {
         None => (None, authority),
     };
     let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
-        let end = v6.find(']').ok_or_else(|| SignError::InvalidHost(endpoint.to_owned()))?;
+        let end = v6
+            .find(']')
+            .ok_or_else(|| SignError::InvalidHost(endpoint.to_owned()))?;
         let port = &v6[end + 1..];
         (format!("[{}]", v6[..end].to_ascii_lowercase()), port)
     } else {
@@ -312,7 +318,11 @@ pub fn signing_host(endpoint: &str) -> Result<String, SignError> {
             .to_string();
         (normalised, port)
     };
-    if !port.is_empty() && !(port.starts_with(':') && port[1..].bytes().all(|b| b.is_ascii_digit())) {
+    let port_ok = port.is_empty()
+        || port
+            .strip_prefix(':')
+            .is_some_and(|digits| digits.bytes().all(|b| b.is_ascii_digit()));
+    if !port_ok {
         return Err(SignError::InvalidHost(endpoint.to_owned()));
     }
     Ok(match userinfo {
@@ -401,7 +411,10 @@ pub fn sign(input: &SignInput<'_>) -> SignedHeaders {
         body_hash
     );
     let h = input.hash_type;
-    let k_date = h.hmac(input.secret_key.as_bytes(), input.date.date_key().as_bytes());
+    let k_date = h.hmac(
+        input.secret_key.as_bytes(),
+        input.date.date_key().as_bytes(),
+    );
     let k_sign = h.hmac(&k_date, input.host.as_bytes());
     let signature = hex(&h.hmac(&k_sign, string_to_sign.as_bytes()));
     SignedHeaders {
@@ -432,7 +445,9 @@ mod tests {
             assert_eq!(SignDate::parse_isoformat(s).unwrap().isoformat(), s);
         }
         assert_eq!(
-            SignDate::parse_isoformat("2023-09-01T23:30:00-05:00").unwrap().date_key(),
+            SignDate::parse_isoformat("2023-09-01T23:30:00-05:00")
+                .unwrap()
+                .date_key(),
             "20230901"
         );
         assert!(SignDate::parse_isoformat("2023-09-01").is_err());
@@ -441,11 +456,20 @@ mod tests {
 
     #[test]
     fn signing_host_normalises_like_yarl() {
-        assert_eq!(signing_host("https://API.Backend.AI").unwrap(), "api.backend.ai");
-        assert_eq!(signing_host("https://h.example.com:443/x").unwrap(), "h.example.com:443");
+        assert_eq!(
+            signing_host("https://API.Backend.AI").unwrap(),
+            "api.backend.ai"
+        );
+        assert_eq!(
+            signing_host("https://h.example.com:443/x").unwrap(),
+            "h.example.com:443"
+        );
         assert_eq!(signing_host("http://[::1]:8080").unwrap(), "[::1]:8080");
         assert_eq!(signing_host("http://u:p@h:8080/").unwrap(), "u:p@h:8080");
-        assert_eq!(signing_host("https://데이터.kr").unwrap(), "xn--2n1bp39av7g.kr");
+        assert_eq!(
+            signing_host("https://데이터.kr").unwrap(),
+            "xn--2n1bp39av7g.kr"
+        );
         assert!(signing_host("host:8080").is_err());
     }
 }

@@ -39,9 +39,17 @@ fn all_public_signing_vectors_match_every_release() {
         for (release, per) in case["per_release"].as_object().unwrap() {
             if let Some(auth) = per.get("authorization").and_then(Value::as_str) {
                 assert_eq!(signed.authorization, auth, "{id} vs {release}");
-                assert_eq!(signed.string_to_sign, s(per, "string_to_sign"), "{id} vs {release}");
+                assert_eq!(
+                    signed.string_to_sign,
+                    s(per, "string_to_sign"),
+                    "{id} vs {release}"
+                );
                 assert_eq!(host, s(per, "host_message"), "{id} vs {release}");
-                assert_eq!(date.date_key(), s(per, "date_key_message"), "{id} vs {release}");
+                assert_eq!(
+                    date.date_key(),
+                    s(per, "date_key_message"),
+                    "{id} vs {release}"
+                );
                 compared += 1;
             }
         }

@@ -28,6 +28,10 @@ pub const OTHER_KEY: &str = "other-key-0002";
 /// 1×1 PNG bytes served (base64) by the `images` endpoint.
 pub const PNG_BYTES: &[u8] = &[0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3];
 pub const WAV_BYTES: &[u8] = b"RIFF\x00\x00\x00\x00WAVEfmt ";
+/// Base64 of `PNG_BYTES`, of its first 4 bytes, and of `WAV_BYTES`.
+const PNG_B64: &str = "iVBORw0KGgoBAgM=";
+const PNG4_B64: &str = "iVBORw==";
+const WAV_B64: &str = "UklGRgAAAABXQVZFZm10IA==";
 
 /// A request as the server saw it.
 #[derive(Debug, Clone)]
@@ -222,9 +226,37 @@ fn fake_uuid() -> String {
 }
 
 fn query_map(query: Option<&str>) -> HashMap<String, String> {
-    url::form_urlencoded::parse(query.unwrap_or("").as_bytes())
-        .into_owned()
+    query
+        .unwrap_or("")
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (form_decode(k), form_decode(v))
+        })
         .collect()
+}
+
+/// `application/x-www-form-urlencoded` decoding (`+` = space, `%XX`).
+fn form_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = b
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (b[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'+', _) => out.push(b' '),
+            (b'%', Some(v)) => {
+                out.push(v);
+                i += 2;
+            }
+            (c, _) => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 async fn handle(
@@ -469,18 +501,16 @@ fn result_for(job: &mut Job, job_id: &str) -> Map<String, Value> {
     let m = r.as_object_mut().unwrap();
     match job.endpoint.as_str() {
         "images" => {
-            use base64::Engine as _;
-            let b64 = base64::engine::general_purpose::STANDARD;
             m.insert(
                 "images".into(),
                 json!([
-                    format!("data:image/png;base64,{}", b64.encode(PNG_BYTES)),
-                    format!("data:image/png;base64,{}", b64.encode(&PNG_BYTES[..4]))
+                    format!("data:image/png;base64,{PNG_B64}"),
+                    format!("data:image/png;base64,{PNG4_B64}")
                 ]),
             );
             m.insert(
                 "audio_output".into(),
-                json!(format!("data:audio/wav;base64,{}", b64.encode(WAV_BYTES))),
+                json!(format!("data:audio/wav;base64,{WAV_B64}")),
             );
             m.insert("model_name".into(), json!("image-model"));
         }

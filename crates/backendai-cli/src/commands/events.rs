@@ -77,6 +77,8 @@ fn event_json(ev: &SseEvent) -> Value {
 /// with `--output json`).
 pub fn events(ctx: &Context, args: &EventsArgs) -> anyhow::Result<()> {
     let session = sref(&args.session, &args.owner);
+    let single = args.session != "*";
+    let mut failure: Option<String> = None;
     let mut seen = 0u64;
     let max = args.max_events;
     let json_mode = ctx.out.json_mode();
@@ -87,9 +89,28 @@ pub fn events(ctx: &Context, args: &EventsArgs) -> anyhow::Result<()> {
             ctx.out.line(format!("{} {}", ev.event, ev.data))?;
         }
         seen += 1;
+        if single {
+            match ev.event.as_str() {
+                "session_terminated" | "session_cancelled" | "session_success" => return Ok(false),
+                "session_failure" => {
+                    let code = serde_json::from_str::<Value>(&ev.data)
+                        .ok()
+                        .and_then(|d| d.get("exitCode").and_then(Value::as_i64));
+                    failure = Some(match code {
+                        Some(c) => format!("session {} failed (exit code {c})", args.session),
+                        None => format!("session {} failed", args.session),
+                    });
+                    return Ok(false);
+                }
+                _ => {}
+            }
+        }
         Ok(max == 0 || seen < max)
     }))??;
-    Ok(())
+    match failure {
+        Some(msg) => Err(anyhow::anyhow!(msg)),
+        None => Ok(()),
+    }
 }
 
 /// One row of the watch table.

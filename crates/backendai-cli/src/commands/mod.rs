@@ -29,7 +29,7 @@ pub fn dispatch(ctx: &Context, command: Command, bin_name: &str) -> anyhow::Resu
         Command::Login(args) => auth::login(ctx, &args),
         Command::Logout => auth::logout(ctx),
         Command::Ps(a) => session::list(ctx, &a),
-        Command::Run(_) => Err(not_wired("run")),
+        Command::Run(a) => run::run(ctx, &a),
         Command::Create(a) => session::create(ctx, &a),
         Command::Destroy(a) => session::destroy(ctx, &a),
         Command::Restart(a) => session::restart(ctx, &a),

@@ -57,3 +57,347 @@ pub struct RunArgs {
     #[arg(long)]
     pub dry_run: bool,
 }
+
+// ---------------------------------------------------------------------------------------------
+// Planning (pure) and execution
+
+use std::io::Write;
+use std::path::Path;
+
+use backendai_core::parse::{
+    expand_run_cases, parse_env_args, parse_range_expr, RangeValue, RunExpansion,
+};
+use backendai_sdk::groups::session::{
+    generate_name, BatchOptions, DestroyOptions, ExecMode, ExecResult, SessionRef,
+};
+use futures_util::StreamExt;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::context::{cache_dir, Context};
+use crate::exit::usage;
+
+/// One session a `run` invocation will create.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlannedCase {
+    /// Case index (0-based).
+    pub index: usize,
+    /// Session name (`prefix` or `prefix-index`).
+    pub name: String,
+    /// Environment variables, in option order.
+    pub environ: serde_json::Map<String, Value>,
+    /// Build command (`*` = server default).
+    pub build: String,
+    /// Exec command (`*` = server default).
+    pub exec: String,
+}
+
+/// What a `run` invocation will do.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunPlan {
+    /// Session name prefix.
+    pub prefix: String,
+    /// `env = ..., build = ..., exec = ...` lines (only when there are several cases).
+    pub combinations: Vec<String>,
+    /// The sessions.
+    pub sessions: Vec<PlannedCase>,
+}
+
+fn ranges(items: &[String], option: &str) -> anyhow::Result<Vec<(String, Vec<RangeValue>)>> {
+    items
+        .iter()
+        .map(|s| {
+            parse_range_expr(s)
+                .map_err(|e| usage(format!("invalid {option} expression {s:?}: {e}")))
+        })
+        .collect()
+}
+
+/// Expands the range options into sessions exactly like the Python CLI (pure; bad
+/// expressions and undefined `$VAR`s → exit status 2).
+pub fn plan(args: &RunArgs, prefix: &str) -> anyhow::Result<RunPlan> {
+    let envs = parse_env_args(&args.spawn.env)
+        .map_err(|e| usage(format!("invalid -e/--env value: {e}")))?;
+    let env_r = ranges(&args.env_range, "--env-range")?;
+    let build_r = ranges(&args.build_range, "--build-range")?;
+    let exec_r = ranges(&args.exec_range, "--exec-range")?;
+    let expansion: RunExpansion = expand_run_cases(
+        &envs,
+        args.build.as_deref(),
+        args.exec.as_deref(),
+        &env_r,
+        &build_r,
+        &exec_r,
+    )
+    .map_err(|e| usage(format!("cannot expand the range options: {e}")))?;
+    let sessions = expansion
+        .cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| PlannedCase {
+            index: i,
+            name: expansion.session_name(prefix, i),
+            environ: c
+                .envs
+                .iter()
+                .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+                .collect(),
+            build: c.build.clone(),
+            exec: c.exec.clone(),
+        })
+        .collect();
+    Ok(RunPlan {
+        prefix: prefix.to_owned(),
+        combinations: expansion.combination_lines(),
+        sessions,
+    })
+}
+
+/// Runs `run`.
+pub fn run(ctx: &Context, args: &RunArgs) -> anyhow::Result<()> {
+    if args.files.is_empty() == args.code.is_none() {
+        return Err(usage(
+            "give either files to run or a code snippet with -c/--code (not both, not neither)",
+        ));
+    }
+    if args.terminal {
+        return Err(usage("--terminal is not supported by this client"));
+    }
+    let prefix = args.spawn.name.clone().unwrap_or_else(generate_name);
+    let plan = plan(args, &prefix)?;
+    let multi = plan.sessions.len() > 1;
+    if multi && args.max_parallel == 0 {
+        return Err(usage("--max-parallel must be greater than 0"));
+    }
+    // Validate -r / -m / --resource-opts before printing anything.
+    let base = super::session::create_params(&args.image, &args.spawn)?;
+    let out = &ctx.out;
+    if args.dry_run && out.json_mode() {
+        out.json(&plan)?;
+        return Ok(());
+    }
+    if multi {
+        out.info("Running multiple sessions for the following combinations:")?;
+        for line in &plan.combinations {
+            out.line(line)?;
+        }
+    }
+    out.info(&format!("Session name prefix: {prefix}"))?;
+    if args.dry_run {
+        let rows = plan
+            .sessions
+            .iter()
+            .map(|c| {
+                vec![
+                    c.name.clone(),
+                    c.environ
+                        .iter()
+                        .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default()))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    c.build.clone(),
+                    c.exec.clone(),
+                ]
+            })
+            .collect();
+        out.table(&["session", "environ", "build", "exec"], rows)?;
+        return Ok(());
+    }
+    let log_dir = cache_dir().join("client-logs");
+    if multi {
+        std::fs::create_dir_all(&log_dir)?;
+        out.info(&format!(
+            "Check out the stdout/stderr logs stored in {} directory.",
+            log_dir.display()
+        ))?;
+    }
+    let client = ctx.client()?;
+    let results: Vec<(usize, String, anyhow::Result<i64>)> = ctx.block_on(async {
+        futures_util::stream::iter(plan.sessions.iter().cloned())
+            .map(|case| {
+                let mut params = base.clone();
+                params.name = Some(case.name.clone());
+                params.envs = case.environ.clone();
+                let log_dir = multi.then(|| log_dir.clone());
+                async move {
+                    let r = run_case(ctx, client, args, params, &case, log_dir.as_deref()).await;
+                    (case.index, case.name.clone(), r)
+                }
+            })
+            .buffer_unordered(args.max_parallel.max(1))
+            .collect()
+            .await
+    })?;
+    let mut sorted = results;
+    sorted.sort_by_key(|r| r.0);
+    let mut failed = 0;
+    let mut summary = Vec::new();
+    for (idx, name, r) in &sorted {
+        match r {
+            Ok(code) => {
+                if multi {
+                    out.done(&format!("[{idx}] {name}: exit code {code}"))?;
+                }
+                summary.push(json!({"index": idx, "name": name, "ok": true, "exit_code": code}));
+            }
+            Err(e) => {
+                failed += 1;
+                if multi {
+                    out.fail(&format!("[{idx}] {}", crate::exit::one_line(e)))?;
+                }
+                summary.push(json!({"index": idx, "name": name, "ok": false, "error": crate::exit::one_line(e)}));
+            }
+        }
+    }
+    if out.json_mode() {
+        out.json(&json!({"ok": failed == 0, "sessions": summary}))?;
+    }
+    if failed > 0 {
+        if !multi {
+            if let Some((_, _, Err(e))) = sorted.into_iter().next() {
+                return Err(e);
+            }
+        }
+        return Err(anyhow::anyhow!(
+            "There were failed cases! ({failed} of {})",
+            plan.sessions.len()
+        ));
+    }
+    Ok(())
+}
+
+/// Where a case's console output goes: the terminal, or log files for multi-case runs.
+struct Sink {
+    files: Option<(std::fs::File, std::fs::File)>,
+}
+
+impl Sink {
+    fn open(dir: Option<&Path>, name: &str) -> anyhow::Result<Self> {
+        Ok(Self {
+            files: match dir {
+                Some(d) => Some((
+                    std::fs::File::create(d.join(format!("{name}.stdout.log")))?,
+                    std::fs::File::create(d.join(format!("{name}.stderr.log")))?,
+                )),
+                None => None,
+            },
+        })
+    }
+
+    fn write(&mut self, r: &ExecResult) -> std::io::Result<()> {
+        for item in &r.console {
+            let text = match item.text() {
+                Some(t) => t.to_owned(),
+                None => item.1.to_string(),
+            };
+            match (item.kind(), &mut self.files) {
+                ("stdout", Some((o, _))) => o.write_all(text.as_bytes())?,
+                ("stderr", Some((_, e))) => e.write_all(text.as_bytes())?,
+                ("stdout", None) => {
+                    let mut o = std::io::stdout().lock();
+                    o.write_all(text.as_bytes())?;
+                    o.flush()?;
+                }
+                ("stderr", None) => {
+                    let mut e = std::io::stderr().lock();
+                    e.write_all(text.as_bytes())?;
+                }
+                (kind, Some((o, _))) => writeln!(
+                    o,
+                    "----- output record (type: {kind}) -----\n{text}\n----- end of record -----"
+                )?,
+                (kind, None) => println!(
+                    "----- output record (type: {kind}) -----\n{text}\n----- end of record -----"
+                ),
+            }
+        }
+        Ok(())
+    }
+}
+
+async fn run_case(
+    ctx: &Context,
+    client: &backendai_sdk::Client,
+    args: &RunArgs,
+    params: backendai_sdk::groups::session::CreateParams,
+    case: &PlannedCase,
+    log_dir: Option<&Path>,
+) -> anyhow::Result<i64> {
+    let out = &ctx.out;
+    let created = client.sessions().get_or_create(params).await?;
+    let name = created
+        .session_name
+        .clone()
+        .unwrap_or_else(|| case.name.clone());
+    match created.status.as_deref().unwrap_or("RUNNING") {
+        "PENDING" => {
+            out.info(&format!(
+                "[{}] Session {name} is enqueued for scheduling.",
+                case.index
+            ))?;
+            return Ok(0);
+        }
+        "TIMEOUT" => {
+            out.warn(&format!(
+                "[{}] Session {name} is still on the job queue.",
+                case.index
+            ))?;
+            return Ok(0);
+        }
+        s @ ("TERMINATED" | "ERROR" | "CANCELLED") => {
+            anyhow::bail!("session {name} ended with status {s}");
+        }
+        _ => {}
+    }
+    out.done(&format!("[{}] Session {name} is ready.", case.index))?;
+    if args.spawn.enqueue_only {
+        return Ok(0);
+    }
+    let session = client.sessions().session(SessionRef::new(&name));
+    let result = async {
+        let mode = if args.files.is_empty() {
+            ExecMode::Query
+        } else {
+            session.upload(&args.files, args.basedir.as_deref()).await?;
+            ExecMode::Batch(BatchOptions {
+                clean: args.clean.clone(),
+                build: Some(case.build.clone()),
+                build_log: false,
+                exec: Some(case.exec.clone()),
+            })
+        };
+        let code = args.code.clone().unwrap_or_default();
+        let mut sink = Sink::open(log_dir, &name)?;
+        let mut io_err: Option<std::io::Error> = None;
+        let last = session
+            .execute(code, mode)
+            .run_to_end(
+                |r| {
+                    if let Err(e) = sink.write(r) {
+                        io_err.get_or_insert(e);
+                    }
+                },
+                |_| String::new(),
+            )
+            .await?;
+        if let Some(e) = io_err {
+            return Err(e.into());
+        }
+        Ok::<i64, anyhow::Error>(last.exit_code.unwrap_or(0))
+    }
+    .await;
+    if args.rm {
+        match session.destroy(DestroyOptions::default()).await {
+            Ok(stats) => {
+                out.info(&format!("[{}] Session {name} terminated.", case.index))?;
+                if args.stats {
+                    if let Some(st) = stats.as_ref().and_then(|v| v.get("stats")) {
+                        out.item(st)?;
+                    }
+                }
+            }
+            Err(e) => out.fail(&format!("[{}] could not terminate {name}: {e}", case.index))?,
+        }
+    }
+    result
+}

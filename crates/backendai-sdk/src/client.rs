@@ -318,24 +318,29 @@ impl Client {
         self.check_streaming(resp).await
     }
 
-    pub(crate) async fn check_streaming(
+    /// Passes a 2xx/3xx answer through; turns any other into an [`Error`].
+    pub(crate) async fn check_streaming_raw(
         &self,
         resp: http::Response<Incoming>,
-    ) -> Result<StreamingResponse> {
+    ) -> Result<http::Response<Incoming>> {
         let status = resp.status();
         if status.is_success() || status.is_redirection() {
-            let (parts, body) = resp.into_parts();
-            Ok(StreamingResponse::new(
-                parts.status,
-                parts.headers,
-                body,
-                self.inner.config.read_timeout,
-            ))
+            Ok(resp)
         } else {
             let headers = resp.headers().clone();
             let body = read_all(resp.into_body(), self.inner.config.read_timeout).await?;
             Err(Error::from_answer(status, &headers, &body))
         }
+    }
+
+    async fn check_streaming(&self, resp: http::Response<Incoming>) -> Result<StreamingResponse> {
+        let (parts, body) = self.check_streaming_raw(resp).await?.into_parts();
+        Ok(StreamingResponse::new(
+            parts.status,
+            parts.headers,
+            body,
+            self.inner.config.read_timeout,
+        ))
     }
 
     /// Sends a request and decodes the JSON answer.

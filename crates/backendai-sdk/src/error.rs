@@ -6,7 +6,7 @@
 //! [`ErrorKind::Tls`], [`ErrorKind::Timeout`], [`ErrorKind::Aborted`] (connection dropped
 //! mid-request), [`ErrorKind::Decode`] (unreadable answer). `Display` is always one line.
 
-use backendai_core::error::{ErrorKind, ProblemDetails};
+use backendai_core::error::{classify, ErrorKind, ProblemDetails};
 
 /// Result alias.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -74,46 +74,25 @@ impl Error {
     /// body and classifies it; a non-JSON body is summarised like the Python client does
     /// (`Generic Error (could not parse error string)`).
     pub fn from_answer(status: http::StatusCode, headers: &http::HeaderMap, body: &[u8]) -> Self {
-        let problem = parse_problem(body).unwrap_or_else(|| ProblemDetails {
+        let problem = ProblemDetails::parse(body).unwrap_or_else(|| ProblemDetails {
             type_: Some("https://api.backend.ai/probs/generic-error".to_owned()),
             title: Some("Generic Error (could not parse error string)".to_owned()),
             msg: None,
             data: None,
             extra: {
                 let mut m = serde_json::Map::new();
-                let text = String::from_utf8_lossy(&body[..body.len().min(512)]).into_owned();
+                let text = String::from_utf8_lossy(&body[..body.len().min(512)])
+                    .trim()
+                    .chars()
+                    .take(200)
+                    .collect::<String>();
                 m.insert("content".to_owned(), serde_json::Value::String(text));
                 m
             },
         });
-        let kind = classify(status.as_u16(), &problem);
+        let kind = classify(status.as_u16(), Some(&problem));
         let reason = status.canonical_reason().unwrap_or("");
-        let mut message = format!("{} {}", status.as_u16(), reason)
-            .trim_end()
-            .to_owned();
-        let title = problem.title.as_deref().unwrap_or("").trim();
-        if !title.is_empty() {
-            message.push_str(": ");
-            message.push_str(title);
-        }
-        if let Some(msg) = problem
-            .msg
-            .as_deref()
-            .map(str::trim)
-            .filter(|m| !m.is_empty() && *m != title)
-        {
-            message.push_str(" (");
-            message.push_str(msg);
-            message.push(')');
-        } else if let Some(content) = problem.extra.get("content").and_then(|c| c.as_str()) {
-            let content = content.trim();
-            if !content.is_empty() {
-                let short: String = content.chars().take(200).collect();
-                message.push_str(" (");
-                message.push_str(&short);
-                message.push(')');
-            }
-        }
+        let mut message = format!("{} {}: {}", status.as_u16(), reason, problem.summary());
         let request_id = ["x-request-id", "x-backendai-request-id"]
             .iter()
             .find_map(|h| headers.get(*h))
@@ -185,76 +164,6 @@ fn one_line(s: &str) -> String {
     }
 }
 
-fn parse_problem(body: &[u8]) -> Option<ProblemDetails> {
-    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
-    if !value.is_object() {
-        return None;
-    }
-    // Lenient: a field of an unexpected type must not make the whole body unreadable.
-    match serde_json::from_value::<ProblemDetails>(value.clone()) {
-        Ok(p) => Some(p),
-        Err(_) => {
-            let map = value.as_object()?;
-            let text = |k: &str| {
-                map.get(k).map(|v| match v {
-                    serde_json::Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                })
-            };
-            Some(ProblemDetails {
-                type_: text("type"),
-                title: text("title"),
-                msg: text("msg").or_else(|| text("details")),
-                data: map.get("data").cloned(),
-                extra: serde_json::Map::new(),
-            })
-        }
-    }
-}
-
-/// Problem `type` first, HTTP status second.
-fn classify(status: u16, problem: &ProblemDetails) -> ErrorKind {
-    let by_type = problem.type_.as_deref().and_then(|t| {
-        let name = t.trim().trim_end_matches('/');
-        let n = name.rsplit('/').next().unwrap_or(name).to_ascii_lowercase();
-        Some(match n.as_str() {
-            "auth-failed" | "unauthorized" | "invalid-credentials" | "invalid-auth-params" => {
-                ErrorKind::AuthFailed
-            }
-            "generic-forbidden" | "insufficient-privilege" | "forbidden" => {
-                ErrorKind::PermissionDenied
-            }
-            "invalid-api-params"
-            | "generic-bad-request"
-            | "graphql-error"
-            | "rejected-by-hook"
-            | "method-not-allowed" => ErrorKind::InvalidArgument,
-            "quota-exceeded" | "rate-limit-exceeded" | "too-many-requests" => {
-                ErrorKind::QuotaExceeded
-            }
-            "service-unavailable" | "server-frozen" | "instance-not-available" => {
-                ErrorKind::Unavailable
-            }
-            "internal-server-error" | "server-misconfigured" => ErrorKind::ServerError,
-            _ if n.ends_with("-not-found") => ErrorKind::NotFound,
-            _ if n.ends_with("-already-exists") || n == "conflict" => ErrorKind::Conflict,
-            _ => return None,
-        })
-    });
-    by_type.unwrap_or(match status {
-        400 | 405 | 413 | 414 | 415 | 422 => ErrorKind::InvalidArgument,
-        401 => ErrorKind::AuthFailed,
-        403 => ErrorKind::PermissionDenied,
-        404 | 410 => ErrorKind::NotFound,
-        408 => ErrorKind::Timeout,
-        409 | 412 => ErrorKind::Conflict,
-        429 => ErrorKind::QuotaExceeded,
-        502..=504 => ErrorKind::Unavailable,
-        500..=599 => ErrorKind::ServerError,
-        _ => ErrorKind::Unknown,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,7 +176,7 @@ mod tests {
         assert_eq!(e.status(), Some(404));
         assert_eq!(
             e.to_string(),
-            "404 Not Found: No such resource. (detail more)"
+            "404 Not Found: No such resource.: detail more"
         );
         let e = Error::from_answer(
             http::StatusCode::INTERNAL_SERVER_ERROR,
@@ -279,7 +188,7 @@ mod tests {
             e.problem().unwrap().type_.as_deref(),
             Some("https://api.backend.ai/probs/generic-error")
         );
-        assert_eq!(e.to_string(), "500 Internal Server Error: Generic Error (could not parse error string) (<html>oops</html>)");
+        assert_eq!(e.to_string(), "500 Internal Server Error: Generic Error (could not parse error string): <html>oops</html>");
         let e = Error::from_answer(
             http::StatusCode::UNAUTHORIZED,
             &http::HeaderMap::new(),

@@ -16,9 +16,11 @@ pub mod paginate;
 pub mod request;
 pub mod response;
 pub mod session_mode;
+pub mod sse;
 pub mod tls;
 pub mod transfer;
 pub mod transport;
+pub mod ws;
 
 pub use backendai_core as core;
 pub use client::{Client, ClientBuilder, ServerInfo};

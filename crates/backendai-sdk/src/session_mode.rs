@@ -273,6 +273,71 @@ fn parse_http_date(s: &str) -> Option<i64> {
     )
 }
 
+/// The webserver's answer to `/server/login` and `/server/login-check`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LoginStatus {
+    /// True when the cookie session is logged in.
+    #[serde(default)]
+    pub authenticated: bool,
+    /// `{"access_key","role","status"}` on success, `{"type","title","details"}` on failure.
+    #[serde(default)]
+    pub data: serde_json::Value,
+}
+
+impl crate::Client {
+    fn require_session_mode(&self) -> Result<&CookieJar> {
+        self.cookies().ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidArgument,
+                "login/logout need the session endpoint type (BACKEND_ENDPOINT_TYPE=session)",
+            )
+        })
+    }
+
+    /// Session mode: logs in through the webserver (`POST /server/login`, unsigned JSON
+    /// `{"username","password"}`); the `AIOHTTP_SESSION` cookie is kept in the jar.
+    /// Rejected credentials are an [`ErrorKind::AuthFailed`] error.
+    pub async fn login(&self, username: &str, password: &Secret) -> Result<LoginStatus> {
+        self.require_session_mode()?;
+        let body = serde_json::json!({"username": username, "password": password.expose()});
+        let req = crate::ApiRequest::post("/server/login")
+            .json(body)
+            .anonymous();
+        let status: LoginStatus = self.json(req).await?;
+        if !status.authenticated {
+            let details = ["details", "title", "msg"]
+                .iter()
+                .find_map(|k| status.data.get(*k).and_then(|v| v.as_str()))
+                .unwrap_or("authentication failed")
+                .to_owned();
+            return Err(Error::new(
+                ErrorKind::AuthFailed,
+                format!("login failed: {details}"),
+            ));
+        }
+        Ok(status)
+    }
+
+    /// Session mode: asks the webserver whether the cookie session is logged in
+    /// (`POST /server/login-check`).
+    pub async fn login_check(&self) -> Result<LoginStatus> {
+        self.require_session_mode()?;
+        self.json(crate::ApiRequest::post("/server/login-check").anonymous())
+            .await
+    }
+
+    /// Session mode: logs out (`POST /server/logout`) and deletes the stored cookies (also
+    /// when the webserver could not be told).
+    pub async fn logout(&self) -> Result<()> {
+        let jar = self.require_session_mode()?;
+        let result = self
+            .send(crate::ApiRequest::post("/server/logout").anonymous())
+            .await;
+        jar.clear()?;
+        result.map(|_| ())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

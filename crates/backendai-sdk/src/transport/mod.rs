@@ -6,11 +6,11 @@
 
 mod multipart;
 pub(crate) mod pyjson;
-pub(crate) mod url;
 
 use backendai_core::auth::{sign, signing_host, SignDate, SignInput};
 use backendai_core::config::{ApiConfig, EndpointType};
 use backendai_core::error::ErrorKind;
+use backendai_core::urls::{build_url, BuiltUrl};
 use backendai_core::ApiVersion;
 use bytes::Bytes;
 use http::Method;
@@ -67,19 +67,23 @@ pub fn prepare(
         )
     };
     let host = signing_host(endpoint).map_err(|e| bad_endpoint(e.to_string()))?;
-    let (scheme, _authority, base_path) =
-        url::split_endpoint(endpoint).ok_or_else(|| bad_endpoint("not an absolute URL".into()))?;
-    let scheme = scheme.to_ascii_lowercase();
-    if scheme != "http" && scheme != "https" {
-        return Err(bad_endpoint(format!("unsupported scheme {scheme:?}")));
+    let built = build_url(
+        endpoint,
+        config.endpoint_type,
+        &request.path,
+        &request.query,
+    )
+    .map_err(|e| bad_endpoint(e.to_string()))?;
+    if !(built.full_url.starts_with("http://") || built.full_url.starts_with("https://")) {
+        return Err(bad_endpoint(
+            "only http:// and https:// are supported".into(),
+        ));
     }
     let session_mode = config.endpoint_type == EndpointType::Session;
-    let mut rel_url = url::build_path(base_path, &request.path, session_mode);
-    if !request.query.is_empty() {
-        rel_url.push('?');
-        rel_url.push_str(&url::build_query(&request.query));
-    }
-    let url = format!("{scheme}://{host}{rel_url}");
+    let BuiltUrl {
+        full_url: url,
+        rel_url,
+    } = built;
 
     let (body, content_type_header) = match &request.body {
         Body::Empty => (Bytes::new(), Some("text/plain".to_owned())),

@@ -1,0 +1,145 @@
+//! Server-Sent Events (`/events/session`, `/events/background-task`): a reconnecting stream
+//! of [`SseEvent`]s parsed by core's [`SseParser`].
+//!
+//! Each (re)connection is a new request through the transport: fresh `Date` and signature
+//! (the Python client re-sends the original signature, which the server rejects after 15
+//! minutes), fail-over, and `Last-Event-ID` once an event carried an `id`. After the server
+//! ends the body the stream reconnects after the `retry` delay (default 5 s, updated by
+//! `retry:` fields), unless it saw `server_close`: that event is yielded and ends the stream.
+//! An error answer or a failed reconnect is yielded as an `Err` and ends the stream.
+
+use std::collections::VecDeque;
+use std::time::Duration;
+
+use futures_util::Stream;
+use hyper::body::Incoming;
+
+use crate::client::{next_frame, Mode};
+use crate::error::Result;
+use crate::request::{ApiRequest, Body};
+use crate::Client;
+
+pub use backendai_core::sse::{SseEvent, SseParser, SERVER_CLOSE};
+
+/// Default reconnect delay (the Python client's).
+pub const DEFAULT_RETRY: Duration = Duration::from_secs(5);
+
+struct State {
+    client: Client,
+    request: ApiRequest,
+    body: Option<Incoming>,
+    parser: SseParser,
+    pending: VecDeque<SseEvent>,
+    last_event_id: Option<String>,
+    retry: Duration,
+    connected_once: bool,
+    done: bool,
+}
+
+impl Client {
+    /// Subscribes to an SSE endpoint; see the [module docs](crate::sse) for reconnects.
+    ///
+    /// ```no_run
+    /// # async fn f(client: backendai_sdk::Client) {
+    /// use futures_util::StreamExt;
+    /// let req = backendai_sdk::ApiRequest::get("/events/session")
+    ///     .query("sessionName", "s1")
+    ///     .query("scope", "*");
+    /// let mut events = std::pin::pin!(client.sse(req));
+    /// while let Some(ev) = events.next().await {
+    ///     let ev = ev.unwrap();
+    ///     println!("{} {}", ev.event, ev.data);
+    /// }
+    /// # }
+    /// ```
+    pub fn sse(
+        &self,
+        mut request: ApiRequest,
+    ) -> impl Stream<Item = Result<SseEvent>> + Send + 'static {
+        if matches!(request.body, Body::Empty) {
+            request.body = Body::None;
+        }
+        let state = State {
+            client: self.clone(),
+            request,
+            body: None,
+            parser: SseParser::new(),
+            pending: VecDeque::new(),
+            last_event_id: None,
+            retry: DEFAULT_RETRY,
+            connected_once: false,
+            done: false,
+        };
+        futures_util::stream::unfold(state, |mut st| async move {
+            let item = st.next_event().await?;
+            Some((item, st))
+        })
+    }
+}
+
+impl State {
+    async fn next_event(&mut self) -> Option<Result<SseEvent>> {
+        loop {
+            if let Some(ev) = self.pending.pop_front() {
+                if let Some(id) = &ev.id {
+                    self.last_event_id = Some(id.clone());
+                }
+                if let Some(ms) = ev.retry {
+                    self.retry = Duration::from_millis(ms);
+                }
+                if ev.is_server_close() {
+                    self.done = true;
+                    self.pending.clear();
+                }
+                return Some(Ok(ev));
+            }
+            if self.done {
+                return None;
+            }
+            let Some(body) = self.body.as_mut() else {
+                if self.connected_once {
+                    tokio::time::sleep(self.retry).await;
+                }
+                match self.connect().await {
+                    Ok(body) => {
+                        self.connected_once = true;
+                        self.parser = SseParser::new();
+                        self.body = Some(body);
+                        continue;
+                    }
+                    Err(e) => {
+                        self.done = true;
+                        return Some(Err(e));
+                    }
+                }
+            };
+            // No read timeout: event streams are idle for long periods by design.
+            match next_frame(body, None).await {
+                Ok(Some(bytes)) => self.pending.extend(self.parser.feed(&bytes)),
+                Ok(None) | Err(_) => {
+                    // End of this connection: drop the unterminated message, reconnect.
+                    self.pending.extend(self.parser.finish());
+                    self.body = None;
+                    if self.parser.is_closed() {
+                        self.done = true;
+                    }
+                    tracing::debug!("event stream ended; reconnecting in {:?}", self.retry);
+                }
+            }
+        }
+    }
+
+    async fn connect(&self) -> Result<Incoming> {
+        let extra: Vec<(String, String)> = self
+            .last_event_id
+            .iter()
+            .map(|id| ("Last-Event-ID".to_owned(), id.clone()))
+            .collect();
+        let resp = self
+            .client
+            .dispatch(&self.request, Mode::Http, &extra)
+            .await?;
+        let resp = self.client.check_streaming_raw(resp).await?;
+        Ok(resp.into_body())
+    }
+}

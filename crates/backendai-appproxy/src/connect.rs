@@ -2,6 +2,7 @@
 
 use std::future::Future;
 
+use backendai_sdk::{ApiRequest, Client};
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio_tungstenite::WebSocketStream;
 
@@ -24,4 +25,32 @@ pub trait Connect: Send + Sync + 'static {
     fn connect(
         &self,
     ) -> impl Future<Output = Result<WebSocketStream<Self::Stream>, ConnectError>> + Send;
+}
+
+/// Connects through the SDK: a freshly signed upgrade request per connection.
+#[derive(Clone, Debug)]
+pub struct SdkConnector {
+    client: Client,
+    request: ApiRequest,
+}
+
+impl SdkConnector {
+    /// Uses `client` to open `request` (built by the SDK, e.g. the session app-proxy request).
+    pub fn new(client: Client, request: ApiRequest) -> Self {
+        Self { client, request }
+    }
+}
+
+impl Connect for SdkConnector {
+    type Stream = backendai_sdk::ws::WsTransport;
+
+    async fn connect(&self) -> Result<WebSocketStream<Self::Stream>, ConnectError> {
+        self.client
+            .websocket(self.request.clone())
+            .await
+            .map_err(|e| ConnectError {
+                status: e.status(),
+                message: e.to_string(),
+            })
+    }
 }

@@ -22,7 +22,7 @@ mod listener;
 mod relay;
 mod stdio;
 
-pub use connect::{Connect, ConnectError};
+pub use connect::{Connect, ConnectError, SdkConnector};
 pub use listener::{Relay, RelayStats};
 pub use relay::{relay, RelayError, RelayOptions, Transferred};
 pub use stdio::run_stdio;

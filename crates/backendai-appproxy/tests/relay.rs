@@ -295,3 +295,52 @@ async fn shutdown_with_open_connections_leaves_no_tasks_or_sockets() {
     // The listener is gone: new connections are refused.
     assert!(TcpStream::connect(relay.addr).await.is_err());
 }
+
+/// The real path: the SDK's signed WebSocket (transport::prepare + core::auth::sign) through
+/// the relay, verified by the test manager exactly like the real manager verifies it.
+#[tokio::test]
+async fn sdk_connector_is_accepted_by_the_signature_checking_manager() {
+    use backendai_core::config::ApiConfig;
+    use backendai_sdk::app_proxy::{tcpproxy_request, AppProxyTarget};
+
+    let echo = manager::echo_server().await;
+    let mgr = manager::start(ManagerConfig::with_default_key().app("echo", echo)).await;
+    let config = ApiConfig {
+        endpoints: vec![format!("http://{}", mgr.addr)],
+        access_key: manager::ACCESS_KEY.into(),
+        secret_key: manager::SECRET_KEY.into(),
+        ..ApiConfig::default()
+    };
+    let client = backendai_sdk::Client::new(config).unwrap();
+    let version = client.api_version().await.unwrap();
+    let target = AppProxyTarget {
+        session: "s1".into(),
+        app: "echo".into(),
+        ..Default::default()
+    };
+    let connector = backendai_appproxy::SdkConnector::new(client, tcpproxy_request(&target, &version));
+    let relay = Relay::bind("127.0.0.1:0", connector, RelayOptions::default()).await.unwrap();
+    let addr = relay.local_addr();
+    let shutdown = CancellationToken::new();
+    let handle = tokio::spawn(relay.run(shutdown.clone()));
+
+    let data = pattern(4 * 1024 * 1024);
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    let (mut r, mut w) = s.split();
+    let (_, received) = tokio::join!(
+        async {
+            w.write_all(&data).await.unwrap();
+            w.shutdown().await.unwrap();
+        },
+        async {
+            let mut got = Vec::new();
+            r.read_to_end(&mut got).await.unwrap();
+            got
+        }
+    );
+    assert!(received == data, "bytes differ through the SDK connector");
+    assert_eq!(mgr.rejected_signatures.load(std::sync::atomic::Ordering::Relaxed), 0);
+    assert_eq!(mgr.upgrades.load(std::sync::atomic::Ordering::Relaxed), 1);
+    shutdown.cancel();
+    handle.await.unwrap();
+}

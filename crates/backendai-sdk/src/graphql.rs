@@ -114,7 +114,7 @@ pub fn graphql_error(errors: Vec<Value>) -> Error {
 }
 
 /// Guesses an error kind from a server message: [`ErrorKind::PermissionDenied`] for
-/// "forbidden"/"no permission"/"privilege required", [`ErrorKind::NotFound`] for
+/// "forbidden"/"no permission"/"insufficient privilege", [`ErrorKind::NotFound`] for
 /// "not found"/"no such"/"does not exist".
 pub(crate) fn classify_message(msg: &str) -> Option<ErrorKind> {
     let m = msg.to_ascii_lowercase();
@@ -122,6 +122,7 @@ pub(crate) fn classify_message(msg: &str) -> Option<ErrorKind> {
         || m.contains("permission denied")
         || m.contains("forbidden")
         || m.contains("privilege required")
+        || m.contains("insufficient privilege")
         || m.contains("not allowed")
     {
         Some(ErrorKind::PermissionDenied)
@@ -257,7 +258,7 @@ mod tests {
         assert_eq!(p.data.as_ref().unwrap().as_array().unwrap().len(), 2);
         assert!(decode_reply(json!([1]), &new).is_err());
         let err = decode_reply(
-            json!({"data": {"users": null}, "errors": [{"message": "Forbidden access. (superadmin privilege required)"}]}),
+            json!({"data": {"users": null}, "errors": [{"message": "Insufficient privilege."}]}),
             &new,
         )
         .unwrap_err();

@@ -59,6 +59,9 @@ pub struct KeyPair {
 }
 
 /// Options of `create_keypair`.
+///
+/// The defaults are the Python client's (only `is_active`/`is_admin` sent); a 23.09 manager
+/// requires `resource_policy` and `rate_limit` as well, so set both for real use.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KeyPairCreate {
     /// Active flag (default true).
@@ -140,7 +143,10 @@ pub fn update_query(access_key: &str, opts: &KeyPairUpdate) -> GqlQuery {
     )
 }
 
-/// `modify_keypair` with `is_active` set and the other inputs `null` (activate/deactivate).
+/// `modify_keypair` with `is_active` set and the other inputs `null`: exactly what the Python
+/// client's `activate`/`deactivate` send. A 23.09 manager rejects it (the `null`s hit NOT NULL
+/// columns), so [`KeyPairs::activate`]/[`KeyPairs::deactivate`] send only `is_active`
+/// ([`update_query`]) instead.
 pub fn set_active_query(access_key: &str, active: bool) -> GqlQuery {
     let input = json!({
         "is_active": active,
@@ -267,13 +273,21 @@ impl KeyPairs<'_> {
         mutate(self.client, &delete_query(access_key)).await
     }
 
-    /// Activates a keypair.
+    /// Activates a keypair (sends only `is_active: true`).
     pub async fn activate(&self, access_key: &str) -> Result<MutationResult> {
-        mutate(self.client, &set_active_query(access_key, true)).await
+        self.set_active(access_key, true).await
     }
 
-    /// Deactivates a keypair.
+    /// Deactivates a keypair (sends only `is_active: false`).
     pub async fn deactivate(&self, access_key: &str) -> Result<MutationResult> {
-        mutate(self.client, &set_active_query(access_key, false)).await
+        self.set_active(access_key, false).await
+    }
+
+    async fn set_active(&self, access_key: &str, active: bool) -> Result<MutationResult> {
+        let opts = KeyPairUpdate {
+            is_active: Some(active),
+            ..Default::default()
+        };
+        mutate(self.client, &update_query(access_key, &opts)).await
     }
 }

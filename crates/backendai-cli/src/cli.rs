@@ -103,6 +103,12 @@ pub enum Command {
     Admin(commands::admin::AdminCommand),
     /// Print a shell completion script.
     Completion(commands::completion::CompletionArgs),
+    /// Forward a session app (jupyter, ttyd, sshd, ...) to a local port; without APP, list apps.
+    App(commands::app::AppArgs),
+    /// Open an ssh connection to a session (through `bai app --stdio SESSION sshd`).
+    Ssh(commands::app::SshArgs),
+    /// Copy files to/from a session with scp (through `bai app --stdio SESSION sshd`).
+    Scp(commands::app::ScpArgs),
 }
 
 #[cfg(test)]

@@ -324,6 +324,7 @@ pub struct Context {
     flags: FlagOverrides,
     resolved: OnceCell<Resolved>,
     client: OnceCell<backendai_sdk::Client>,
+    storage_override: std::cell::RefCell<Option<std::collections::BTreeMap<String, String>>>,
     runtime: OnceCell<tokio::runtime::Runtime>,
 }
 
@@ -335,11 +336,17 @@ impl Context {
             flags,
             resolved: OnceCell::new(),
             client: OnceCell::new(),
+            storage_override: std::cell::RefCell::new(None),
             runtime: OnceCell::new(),
         }
     }
 
-    /// The resolved configuration (resolved on first use).
+    /// The command-line overrides this context was built with.
+    pub fn flags(&self) -> &FlagOverrides {
+        &self.flags
+    }
+
+    /// The resolved configuration (computed on first use).
     pub fn resolved(&self) -> anyhow::Result<&Resolved> {
         if let Some(r) = self.resolved.get() {
             return Ok(r);
@@ -358,11 +365,20 @@ impl Context {
         if let Some(c) = self.client.get() {
             return Ok(c);
         }
-        let config = self.config()?.clone();
+        let mut config = self.config()?.clone();
+        if let Some(map) = self.storage_override.borrow_mut().take() {
+            config.storage_proxy_address_map = map;
+        }
         let client = backendai_sdk::Client::builder(config)
             .state_dir(state_dir())
             .build()?;
         Ok(self.client.get_or_init(|| client))
+    }
+
+    /// `--override-storage-proxy`: replaces the configured storage-proxy address map for the
+    /// client built after this call.
+    pub fn override_storage_proxy(&self, map: std::collections::BTreeMap<String, String>) {
+        *self.storage_override.borrow_mut() = Some(map);
     }
 
     /// Runs a future on a current-thread tokio runtime (built on first use).

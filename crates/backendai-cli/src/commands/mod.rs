@@ -1,6 +1,7 @@
 //! Command implementations, one module per group, and the dispatcher.
 
 pub mod admin;
+pub mod app;
 pub mod aime;
 pub mod auth;
 pub mod completion;
@@ -26,6 +27,9 @@ pub fn dispatch(ctx: &Context, command: Command, bin_name: &str) -> anyhow::Resu
     match command {
         Command::Config(args) => config::run(ctx, &args),
         Command::Completion(args) => completion::run(&args, bin_name),
+        Command::App(args) => app::run_app(ctx, &args),
+        Command::Ssh(args) => app::run_ssh(ctx, &args),
+        Command::Scp(args) => app::run_scp(ctx, &args),
         Command::Login(args) => auth::login(ctx, &args),
         Command::Logout => auth::logout(ctx),
         Command::Ps(a) => session::list(ctx, &a),
@@ -42,7 +46,7 @@ pub fn dispatch(ctx: &Context, command: Command, bin_name: &str) -> anyhow::Resu
         Command::Download(a) => session::download(ctx, &a),
         Command::Ls(a) => session::ls(ctx, &a),
         Command::Session(c) => session::run(ctx, c),
-        Command::Vfolder(_) => Err(not_wired("vfolder")),
+        Command::Vfolder(c) => vfolder::run(ctx, c),
         Command::Admin(_) => Err(not_wired("admin")),
     }
 }

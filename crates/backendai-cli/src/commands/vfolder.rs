@@ -242,3 +242,431 @@ pub struct VfCloneArgs {
     #[arg(short = 'p', long, default_value = "rw")]
     pub permission: String,
 }
+
+// ---------------------------------------------------------------------------------------------
+// Handlers
+
+use std::collections::HashMap;
+use std::io::{BufRead, IsTerminal, Write};
+use std::sync::{Arc, Mutex};
+
+use backendai_core::config::clean_address_map;
+use backendai_core::parse::parse_byte_size;
+use backendai_sdk::groups::vfolder::{
+    CloneVFolder, CreateVFolder, DownloadItem, Permission, UploadItem, UsageMode,
+};
+use backendai_sdk::transfer::{Progress, ProgressKind, TransferOptions};
+use serde_json::json;
+
+use crate::context::Context;
+use crate::exit::usage;
+use crate::output::{display_value, human_bytes};
+
+fn permission(s: &str) -> anyhow::Result<Permission> {
+    s.parse()
+        .map_err(|_| usage(format!("invalid permission {s:?} (expected ro, rw or wd)")))
+}
+
+fn usage_mode(s: &str) -> anyhow::Result<UsageMode> {
+    s.parse().map_err(|_| {
+        usage(format!(
+            "invalid usage mode {s:?} (expected general, data or model)"
+        ))
+    })
+}
+
+fn chunk_size(s: &str) -> anyhow::Result<u64> {
+    let n = parse_byte_size(s).map_err(|e| usage(format!("invalid --chunk-size {s:?}: {e}")))?;
+    let n = u64::try_from(n).map_err(|_| usage("--chunk-size is too large"))?;
+    if n == 0 {
+        return Err(usage("--chunk-size must be greater than 0"));
+    }
+    Ok(n)
+}
+
+fn apply_storage_override(ctx: &Context, value: &Option<String>) -> anyhow::Result<()> {
+    if let Some(v) = value {
+        let map = clean_address_map(v)
+            .map_err(|e| usage(format!("invalid --override-storage-proxy: {e}")))?;
+        ctx.override_storage_proxy(map);
+    }
+    Ok(())
+}
+
+/// Progress bars for a transfer: one per file, driven by the SDK's progress callback.
+fn progress_opts(ctx: &Context, opts: &mut TransferOptions) -> indicatif::MultiProgress {
+    let multi =
+        indicatif::MultiProgress::with_draw_target(if ctx.out.quiet || ctx.out.json_mode() {
+            indicatif::ProgressDrawTarget::hidden()
+        } else {
+            indicatif::ProgressDrawTarget::stderr()
+        });
+    let bars: Arc<Mutex<HashMap<usize, indicatif::ProgressBar>>> = Arc::default();
+    let m = multi.clone();
+    let out = ctx.out.clone();
+    opts.progress = Some(Arc::new(move |p: &Progress| {
+        let Ok(mut bars) = bars.lock() else { return };
+        let bar = bars.entry(p.index).or_insert_with(|| {
+            let b = out.bytes_progress(p.total.unwrap_or(0), &p.path);
+            m.add(b)
+        });
+        if let Some(t) = p.total {
+            bar.set_length(t);
+        }
+        bar.set_position(p.done);
+        if p.kind == ProgressKind::Finished {
+            bar.finish_and_clear();
+        }
+    }));
+    multi
+}
+
+fn confirm(prompt: &str) -> anyhow::Result<bool> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Err(usage(
+            "refusing to delete without confirmation; pass -y/--yes",
+        ));
+    }
+    loop {
+        eprint!("{prompt} [Y/n] ");
+        std::io::stderr().flush()?;
+        let mut line = String::new();
+        if stdin.lock().read_line(&mut line)? == 0 {
+            return Ok(false);
+        }
+        match line.trim().to_ascii_lowercase().as_str() {
+            "" | "y" | "yes" => return Ok(true),
+            "n" | "no" => return Ok(false),
+            _ => {}
+        }
+    }
+}
+
+/// Runs one `vfolder` subcommand.
+pub fn run(ctx: &Context, cmd: VfolderCommand) -> anyhow::Result<()> {
+    let out = &ctx.out;
+    match cmd {
+        VfolderCommand::List(a) => {
+            let client = ctx.client()?;
+            let items = if let Some(g) = &a.group {
+                let args = backendai_sdk::groups::vfolder::PageArgs {
+                    group_id: Some(g.clone()),
+                    limit: 100,
+                    ..Default::default()
+                };
+                let page = ctx.block_on(
+                    client
+                        .vfolders()
+                        .paginated_list(backendai_sdk::groups::vfolder::ListKind::All, &args),
+                )??;
+                page.items
+            } else {
+                let list = ctx.block_on(client.vfolders().list(a.list_all))??;
+                list.into_iter()
+                    .map(|v| serde_json::to_value(v).unwrap_or_default())
+                    .collect()
+            };
+            let cols = [
+                "name",
+                "id",
+                "host",
+                "usage_mode",
+                "permission",
+                "is_owner",
+                "type",
+                "status",
+            ];
+            out.list(
+                &items,
+                None,
+                &cols,
+                |v| {
+                    cols.iter()
+                        .map(|c| display_value(v.get(*c).unwrap_or(&serde_json::Value::Null)))
+                        .collect()
+                },
+                "There are no virtual folders.",
+            )?;
+        }
+        VfolderCommand::ListHosts => {
+            let client = ctx.client()?;
+            let hosts = ctx.block_on(client.vfolders().list_hosts())??;
+            if out.json_mode() {
+                out.json(&hosts)?;
+            } else {
+                out.line(format!(
+                    "Default vfolder host: {}",
+                    hosts.default.clone().unwrap_or_default()
+                ))?;
+                out.line(format!("Usable hosts: {}", hosts.allowed.join(", ")))?;
+            }
+        }
+        VfolderCommand::ListAllowedTypes => {
+            let client = ctx.client()?;
+            let types = ctx.block_on(client.vfolders().list_allowed_types())??;
+            if out.json_mode() {
+                out.json(&types)?;
+            } else {
+                out.line(types.join(", "))?;
+            }
+        }
+        VfolderCommand::Create(a) => {
+            if a.quota != "0" {
+                parse_byte_size(&a.quota)
+                    .map_err(|e| usage(format!("invalid --quota {:?}: {e}", a.quota)))?;
+            }
+            let mut req = CreateVFolder::new(&a.name);
+            req.host = a.host.clone();
+            req.group = a.group.clone();
+            req.usage_mode = usage_mode(&a.usage_mode)?;
+            req.permission = permission(&a.permission)?;
+            req.quota = (a.quota != "0").then(|| a.quota.clone());
+            req.cloneable = a.cloneable;
+            let client = ctx.client()?;
+            let created = ctx.block_on(client.vfolders().create(&req))??;
+            out.mutation(
+                &format!("Virtual folder \"{}\" is created.", created.name),
+                Some(("vfolder", serde_json::to_value(&created)?)),
+            )?;
+        }
+        VfolderCommand::Delete(a) => {
+            let client = ctx.client()?;
+            ctx.block_on(client.vfolders().delete(&a.name))??;
+            out.mutation(&format!("Virtual folder \"{}\" is deleted.", a.name), None)?;
+        }
+        VfolderCommand::Info(a) => {
+            let client = ctx.client()?;
+            let info = ctx.block_on(client.vfolders().info(&a.name))??;
+            out.item(&info)?;
+        }
+        VfolderCommand::Rename(a) => {
+            let client = ctx.client()?;
+            ctx.block_on(client.vfolders().rename(&a.old_name, &a.new_name))??;
+            out.mutation(
+                &format!("Renamed virtual folder {} -> {}.", a.old_name, a.new_name),
+                None,
+            )?;
+        }
+        VfolderCommand::Upload(a) => upload(ctx, a)?,
+        VfolderCommand::Download(a) => download(ctx, a)?,
+        VfolderCommand::Ls(a) => {
+            let client = ctx.client()?;
+            let files = ctx.block_on(client.vfolders().list_files(&a.name, &a.path))??;
+            out.list(
+                &files,
+                None,
+                &["file name", "size", "modified", "mode"],
+                |f| {
+                    vec![
+                        f.name.clone(),
+                        f.size.to_string(),
+                        f.modified.clone().unwrap_or_default(),
+                        f.mode.clone().unwrap_or_default(),
+                    ]
+                },
+                "The directory is empty.",
+            )?;
+        }
+        VfolderCommand::Mkdir(a) => {
+            let client = ctx.client()?;
+            let r = ctx.block_on(
+                client
+                    .vfolders()
+                    .mkdir(&a.name, &a.path, a.parents, a.exist_ok),
+            )??;
+            out.mutation(
+                &format!("Directory {} created.", a.path),
+                Some(("result", r)),
+            )?;
+        }
+        VfolderCommand::Rm(a) => {
+            if !a.yes && !out.json_mode() && !confirm("Are you sure?")? {
+                return Err(crate::exit::with_status(
+                    crate::exit::ExitStatus::Failure,
+                    "Aborted.",
+                ));
+            }
+            let client = ctx.client()?;
+            ctx.block_on(
+                client
+                    .vfolders()
+                    .delete_files(&a.name, &a.files, a.recursive),
+            )??;
+            out.mutation("Done.", None)?;
+        }
+        VfolderCommand::Mv(a) => {
+            let client = ctx.client()?;
+            ctx.block_on(client.vfolders().move_file(&a.name, &a.src, &a.dst))??;
+            out.mutation(&format!("Moved {} -> {}.", a.src, a.dst), None)?;
+        }
+        VfolderCommand::RenameFile(a) => {
+            let client = ctx.client()?;
+            ctx.block_on(
+                client
+                    .vfolders()
+                    .rename_file(&a.name, &a.target_path, &a.new_name),
+            )??;
+            out.mutation(
+                &format!("Renamed {} -> {}.", a.target_path, a.new_name),
+                None,
+            )?;
+        }
+        VfolderCommand::Invite(a) => {
+            let perm = permission(&a.perm)?;
+            let client = ctx.client()?;
+            let r = ctx.block_on(client.vfolders().invite(&a.name, perm, &a.emails))??;
+            out.mutation("Invitation sent.", Some(("result", r)))?;
+        }
+        VfolderCommand::Invitations => {
+            let client = ctx.client()?;
+            let inv = ctx.block_on(client.vfolders().invitations())??;
+            out.list(
+                &inv,
+                None,
+                &["id", "inviter", "vfolder_name", "perm", "state"],
+                |i| {
+                    vec![
+                        i.id.clone(),
+                        i.inviter.clone().unwrap_or_default(),
+                        i.vfolder_name.clone().unwrap_or_default(),
+                        i.perm.clone().unwrap_or_default(),
+                        i.state.clone().unwrap_or_default(),
+                    ]
+                },
+                "No invitations.",
+            )?;
+        }
+        VfolderCommand::AcceptInvitation(a) => {
+            let client = ctx.client()?;
+            ctx.block_on(client.vfolders().accept_invitation(&a.invitation_id))??;
+            out.mutation("Invitation accepted.", None)?;
+        }
+        VfolderCommand::RejectInvitation(a) => {
+            let client = ctx.client()?;
+            ctx.block_on(client.vfolders().reject_invitation(&a.invitation_id))??;
+            out.mutation("Invitation rejected.", None)?;
+        }
+        VfolderCommand::Clone(a) => {
+            let args = CloneVFolder {
+                target_name: a.target_name.clone(),
+                target_host: Some(a.target_host.clone()),
+                usage_mode: usage_mode(&a.usage_mode)?,
+                permission: permission(&a.permission)?,
+            };
+            let client = ctx.client()?;
+            let r = ctx.block_on(client.vfolders().clone_folder(&a.name, &args))??;
+            out.mutation(
+                &format!("Cloning {} into {}.", a.name, a.target_name),
+                Some(("result", r)),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn upload(ctx: &Context, a: VfUploadArgs) -> anyhow::Result<()> {
+    let mut opts = TransferOptions {
+        chunk_size: chunk_size(&a.chunk_size)?,
+        ..Default::default()
+    };
+    apply_storage_override(ctx, &a.override_storage_proxy)?;
+    let base = match &a.base_dir {
+        Some(b) => b.clone(),
+        None => std::env::current_dir()?,
+    };
+    let mut items = Vec::new();
+    let mut dirs = Vec::new();
+    for f in &a.files {
+        let local = base.join(f);
+        let meta = std::fs::metadata(&local)
+            .map_err(|e| usage(format!("cannot read {}: {e}", local.display())))?;
+        let remote = f.to_string_lossy().replace('\\', "/");
+        if meta.is_dir() {
+            if !a.recursive {
+                return Err(usage(format!(
+                    "{} is a directory; use -r/--recursive",
+                    local.display()
+                )));
+            }
+            dirs.push((local, remote));
+        } else {
+            items.push(UploadItem { local, remote });
+        }
+    }
+    let bars = progress_opts(ctx, &mut opts);
+    let client = ctx.client()?;
+    let vf = client.vfolders();
+    let reports = ctx.block_on(async {
+        let mut reports = vf.upload_files(&a.name, &items, &opts).await?;
+        for (local, remote) in &dirs {
+            reports.extend(vf.upload_dir(&a.name, local, remote, &opts).await?);
+        }
+        Ok::<_, backendai_sdk::Error>(reports)
+    })?;
+    let _ = bars.clear();
+    let reports = reports?;
+    let total: u64 = reports.iter().map(|r| r.bytes).sum();
+    if ctx.out.json_mode() {
+        let files: Vec<_> = reports
+            .iter()
+            .map(|r| json!({"remote": r.remote, "local": r.local, "bytes": r.bytes}))
+            .collect();
+        ctx.out.json(&json!({"ok": true, "files": files}))?;
+    } else {
+        ctx.out.done(&format!(
+            "Uploaded {} file(s), {}.",
+            reports.len(),
+            human_bytes(total)
+        ))?;
+    }
+    Ok(())
+}
+
+fn download(ctx: &Context, a: VfDownloadArgs) -> anyhow::Result<()> {
+    let mut opts = TransferOptions {
+        chunk_size: chunk_size(&a.chunk_size)?,
+        max_retries: a.max_retries,
+        ..Default::default()
+    };
+    apply_storage_override(ctx, &a.override_storage_proxy)?;
+    let base = match &a.base_dir {
+        Some(b) => b.clone(),
+        None => std::env::current_dir()?,
+    };
+    let mut items = Vec::new();
+    for f in &a.files {
+        let rel = f.trim_start_matches('/');
+        if rel.split('/').any(|c| c == "..") {
+            return Err(usage(format!("refusing path with '..': {f}")));
+        }
+        let local = base.join(rel);
+        if let Some(parent) = local.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        items.push(DownloadItem {
+            remote: f.clone(),
+            local,
+        });
+    }
+    let bars = progress_opts(ctx, &mut opts);
+    let client = ctx.client()?;
+    let r = ctx.block_on(client.vfolders().download_files(&a.name, &items, &opts))?;
+    let _ = bars.clear();
+    let reports = r?;
+    let total: u64 = reports.iter().map(|r| r.bytes).sum();
+    if ctx.out.json_mode() {
+        let files: Vec<_> = reports
+            .iter()
+            .map(|r| json!({"remote": r.remote, "local": r.local, "bytes": r.bytes}))
+            .collect();
+        ctx.out.json(&json!({"ok": true, "files": files}))?;
+    } else {
+        ctx.out.done(&format!(
+            "Downloaded {} file(s), {}.",
+            reports.len(),
+            human_bytes(total)
+        ))?;
+    }
+    Ok(())
+}

@@ -1,1 +1,0 @@
-//! Serde data types for the JSON objects the API exchanges. Unknown fields are kept.

@@ -1,0 +1,286 @@
+//! Virtual-folder DTOs.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::common::{Extra, NumText};
+
+/// The answer of `POST /folders` (folder creation).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VFolderCreated {
+    /// Folder id (hex UUID).
+    pub id: String,
+    /// Folder name.
+    pub name: String,
+    /// Storage host.
+    #[serde(default)]
+    pub host: Option<String>,
+    /// Quota scope (`user:<uuid>` / `project:<uuid>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota_scope_id: Option<String>,
+    /// `general`, `model`, `data`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage_mode: Option<String>,
+    /// `ro`, `rw`, `wd`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permission: Option<String>,
+    /// Size limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_size: Option<NumText>,
+    /// Creator email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creator: Option<String>,
+    /// `user` or `group`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ownership_type: Option<String>,
+    /// Owner user id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// Owner group id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Whether it can be cloned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloneable: Option<bool>,
+    /// Status (`ready`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// An item of `GET /folders`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VFolderListItem {
+    /// Folder name.
+    pub name: String,
+    /// Folder id (hex).
+    pub id: String,
+    /// Storage host.
+    #[serde(default)]
+    pub host: Option<String>,
+    /// Quota scope.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota_scope_id: Option<String>,
+    /// Status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Usage mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage_mode: Option<String>,
+    /// Creation time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Whether the caller owns it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_owner: Option<bool>,
+    /// Caller's permission.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permission: Option<String>,
+    /// Owner user id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// Owner group id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Creator email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creator: Option<String>,
+    /// Owner email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_email: Option<String>,
+    /// Owner group name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_name: Option<String>,
+    /// `user` or `group`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ownership_type: Option<String>,
+    /// Legacy ownership field.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub folder_type: Option<String>,
+    /// Whether it can be cloned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloneable: Option<bool>,
+    /// File count limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_files: Option<NumText>,
+    /// Size limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_size: Option<NumText>,
+    /// Current size.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cur_size: Option<NumText>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `GET /folders/{name}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VFolderInfo {
+    /// Folder name.
+    pub name: String,
+    /// Folder id.
+    pub id: String,
+    /// Storage host.
+    #[serde(default)]
+    pub host: Option<String>,
+    /// Quota scope.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota_scope_id: Option<String>,
+    /// Status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Number of files (`numFiles`; 23.09 also sends `num_files`).
+    #[serde(rename = "numFiles", default, skip_serializing_if = "Option::is_none")]
+    pub num_files: Option<NumText>,
+    /// Used bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub used_bytes: Option<NumText>,
+    /// Creation time (legacy name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// Creation time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Last use time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used: Option<String>,
+    /// Owner user id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// Owner group id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// `user` or `group`.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub folder_type: Option<String>,
+    /// Whether the caller owns it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_owner: Option<bool>,
+    /// Caller's permission.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permission: Option<String>,
+    /// Usage mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage_mode: Option<String>,
+    /// Whether it can be cloned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloneable: Option<bool>,
+    /// Size limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_size: Option<NumText>,
+    /// Current size.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cur_size: Option<NumText>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A file entry of a vfolder listing (`GET /folders/{name}/files` → `{"items": [...]}`; older
+/// servers send `{"files": "<JSON text>"}` with `filename`/`mtime`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VFolderFileEntry {
+    /// Entry name (`filename` on older servers).
+    #[serde(alias = "filename")]
+    pub name: String,
+    /// `FILE`, `DIRECTORY`, `SYMLINK`.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub entry_type: Option<String>,
+    /// Size in bytes.
+    #[serde(default)]
+    pub size: Option<NumText>,
+    /// Mode (string or number).
+    #[serde(default)]
+    pub mode: Option<Value>,
+    /// Creation time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<Value>,
+    /// Modification time (`mtime` on older servers).
+    #[serde(alias = "mtime", default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<Value>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A vfolder invitation (`GET /folders/invitations/list` → `{"invitations": [...]}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VFolderInvitation {
+    /// Invitation id.
+    pub id: String,
+    /// Inviter email.
+    #[serde(default)]
+    pub inviter: Option<String>,
+    /// Invitee email.
+    #[serde(default)]
+    pub invitee: Option<String>,
+    /// Offered permission.
+    #[serde(default)]
+    pub perm: Option<String>,
+    /// `pending`, `accepted`, ...
+    #[serde(default)]
+    pub state: Option<String>,
+    /// Creation time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Modification time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_at: Option<String>,
+    /// Folder id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vfolder_id: Option<String>,
+    /// Folder name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vfolder_name: Option<String>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `GET /folders/_/fstab`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fstab {
+    /// The fstab text.
+    pub content: String,
+    /// `manager` or `agent`.
+    #[serde(default)]
+    pub node: Option<String>,
+    /// Agent id when `node` is `agent`.
+    #[serde(default)]
+    pub node_id: Option<String>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `GET /folders/_/hosts`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VFolderHosts {
+    /// Default host.
+    #[serde(default)]
+    pub default: Option<String>,
+    /// Hosts the caller may use.
+    #[serde(default)]
+    pub allowed: Vec<String>,
+    /// Per-host volume info (23.09+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_info: Option<Value>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The answer of `request-upload` / `request-download`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TransferToken {
+    /// JWT for the storage proxy.
+    pub token: String,
+    /// Storage-proxy URL.
+    pub url: String,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}

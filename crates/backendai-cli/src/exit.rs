@@ -25,6 +25,8 @@ pub enum ExitStatus {
     InvalidArgument,
     /// 3: authentication failed or permission denied.
     PermissionDenied,
+    /// The exit status of a child program we ran in the foreground (`ssh`, `scp`), passed on.
+    Passthrough(u8),
 }
 
 impl ExitStatus {
@@ -35,6 +37,7 @@ impl ExitStatus {
             ExitStatus::Failure => 1,
             ExitStatus::InvalidArgument => 2,
             ExitStatus::PermissionDenied => 3,
+            ExitStatus::Passthrough(code) => code,
         }
     }
 }

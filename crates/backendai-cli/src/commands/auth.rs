@@ -69,22 +69,52 @@ pub fn read_credentials(args: &LoginArgs) -> anyhow::Result<(String, Secret)> {
     Ok((user, Secret::new(password)))
 }
 
-/// Runs `login`.
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut f = opts.open(path)?;
+    f.write_all(text.as_bytes())
+}
+
+/// Runs `login`: the SDK keeps the web server's cookie in `<state_dir>/cookies.json` (0600);
+/// the user name goes to `<state_dir>/config.json` (0600) for `bai config`.
 pub fn login(ctx: &Context, args: &LoginArgs) -> anyhow::Result<()> {
     require_session_mode(ctx, "login")?;
     let (user, password) = read_credentials(args)?;
-    let _ = (user, password);
-    Err(with_status(
-        ExitStatus::Failure,
-        "login is not available in this build yet",
-    ))
+    let dir = state_dir();
+    std::fs::create_dir_all(&dir)?;
+    let client = ctx.client()?;
+    let status = ctx.block_on(client.login(&user, &password))??;
+    write_private(
+        &dir.join("config.json"),
+        &serde_json::json!({ "username": user }).to_string(),
+    )?;
+    if ctx.out.json_mode() {
+        ctx.out.json(&serde_json::json!({
+            "ok": true,
+            "msg": "Login succeeded.",
+            "username": user,
+            "role": status.data.get("role"),
+            "status": status.data.get("status"),
+        }))?;
+    } else {
+        ctx.out.done("Login succeeded.")?;
+    }
+    Ok(())
 }
 
-/// Runs `logout`.
+/// Runs `logout`: tells the web server and deletes the stored cookie and user name.
 pub fn logout(ctx: &Context) -> anyhow::Result<()> {
     require_session_mode(ctx, "logout")?;
-    Err(with_status(
-        ExitStatus::Failure,
-        "logout is not available in this build yet",
-    ))
+    let client = ctx.client()?;
+    let r = ctx.block_on(client.logout())?;
+    let _ = std::fs::remove_file(state_dir().join("config.json"));
+    r?;
+    ctx.out.mutation("Logout done.", None)?;
+    Ok(())
 }

@@ -402,6 +402,22 @@ impl TransferClient {
         })
     }
 
+    /// The server's offset once it stops moving: after a dropped connection the storage-proxy
+    /// may still be writing what it buffered, and it appends blindly, so resuming from a
+    /// stale offset would corrupt the file. Reads until two answers 100 ms apart agree.
+    async fn settled_offset(&self, target: &TransferTarget) -> Result<u64, Attempt> {
+        let mut last = self.head_offset(target).await?;
+        for _ in 0..50 {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            let now = self.head_offset(target).await?;
+            if now == last {
+                return Ok(now);
+            }
+            last = now;
+        }
+        Ok(last)
+    }
+
     /// Uploads `local` to the tus session `target` from the beginning (`start_offset = 0`,
     /// as after `request-upload`) or from a known offset. Use [`TransferClient::resume_upload`]
     /// to continue an interrupted upload. Returns the final size.
@@ -536,14 +552,15 @@ impl TransferClient {
                     return Err(Error::new(ErrorKind::Aborted, format!("upload of {} cancelled", target.path)));
                 }
             }
-            match self.head_offset(target).await {
+            match self.settled_offset(target).await {
                 Ok(o) => return Ok(o),
                 Err(a) => last = a,
             }
         }
     }
 
-    /// Continues an interrupted upload: asks the server for its offset, then sends the rest.
+    /// Continues an interrupted upload: asks the server for its (settled) offset, then sends
+    /// the rest.
     pub async fn resume_upload(
         &self,
         target: &TransferTarget,
@@ -551,7 +568,7 @@ impl TransferClient {
         opts: &TransferOptions,
         index: usize,
     ) -> Result<u64> {
-        let offset = self.upload_offset(target).await?;
+        let offset = self.settled_offset(target).await.map_err(|a| a.error)?;
         opts.report(
             index,
             &target.path,

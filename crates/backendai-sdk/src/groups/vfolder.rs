@@ -87,8 +87,9 @@ pub struct VFolderInfo {
     /// Status (23.09+).
     #[serde(default)]
     pub status: Option<String>,
-    /// Number of files (`num_files`, 19.09: `numFiles`).
-    #[serde(default, alias = "numFiles")]
+    /// Number of files (23.09 sends it twice, as `num_files` and `numFiles`; 19.09 only
+    /// `numFiles`, see [`VFolderInfo::file_count`]).
+    #[serde(default)]
     pub num_files: Option<u64>,
     /// Used bytes (23.09+).
     #[serde(default)]
@@ -111,6 +112,14 @@ pub struct VFolderInfo {
     /// Every other field, kept.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+impl VFolderInfo {
+    /// Number of files from `num_files` or the legacy `numFiles`.
+    pub fn file_count(&self) -> Option<u64> {
+        self.num_files
+            .or_else(|| self.extra.get("numFiles").and_then(Value::as_u64))
+    }
 }
 
 /// `GET /folders/_/hosts`.

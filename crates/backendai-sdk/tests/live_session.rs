@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 use backendai_core::config::ApiConfig;
 use backendai_core::error::ErrorKind;
 use backendai_core::Secret;
-use backendai_sdk::groups::session::{CreateParams, DestroyOptions, ListParams, Session};
+use backendai_sdk::groups::session::{
+    CreateParams, DestroyOptions, ListParams, Session, SessionRef,
+};
 use backendai_sdk::Client;
 
 const IMAGE: &str = "cr.backend.ai/stable/python:3.9-ubuntu20.04";
@@ -189,6 +191,40 @@ async fn lifecycle(client: &Client, name: &str, renamed: &str) {
     assert_eq!(page.total_count, 1, "{:?}", page.items);
     assert_eq!(page.items[0]["id"], id.as_str());
 
+    // Lifecycle events (SSE): subscribe, destroy, expect the termination events. The manager
+    // matches `sessionName` against the name the session was created with, so after the
+    // rename subscribe by id (`sessionId=<uuid>`).
+    let by_id = client
+        .sessions()
+        .session(SessionRef::new(renamed).with_id(id.clone()));
+    let events = by_id
+        .events(backendai_sdk::groups::session::EventScope::All)
+        .await
+        .unwrap();
+    let collector = tokio::spawn(async move {
+        use futures_util::StreamExt;
+        let mut events = std::pin::pin!(events);
+        let mut names = Vec::new();
+        let deadline = tokio::time::sleep(Duration::from_secs(30));
+        tokio::pin!(deadline);
+        loop {
+            tokio::select! {
+                ev = events.next() => match ev {
+                    Some(Ok(ev)) => {
+                        let last = ev.is_final();
+                        names.push(ev.name);
+                        if last { break; }
+                    }
+                    Some(Err(e)) => { names.push(format!("error: {e}")); break; }
+                    None => break,
+                },
+                _ = &mut deadline => break,
+            }
+        }
+        names
+    });
+    // Give the subscription a moment to reach the manager before the transition.
+    tokio::time::sleep(Duration::from_secs(2)).await;
     let stats = s.destroy(DestroyOptions::default()).await.unwrap();
     println!("live: destroyed {renamed}: {}", stats.is_some());
     // A terminated session is no longer found by name.
@@ -203,6 +239,12 @@ async fn lifecycle(client: &Client, name: &str, renamed: &str) {
     };
     println!("live: gone after destroy in {:?}", t.elapsed());
     assert!(gone, "session still alive 30 s after destroy");
+    let names = collector.await.unwrap();
+    println!("live: events {names:?}");
+    assert!(
+        names.iter().any(|n| n == "session_terminated"),
+        "events after destroy: {names:?}"
+    );
 }
 
 #[tokio::test]

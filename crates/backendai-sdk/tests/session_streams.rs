@@ -318,3 +318,58 @@ async fn bad_signature_is_rejected() {
     assert_eq!(err.kind(), backendai_core::error::ErrorKind::AuthFailed);
     assert!(!server.seen()[0].signature_ok);
 }
+
+#[tokio::test]
+async fn client_websocket_execute_and_pty() {
+    let server = SessionServer::start().await;
+    let client = Client::new(config(&server.endpoint)).unwrap();
+    let s = client.sessions().session(SESSION);
+    let exec = s
+        .stream_execute("print('hi')", &ExecMode::Query)
+        .await
+        .unwrap();
+    let last = exec.run_to_end(|_| {}, |_| String::new()).await.unwrap();
+    assert_eq!(last.console_text("stdout"), "hi\n");
+
+    let mut pty = s.stream_pty().await.unwrap();
+    pty.resize(30, 100).await.unwrap();
+    pty.write(b"echo \xe2\x9c\x93\n").await.unwrap();
+    assert_eq!(
+        pty.next().await.unwrap(),
+        Some(PtyEvent::Output(b"echo \xe2\x9c\x93\n".to_vec()))
+    );
+    pty.close().await.unwrap();
+    let seen = server.seen();
+    assert!(seen.iter().all(|r| r.signature_ok));
+    assert!(
+        seen.iter().all(|r| r.content_type.is_none()),
+        "WS upgrades carry no Content-Type"
+    );
+    assert_eq!(server.state.lock().unwrap().resizes, vec![(30, 100)]);
+}
+
+#[tokio::test]
+async fn session_events_until_server_close() {
+    use futures_util::StreamExt;
+    let server = SessionServer::start().await;
+    let client = Client::new(config(&server.endpoint)).unwrap();
+    let s = client.sessions().session(SESSION);
+    let events: Vec<_> = s
+        .events(backendai_sdk::groups::session::EventScope::All)
+        .await
+        .unwrap()
+        .collect()
+        .await;
+    let events: Vec<_> = events.into_iter().map(Result::unwrap).collect();
+    assert_eq!(events.len(), 2);
+    assert_eq!(events[0].name, "session_started");
+    assert_eq!(events[0].data.session_name.as_deref(), Some("s1"));
+    assert_eq!(events[0].data.owner_access_key.as_deref(), Some("AK"));
+    assert_eq!(events[1].name, "server_close");
+    let seen = server.seen();
+    assert_eq!(
+        seen[0].path_and_query,
+        "/events/session?sessionName=mysession&scope=*"
+    );
+    assert!(seen[0].signature_ok && seen[0].content_type.is_none());
+}

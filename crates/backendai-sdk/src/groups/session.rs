@@ -334,6 +334,43 @@ impl<'a> Session<'a> {
             .await
     }
 
+    /// Lifecycle events of this session (SSE, reconnecting; ends after `server_close`).
+    pub async fn events(
+        &self,
+        scope: EventScope,
+    ) -> Result<impl futures_util::Stream<Item = Result<SessionEvent>> + Send + 'static> {
+        use futures_util::StreamExt as _;
+        let v = self.version().await?;
+        Ok(self
+            .client
+            .sse(requests::events(&self.session, scope, &v))
+            .map(|r| r.map(SessionEvent::from_sse)))
+    }
+
+    /// Opens a streaming execution (WebSocket) and sends the code; see [`streams::ExecStream`].
+    pub async fn stream_execute(
+        &self,
+        code: &str,
+        mode: &ExecMode,
+    ) -> Result<streams::ExecStream<crate::ws::WsTransport>> {
+        let v = self.version().await?;
+        let ws = self
+            .client
+            .websocket(requests::stream_execute(&self.session, &v))
+            .await?;
+        streams::ExecStream::start(ws, code, mode).await
+    }
+
+    /// Opens the session's terminal (WebSocket); see [`streams::Pty`].
+    pub async fn stream_pty(&self) -> Result<streams::Pty<crate::ws::WsTransport>> {
+        let v = self.version().await?;
+        let ws = self
+            .client
+            .websocket(requests::pty(&self.session, &v))
+            .await?;
+        Ok(streams::Pty::new(ws))
+    }
+
     /// Starts an app service and returns the app-proxy access token.
     pub async fn start_service(
         &self,

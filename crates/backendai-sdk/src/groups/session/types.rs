@@ -831,3 +831,68 @@ impl EventScope {
         }
     }
 }
+
+/// The data of a session lifecycle event (`session_started`, `kernel_terminated`, ...).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionEventData {
+    /// Reason of the transition.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// Session name.
+    #[serde(default)]
+    pub session_name: Option<String>,
+    /// Owner's access key.
+    #[serde(default)]
+    pub owner_access_key: Option<String>,
+    /// Session UUID.
+    #[serde(default)]
+    pub session_id: Option<String>,
+    /// Exit code (batch sessions).
+    #[serde(default)]
+    pub exit_code: Option<i64>,
+    /// Kernel UUID (kernel events).
+    #[serde(default)]
+    pub kernel_id: Option<String>,
+    /// Cluster role of the kernel.
+    #[serde(default)]
+    pub cluster_role: Option<String>,
+    /// Cluster index of the kernel.
+    #[serde(default)]
+    pub cluster_idx: Option<i64>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// One session lifecycle event from `GET /events/session`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionEvent {
+    /// Event name (`session_started`, ..., `server_close`).
+    pub name: String,
+    /// Parsed data (default when the data is empty or not a JSON object).
+    pub data: SessionEventData,
+    /// The raw data text.
+    pub raw: String,
+}
+
+impl SessionEvent {
+    /// Builds a typed event from a raw SSE event.
+    pub fn from_sse(ev: backendai_core::sse::SseEvent) -> Self {
+        let data = serde_json::from_str(&ev.data).unwrap_or_default();
+        Self {
+            name: ev.event,
+            data,
+            raw: ev.data,
+        }
+    }
+
+    /// True for events after which the session is gone (`session_terminated`,
+    /// `session_cancelled`, `session_success`, `session_failure`).
+    pub fn is_final(&self) -> bool {
+        matches!(
+            self.name.as_str(),
+            "session_terminated" | "session_cancelled" | "session_success" | "session_failure"
+        )
+    }
+}

@@ -428,6 +428,11 @@ async fn unknown_endpoint_is_not_found() {
     assert_eq!(err.kind(), ErrorKind::NotFound);
     assert_eq!(err.status(), Some(404));
     assert!(err.to_string().contains("`nope` not found"), "{err}");
+    // `Accept: application/json` is sent, so the 404 comes as JSON with sanic's message.
+    assert_eq!(
+        err.problem().unwrap().msg.as_deref(),
+        Some("Requested URL /nope/login not found")
+    );
     let err = c.endpoint_info("nope").await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::NotFound);
     let err = c.request("a/b", Map::new()).await.unwrap_err();
@@ -563,4 +568,29 @@ async fn server_url_path_prefix_is_kept() {
     let c = AimeClient::new(cfg).unwrap();
     let _ = c.login("echo").await;
     assert_eq!(server.seen()[0].path, "/prefix/echo/login");
+}
+
+// §5.5 transient poll errors are retried (official client: 3 times, 1 s apart).
+#[tokio::test]
+async fn transient_poll_errors_are_retried() {
+    let server = AimeServer::start().await;
+    let c = client(&server);
+    let job = c
+        .request("echo", params(json!({"prompt_input": "retry"})))
+        .await
+        .unwrap();
+    server.fail_next_polls(3);
+    let result = job.wait().await.unwrap();
+    assert_eq!(result.text.as_deref(), Some("echo: retry"));
+    assert_eq!(server.count("GET", "/echo/progress"), 3 + 5);
+
+    let job = c
+        .request("echo", params(json!({"prompt_input": "retry"})))
+        .await
+        .unwrap();
+    server.fail_next_polls(4);
+    let err = job.wait().await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Unavailable);
+    assert_eq!(err.status(), Some(502));
+    assert!(err.to_string().contains("upstream hiccup"), "{err}");
 }

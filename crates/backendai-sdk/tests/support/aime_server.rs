@@ -59,6 +59,7 @@ struct State {
     counter: u64,
     seen: Vec<Seen>,
     amnesia: bool,
+    poll_failures: usize,
 }
 
 /// The running server; stops when dropped.
@@ -123,6 +124,11 @@ impl AimeServer {
     /// When on, login succeeds but its session key is never registered (every submit → 401).
     pub fn set_amnesia(&self, on: bool) {
         self.state.lock().unwrap().amnesia = on;
+    }
+
+    /// The next `n` progress polls fail with HTTP 502 (a proxy in between having trouble).
+    pub fn fail_next_polls(&self, n: usize) {
+        self.state.lock().unwrap().poll_failures = n;
     }
 
     /// Every request seen so far.
@@ -343,6 +349,13 @@ async fn handle(
             )
         }
         [ep, "progress"] if ENDPOINTS.contains(ep) => {
+            {
+                let mut st = state.lock().unwrap();
+                if st.poll_failures > 0 {
+                    st.poll_failures -= 1;
+                    return sanic_error(502, "Bad Gateway", "upstream hiccup", json_wanted);
+                }
+            }
             let job_id = if method == "POST" {
                 body.as_ref()
                     .and_then(|b| b.get("job_id"))

@@ -265,7 +265,16 @@ fn version_shapes_of_create() {
     assert_eq!(req.path, "/kernel/create");
     let list_v5 = requests::list(&ListParams::default(), &"v5.20191215".parse().unwrap()).unwrap();
     assert_eq!(list_v5.path, "/admin/graphql");
-    let mut lp = ListParams::default();
-    lp.limit = 101;
+    let lp = ListParams {
+        limit: 101,
+        ..ListParams::default()
+    };
     assert!(requests::list(&lp, &v7()).is_err());
+    // filter/order need v6.20210815+.
+    let lp = ListParams {
+        filter: Some("name == \"x\"".into()),
+        ..ListParams::default()
+    };
+    assert!(requests::list(&lp, &"v5.20191215".parse().unwrap()).is_err());
+    assert!(requests::list(&lp, &v7()).is_ok());
 }

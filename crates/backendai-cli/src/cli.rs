@@ -103,6 +103,8 @@ pub enum Command {
     Admin(commands::admin::AdminCommand),
     /// Print a shell completion script.
     Completion(commands::completion::CompletionArgs),
+    /// AIME API server client (job-queue inference API).
+    Aime(commands::aime::AimeArgs),
     /// Forward a session app (jupyter, ttyd, sshd, ...) to a local port; without APP, list apps.
     App(commands::app::AppArgs),
     /// Open an ssh connection to a session (through `bai app --stdio SESSION sshd`).

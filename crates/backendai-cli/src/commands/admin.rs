@@ -1,6 +1,13 @@
 //! `bai admin ...`: administration (GraphQL and REST wrappers from the SDK).
 
 use clap::{Args, Subcommand};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::commands::session::{InfoArgs, ListArgs};
+use crate::context::Context;
+use crate::exit::usage;
+use crate::output::display_value;
 
 /// `admin` subcommands.
 #[derive(Debug, Subcommand)]
@@ -8,18 +15,54 @@ pub enum AdminCommand {
     /// Session administration.
     #[command(subcommand, visible_alias = "sessions")]
     Session(AdminSessionCommand),
+    /// User administration.
+    #[command(subcommand, visible_alias = "users")]
+    User(UserCommand),
+    /// Keypair administration.
+    #[command(subcommand, visible_alias = "keypairs")]
+    Keypair(KeypairCommand),
+    /// Domain administration.
+    #[command(subcommand, visible_alias = "domains")]
+    Domain(DomainCommand),
+    /// Group (project) administration.
+    #[command(subcommand, visible_alias = "groups")]
+    Group(GroupCommand),
+    /// Image administration.
+    #[command(subcommand, visible_alias = "images")]
+    Image(ImageCommand),
+    /// Agent administration.
+    #[command(subcommand, visible_alias = "agents")]
+    Agent(AgentCommand),
+    /// Scaling group (resource group) administration.
+    #[command(subcommand, visible_alias = "scaling-groups")]
+    ScalingGroup(ScalingGroupCommand),
+    /// Keypair resource policy administration.
+    #[command(
+        subcommand,
+        visible_aliases = ["keypair-resource-policies", "resource-policy", "resource-policies"]
+    )]
+    KeypairResourcePolicy(PolicyCommand),
+    /// Storage volume information.
+    #[command(subcommand)]
+    Storage(StorageCommand),
+    /// etcd configuration.
+    #[command(subcommand)]
+    Etcd(EtcdCommand),
+    /// Manager status.
+    #[command(subcommand)]
+    Manager(ManagerCommand),
 }
 
-/// `admin session` subcommands.
+/// `admin session`.
 #[derive(Debug, Subcommand)]
 pub enum AdminSessionCommand {
     /// List compute sessions.
-    List(crate::commands::session::ListArgs),
+    List(ListArgs),
     /// Show a compute session.
-    Info(crate::commands::session::InfoArgs),
+    Info(InfoArgs),
 }
 
-/// Common list options.
+/// Paging options.
 #[derive(Debug, Args, Clone)]
 pub struct PageArgs {
     /// Query filter expression.
@@ -32,6 +75,815 @@ pub struct PageArgs {
     #[arg(long, default_value_t = 0)]
     pub offset: u64,
     /// Page size.
-    #[arg(long)]
-    pub limit: Option<u32>,
+    #[arg(long, default_value_t = 20)]
+    pub limit: u32,
+}
+
+/// `admin user`.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// List users.
+    List {
+        /// Filter by status (active, inactive, deleted, before-verification).
+        #[arg(short = 's', long)]
+        status: Option<String>,
+        /// Filter by group ID.
+        #[arg(short = 'g', long)]
+        group: Option<String>,
+    },
+    /// Show a user (the current user when no e-mail is given).
+    Info {
+        /// E-mail of the user.
+        #[arg(short = 'e', long)]
+        email: Option<String>,
+    },
+    /// Add a user.
+    Add {
+        /// Domain of the user.
+        domain_name: String,
+        /// E-mail (the login ID).
+        email: String,
+        /// Password.
+        password: String,
+        /// User name.
+        #[arg(short = 'u', long)]
+        username: Option<String>,
+        /// Full name.
+        #[arg(short = 'n', long)]
+        full_name: Option<String>,
+        /// Role: superadmin, admin, user or monitor.
+        #[arg(short = 'r', long, default_value = "user")]
+        role: String,
+        /// Create the user inactive.
+        #[arg(short = 'i', long)]
+        inactive: bool,
+        /// Require a password change at first login.
+        #[arg(long)]
+        need_password_change: bool,
+        /// Description.
+        #[arg(long, default_value = "")]
+        description: String,
+    },
+    /// Inactivate a user.
+    Delete {
+        /// E-mail of the user.
+        email: String,
+    },
+    /// Delete a user permanently.
+    Purge {
+        /// E-mail of the user.
+        email: String,
+        /// Also delete the vfolders the user shared.
+        #[arg(long)]
+        purge_shared_vfolders: bool,
+    },
+}
+
+/// `admin keypair`.
+#[derive(Debug, Subcommand)]
+pub enum KeypairCommand {
+    /// List keypairs.
+    List {
+        /// Only keypairs of this user (e-mail).
+        #[arg(short = 'u', long)]
+        user_id: Option<String>,
+        /// Filter by activation.
+        #[arg(long)]
+        is_active: Option<bool>,
+    },
+    /// Show the current keypair.
+    Info,
+    /// Add a keypair for a user.
+    Add {
+        /// User ID (e-mail).
+        user_id: String,
+        /// Resource policy name.
+        resource_policy: String,
+        /// Give admin privilege.
+        #[arg(short = 'a', long)]
+        admin: bool,
+        /// Create inactive.
+        #[arg(short = 'i', long)]
+        inactive: bool,
+        /// API rate limit.
+        #[arg(short = 'r', long, default_value_t = 5000)]
+        rate_limit: i64,
+    },
+    /// Delete a keypair.
+    Delete {
+        /// Access key.
+        access_key: String,
+    },
+    /// Activate a keypair.
+    Activate {
+        /// Access key.
+        access_key: String,
+    },
+    /// Deactivate a keypair.
+    Deactivate {
+        /// Access key.
+        access_key: String,
+    },
+}
+
+/// `admin domain`.
+#[derive(Debug, Subcommand)]
+pub enum DomainCommand {
+    /// List domains.
+    List,
+    /// Show a domain.
+    Info {
+        /// Domain name.
+        name: String,
+    },
+    /// Add a domain.
+    Add {
+        /// Domain name.
+        name: String,
+        /// Description.
+        #[arg(short = 'd', long, default_value = "")]
+        description: String,
+        /// Create inactive.
+        #[arg(long)]
+        inactive: bool,
+        /// Total resource slots (JSON).
+        #[arg(long)]
+        total_resource_slots: Option<String>,
+    },
+    /// Inactivate a domain.
+    Delete {
+        /// Domain name.
+        name: String,
+    },
+    /// Delete a domain permanently.
+    Purge {
+        /// Domain name.
+        name: String,
+    },
+}
+
+/// `admin group`.
+#[derive(Debug, Subcommand)]
+pub enum GroupCommand {
+    /// List groups.
+    List {
+        /// Only groups of this domain.
+        #[arg(short = 'd', long)]
+        domain_name: Option<String>,
+    },
+    /// Show groups by ID or name.
+    Info {
+        /// Group ID or name.
+        id_or_name: String,
+    },
+    /// Add a group.
+    Add {
+        /// Domain name.
+        domain_name: String,
+        /// Group name.
+        name: String,
+        /// Description.
+        #[arg(short = 'd', long, default_value = "")]
+        description: String,
+        /// Create inactive.
+        #[arg(short = 'i', long)]
+        inactive: bool,
+    },
+    /// Inactivate a group.
+    Delete {
+        /// Group ID.
+        group_id: String,
+    },
+    /// Delete a group permanently.
+    Purge {
+        /// Group ID.
+        group_id: String,
+    },
+}
+
+/// `admin image`.
+#[derive(Debug, Subcommand)]
+pub enum ImageCommand {
+    /// List images.
+    List {
+        /// Only operational images.
+        #[arg(long)]
+        operation: bool,
+    },
+    /// Add an image alias.
+    Alias {
+        /// Alias.
+        alias: String,
+        /// Target image.
+        target: String,
+        /// Architecture.
+        #[arg(long)]
+        arch: Option<String>,
+    },
+    /// Remove an image alias.
+    Dealias {
+        /// Alias.
+        alias: String,
+    },
+}
+
+/// `admin agent`.
+#[derive(Debug, Subcommand)]
+pub enum AgentCommand {
+    /// List agents.
+    List {
+        /// Status filter.
+        #[arg(short = 's', long, default_value = "ALIVE")]
+        status: String,
+        /// Scaling group filter.
+        #[arg(long, visible_alias = "sgroup")]
+        scaling_group: Option<String>,
+        #[command(flatten)]
+        #[allow(missing_docs)]
+        page: PageArgs,
+    },
+    /// Show an agent.
+    Info {
+        /// Agent ID.
+        agent_id: String,
+    },
+}
+
+/// `admin scaling-group`.
+#[derive(Debug, Subcommand)]
+pub enum ScalingGroupCommand {
+    /// List scaling groups.
+    List,
+    /// Show a scaling group.
+    Info {
+        /// Name.
+        name: String,
+    },
+    /// Scaling groups available to a group.
+    GetAvailable {
+        /// Group name or ID.
+        group: String,
+    },
+}
+
+/// `admin keypair-resource-policy`.
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// List keypair resource policies.
+    List,
+    /// Show a keypair resource policy.
+    Info {
+        /// Policy name.
+        name: String,
+    },
+    /// Delete a keypair resource policy.
+    Delete {
+        /// Policy name.
+        name: String,
+    },
+}
+
+/// `admin storage`.
+#[derive(Debug, Subcommand)]
+pub enum StorageCommand {
+    /// List storage volumes.
+    List {
+        #[command(flatten)]
+        #[allow(missing_docs)]
+        page: PageArgs,
+    },
+    /// Show a storage volume.
+    Info {
+        /// Vfolder host (`proxy:volume`).
+        vfolder_host: String,
+    },
+}
+
+/// `admin etcd`.
+#[derive(Debug, Subcommand)]
+pub enum EtcdCommand {
+    /// Get a value (or all values under a prefix).
+    Get {
+        /// Key.
+        key: String,
+        /// Treat the key as a prefix.
+        #[arg(short = 'p', long)]
+        prefix: bool,
+    },
+    /// Set a value (JSON values are sent as JSON, anything else as a string).
+    Set {
+        /// Key.
+        key: String,
+        /// Value.
+        value: String,
+    },
+    /// Delete a key (or all keys under a prefix).
+    Delete {
+        /// Key.
+        key: String,
+        /// Treat the key as a prefix.
+        #[arg(short = 'p', long)]
+        prefix: bool,
+    },
+}
+
+/// `admin manager`.
+#[derive(Debug, Subcommand)]
+pub enum ManagerCommand {
+    /// Show the manager's status.
+    Status,
+}
+
+fn values<T: Serialize>(items: &[T]) -> Vec<Value> {
+    items
+        .iter()
+        .map(|i| serde_json::to_value(i).unwrap_or(Value::Null))
+        .collect()
+}
+
+fn show_list(
+    ctx: &Context,
+    items: Vec<Value>,
+    total: Option<u64>,
+    cols: &[&str],
+) -> anyhow::Result<()> {
+    ctx.out.list(
+        &items,
+        total,
+        cols,
+        |v| {
+            cols.iter()
+                .map(|c| display_value(v.get(*c).unwrap_or(&Value::Null)))
+                .collect()
+        },
+        "No matching items.",
+    )?;
+    Ok(())
+}
+
+fn show_item<T: Serialize>(ctx: &Context, item: Option<T>, what: &str) -> anyhow::Result<()> {
+    match item {
+        Some(i) => {
+            ctx.out.item(&i)?;
+            Ok(())
+        }
+        None => Err(crate::exit::with_status(
+            crate::exit::ExitStatus::Failure,
+            format!("{what} not found"),
+        )),
+    }
+}
+
+fn mutation(
+    ctx: &Context,
+    r: backendai_sdk::groups::admin::MutationResult,
+    msg: &str,
+) -> anyhow::Result<()> {
+    let r = r.check()?;
+    let extra = serde_json::to_value(&r.extra)?;
+    let has_extra = extra.as_object().is_some_and(|m| !m.is_empty());
+    ctx.out
+        .mutation(msg, has_extra.then_some(("result", extra)))?;
+    Ok(())
+}
+
+/// Runs one `admin` subcommand.
+pub fn run(ctx: &Context, cmd: AdminCommand) -> anyhow::Result<()> {
+    match cmd {
+        AdminCommand::Session(AdminSessionCommand::List(a)) => {
+            crate::commands::session::list(ctx, &a)
+        }
+        AdminCommand::Session(AdminSessionCommand::Info(a)) => {
+            crate::commands::session::info(ctx, &a)
+        }
+        AdminCommand::User(c) => user(ctx, c),
+        AdminCommand::Keypair(c) => keypair(ctx, c),
+        AdminCommand::Domain(c) => domain(ctx, c),
+        AdminCommand::Group(c) => group(ctx, c),
+        AdminCommand::Image(c) => image(ctx, c),
+        AdminCommand::Agent(c) => agent(ctx, c),
+        AdminCommand::ScalingGroup(c) => scaling_group(ctx, c),
+        AdminCommand::KeypairResourcePolicy(c) => policy(ctx, c),
+        AdminCommand::Storage(c) => storage(ctx, c),
+        AdminCommand::Etcd(c) => etcd(ctx, c),
+        AdminCommand::Manager(ManagerCommand::Status) => {
+            let client = ctx.client()?;
+            let st = ctx.block_on(client.manager().status())??;
+            ctx.out.item(&st)?;
+            Ok(())
+        }
+    }
+}
+
+fn user(ctx: &Context, cmd: UserCommand) -> anyhow::Result<()> {
+    use backendai_sdk::groups::admin::user::UserCreate;
+    let client = ctx.client()?;
+    let users = client.users();
+    match cmd {
+        UserCommand::List { status, group } => {
+            let list = ctx.block_on(users.list(status.as_deref(), group.as_deref()))??;
+            show_list(
+                ctx,
+                values(&list),
+                None,
+                &["uuid", "email", "username", "role", "status", "domain_name"],
+            )
+        }
+        UserCommand::Info { email } => {
+            let u = ctx.block_on(users.detail(email.as_deref()))??;
+            show_item(ctx, u, "user")
+        }
+        UserCommand::Add {
+            domain_name,
+            email,
+            password,
+            username,
+            full_name,
+            role,
+            inactive,
+            need_password_change,
+            description,
+        } => {
+            let opts = UserCreate {
+                role,
+                status: if inactive { "inactive" } else { "active" }.into(),
+                need_password_change,
+                description,
+                username,
+                full_name,
+                ..Default::default()
+            };
+            let r = ctx.block_on(users.create(&domain_name, &email, &password, &opts))??;
+            mutation(ctx, r, &format!("User {email} is created."))
+        }
+        UserCommand::Delete { email } => {
+            let r = ctx.block_on(users.delete(&email))??;
+            mutation(ctx, r, &format!("User {email} is inactivated."))
+        }
+        UserCommand::Purge {
+            email,
+            purge_shared_vfolders,
+        } => {
+            let r = ctx.block_on(users.purge(&email, purge_shared_vfolders))??;
+            mutation(ctx, r, &format!("User {email} is deleted."))
+        }
+    }
+}
+
+fn keypair(ctx: &Context, cmd: KeypairCommand) -> anyhow::Result<()> {
+    use backendai_sdk::groups::admin::keypair::KeyPairCreate;
+    let client = ctx.client()?;
+    let kp = client.keypairs();
+    match cmd {
+        KeypairCommand::List { user_id, is_active } => {
+            let list = ctx.block_on(kp.list(user_id.as_deref(), is_active))??;
+            show_list(
+                ctx,
+                values(&list),
+                None,
+                &[
+                    "user_id",
+                    "access_key",
+                    "is_active",
+                    "is_admin",
+                    "resource_policy",
+                    "rate_limit",
+                    "concurrency_used",
+                ],
+            )
+        }
+        KeypairCommand::Info => {
+            let k = ctx.block_on(kp.info())??;
+            show_item(ctx, k, "keypair")
+        }
+        KeypairCommand::Add {
+            user_id,
+            resource_policy,
+            admin,
+            inactive,
+            rate_limit,
+        } => {
+            let opts = KeyPairCreate {
+                is_active: !inactive,
+                is_admin: admin,
+                resource_policy: Some(resource_policy),
+                rate_limit: Some(rate_limit),
+            };
+            let r = ctx.block_on(kp.create(&user_id, &opts))??;
+            mutation(ctx, r, &format!("A keypair is created for {user_id}."))
+        }
+        KeypairCommand::Delete { access_key } => {
+            let r = ctx.block_on(kp.delete(&access_key))??;
+            mutation(ctx, r, &format!("Keypair {access_key} is deleted."))
+        }
+        KeypairCommand::Activate { access_key } => {
+            let r = ctx.block_on(kp.activate(&access_key))??;
+            mutation(ctx, r, &format!("Keypair {access_key} is activated."))
+        }
+        KeypairCommand::Deactivate { access_key } => {
+            let r = ctx.block_on(kp.deactivate(&access_key))??;
+            mutation(ctx, r, &format!("Keypair {access_key} is deactivated."))
+        }
+    }
+}
+
+fn domain(ctx: &Context, cmd: DomainCommand) -> anyhow::Result<()> {
+    use backendai_sdk::groups::admin::domain::DomainCreate;
+    let client = ctx.client()?;
+    let d = client.domains();
+    match cmd {
+        DomainCommand::List => {
+            let list = ctx.block_on(d.list())??;
+            show_list(
+                ctx,
+                values(&list),
+                None,
+                &[
+                    "name",
+                    "description",
+                    "is_active",
+                    "created_at",
+                    "total_resource_slots",
+                ],
+            )
+        }
+        DomainCommand::Info { name } => {
+            let x = ctx.block_on(d.detail(&name))??;
+            show_item(ctx, x, "domain")
+        }
+        DomainCommand::Add {
+            name,
+            description,
+            inactive,
+            total_resource_slots,
+        } => {
+            let opts = DomainCreate {
+                description,
+                is_active: !inactive,
+                total_resource_slots,
+                ..Default::default()
+            };
+            let r = ctx.block_on(d.create(&name, &opts))??;
+            mutation(ctx, r, &format!("Domain {name} is created."))
+        }
+        DomainCommand::Delete { name } => {
+            let r = ctx.block_on(d.delete(&name))??;
+            mutation(ctx, r, &format!("Domain {name} is inactivated."))
+        }
+        DomainCommand::Purge { name } => {
+            let r = ctx.block_on(d.purge(&name))??;
+            mutation(ctx, r, &format!("Domain {name} is deleted."))
+        }
+    }
+}
+
+fn looks_like_uuid(s: &str) -> bool {
+    s.len() == 36 && s.chars().filter(|c| *c == '-').count() == 4
+}
+
+fn group(ctx: &Context, cmd: GroupCommand) -> anyhow::Result<()> {
+    use backendai_sdk::groups::admin::group::GroupCreate;
+    let client = ctx.client()?;
+    let g = client.groups();
+    let cols = [
+        "id",
+        "name",
+        "description",
+        "is_active",
+        "domain_name",
+        "created_at",
+    ];
+    match cmd {
+        GroupCommand::List { domain_name } => {
+            let list = ctx.block_on(g.list(domain_name.as_deref()))??;
+            show_list(ctx, values(&list), None, &cols)
+        }
+        GroupCommand::Info { id_or_name } => {
+            if looks_like_uuid(&id_or_name) {
+                let x = ctx.block_on(g.detail(&id_or_name))??;
+                show_item(ctx, x, "group")
+            } else {
+                let list = ctx.block_on(g.from_name(&id_or_name, None))??;
+                if list.is_empty() {
+                    return show_item(ctx, None::<Value>, "group");
+                }
+                show_list(ctx, values(&list), None, &cols)
+            }
+        }
+        GroupCommand::Add {
+            domain_name,
+            name,
+            description,
+            inactive,
+        } => {
+            let opts = GroupCreate {
+                description,
+                is_active: !inactive,
+                ..Default::default()
+            };
+            let r = ctx.block_on(g.create(&domain_name, &name, &opts))??;
+            mutation(ctx, r, &format!("Group {name} is created."))
+        }
+        GroupCommand::Delete { group_id } => {
+            let r = ctx.block_on(g.delete(&group_id))??;
+            mutation(ctx, r, &format!("Group {group_id} is inactivated."))
+        }
+        GroupCommand::Purge { group_id } => {
+            let r = ctx.block_on(g.purge(&group_id))??;
+            mutation(ctx, r, &format!("Group {group_id} is deleted."))
+        }
+    }
+}
+
+fn image(ctx: &Context, cmd: ImageCommand) -> anyhow::Result<()> {
+    let client = ctx.client()?;
+    let im = client.images();
+    match cmd {
+        ImageCommand::List { operation } => {
+            let list = ctx.block_on(im.list(operation))??;
+            show_list(
+                ctx,
+                values(&list),
+                None,
+                &[
+                    "name",
+                    "registry",
+                    "architecture",
+                    "tag",
+                    "digest",
+                    "size_bytes",
+                    "aliases",
+                ],
+            )
+        }
+        ImageCommand::Alias {
+            alias,
+            target,
+            arch,
+        } => {
+            let r = ctx.block_on(im.alias(&alias, &target, arch.as_deref()))??;
+            mutation(ctx, r, &format!("Alias {alias} -> {target} is created."))
+        }
+        ImageCommand::Dealias { alias } => {
+            let r = ctx.block_on(im.dealias(&alias))??;
+            mutation(ctx, r, &format!("Alias {alias} is removed."))
+        }
+    }
+}
+
+fn page_size(limit: u32) -> anyhow::Result<u32> {
+    if !(1..=100).contains(&limit) {
+        return Err(usage("--limit must be between 1 and 100"));
+    }
+    Ok(limit)
+}
+
+fn agent(ctx: &Context, cmd: AgentCommand) -> anyhow::Result<()> {
+    use backendai_sdk::groups::admin::agent::AgentListOptions;
+    let client = ctx.client()?;
+    let ag = client.agents();
+    match cmd {
+        AgentCommand::List {
+            status,
+            scaling_group,
+            page,
+        } => {
+            let opts = AgentListOptions {
+                status: Some(status),
+                scaling_group,
+                filter: page.filter,
+                order: page.order,
+            };
+            let p = ctx.block_on(ag.list(&opts, page.offset, page_size(page.limit)?))??;
+            show_list(
+                ctx,
+                values(&p.items),
+                Some(p.total_count),
+                &[
+                    "id",
+                    "status",
+                    "scaling_group",
+                    "addr",
+                    "region",
+                    "first_contact",
+                    "available_slots",
+                    "occupied_slots",
+                ],
+            )
+        }
+        AgentCommand::Info { agent_id } => {
+            let x = ctx.block_on(ag.detail(&agent_id))??;
+            show_item(ctx, x, "agent")
+        }
+    }
+}
+
+fn scaling_group(ctx: &Context, cmd: ScalingGroupCommand) -> anyhow::Result<()> {
+    let client = ctx.client()?;
+    let sg = client.scaling_groups();
+    match cmd {
+        ScalingGroupCommand::List => {
+            let list = ctx.block_on(sg.list())??;
+            show_list(
+                ctx,
+                values(&list),
+                None,
+                &[
+                    "name",
+                    "description",
+                    "is_active",
+                    "is_public",
+                    "driver",
+                    "scheduler",
+                ],
+            )
+        }
+        ScalingGroupCommand::Info { name } => {
+            let x = ctx.block_on(sg.detail(&name))??;
+            show_item(ctx, x, "scaling group")
+        }
+        ScalingGroupCommand::GetAvailable { group } => {
+            let list = ctx.block_on(sg.list_available(&group))??;
+            show_list(ctx, list, None, &["name"])
+        }
+    }
+}
+
+fn policy(ctx: &Context, cmd: PolicyCommand) -> anyhow::Result<()> {
+    let client = ctx.client()?;
+    let p = client.keypair_resource_policies();
+    match cmd {
+        PolicyCommand::List => {
+            let list = ctx.block_on(p.list())??;
+            show_list(
+                ctx,
+                values(&list),
+                None,
+                &[
+                    "name",
+                    "total_resource_slots",
+                    "max_concurrent_sessions",
+                    "max_containers_per_session",
+                    "idle_timeout",
+                    "max_vfolder_count",
+                ],
+            )
+        }
+        PolicyCommand::Info { name } => {
+            let x = ctx.block_on(p.info(&name))??;
+            show_item(ctx, x, "resource policy")
+        }
+        PolicyCommand::Delete { name } => {
+            let r = ctx.block_on(p.delete(&name))??;
+            mutation(ctx, r, &format!("Resource policy {name} is deleted."))
+        }
+    }
+}
+
+fn storage(ctx: &Context, cmd: StorageCommand) -> anyhow::Result<()> {
+    let client = ctx.client()?;
+    let st = client.storage();
+    match cmd {
+        StorageCommand::List { page } => {
+            let p = ctx.block_on(st.list(
+                page.filter.as_deref(),
+                page.order.as_deref(),
+                page.offset,
+                page_size(page.limit)?,
+            ))??;
+            show_list(
+                ctx,
+                values(&p.items),
+                Some(p.total_count),
+                &["id", "backend", "capabilities", "path", "fsprefix"],
+            )
+        }
+        StorageCommand::Info { vfolder_host } => {
+            let x = ctx.block_on(st.detail(&vfolder_host))??;
+            show_item(ctx, x, "storage volume")
+        }
+    }
+}
+
+fn etcd(ctx: &Context, cmd: EtcdCommand) -> anyhow::Result<()> {
+    let client = ctx.client()?;
+    let e = client.etcd();
+    match cmd {
+        EtcdCommand::Get { key, prefix } => {
+            let v = ctx.block_on(e.get(&key, prefix))??;
+            ctx.out.json(&v)?;
+        }
+        EtcdCommand::Set { key, value } => {
+            let v = serde_json::from_str::<Value>(&value).unwrap_or(Value::String(value));
+            let r = ctx.block_on(e.set(&key, v))??;
+            ctx.out
+                .mutation(&format!("Key {key} is set."), Some(("result", r)))?;
+        }
+        EtcdCommand::Delete { key, prefix } => {
+            let r = ctx.block_on(e.delete(&key, prefix))??;
+            ctx.out
+                .mutation(&format!("Key {key} is deleted."), Some(("result", r)))?;
+        }
+    }
+    Ok(())
 }

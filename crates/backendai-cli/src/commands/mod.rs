@@ -1,8 +1,8 @@
 //! Command implementations, one module per group, and the dispatcher.
 
 pub mod admin;
-pub mod app;
 pub mod aime;
+pub mod app;
 pub mod auth;
 pub mod completion;
 pub mod config;
@@ -13,14 +13,6 @@ pub mod vfolder;
 
 use crate::cli::Command;
 use crate::context::Context;
-use crate::exit::{with_status, ExitStatus};
-
-fn not_wired(what: &str) -> anyhow::Error {
-    with_status(
-        ExitStatus::Failure,
-        format!("`{what}` is not available in this build yet"),
-    )
-}
 
 /// Runs one command.
 pub fn dispatch(ctx: &Context, command: Command, bin_name: &str) -> anyhow::Result<()> {
@@ -47,6 +39,7 @@ pub fn dispatch(ctx: &Context, command: Command, bin_name: &str) -> anyhow::Resu
         Command::Ls(a) => session::ls(ctx, &a),
         Command::Session(c) => session::run(ctx, c),
         Command::Vfolder(c) => vfolder::run(ctx, c),
-        Command::Admin(_) => Err(not_wired("admin")),
+        Command::Admin(c) => admin::run(ctx, c),
+        Command::Aime(args) => ctx.block_on(aime::run(args, ctx.out.json_mode()))?,
     }
 }

@@ -28,7 +28,7 @@ use backendai_core::config::{ApiConfig, EndpointType};
 use backendai_core::error::ErrorKind;
 use backendai_core::ApiVersion;
 use bytes::Bytes;
-use http_body_util::combinators::BoxBody;
+use http_body_util::combinators::UnsyncBoxBody;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper_rustls::HttpsConnector;
@@ -37,13 +37,13 @@ use hyper_util::rt::TokioExecutor;
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Result};
-use crate::request::ApiRequest;
+use crate::request::{ApiRequest, Body};
 use crate::response::{Response, StreamingResponse};
 use crate::session_mode::CookieJar;
 use crate::transport::{self, PreparedRequest};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
-pub(crate) type ReqBody = BoxBody<Bytes, BoxError>;
+pub(crate) type ReqBody = UnsyncBoxBody<Bytes, BoxError>;
 type Http = hyper_util::client::legacy::Client<HttpsConnector<HttpConnector>, ReqBody>;
 
 /// What the server at one endpoint said about itself, and the version we use with it.
@@ -254,7 +254,7 @@ impl Client {
         }
         let probe = transport::prepare_version_probe(&self.inner.config, endpoint)?;
         let resp = self
-            .execute_once(&probe, Mode::Http)
+            .execute_once(&probe, Mode::Http, None)
             .await
             .map_err(|f| f.into_error(endpoint))?;
         let status = resp.status();
@@ -386,7 +386,17 @@ impl Client {
                 }
             }
             tracing::debug!(method = %prepared.method, path = %path_only(&prepared.rel_url), endpoint = %endpoint, "request");
-            match self.execute_once(&prepared, mode).await {
+            let stream_body = match &request.body {
+                Body::Stream(s) => Some(s.take().ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::InvalidArgument,
+                        "a streaming request body can only be sent once",
+                    )
+                })?),
+                _ => None,
+            };
+            let is_stream = stream_body.is_some();
+            match self.execute_once(&prepared, mode, stream_body).await {
                 Ok(resp) => {
                     if let Some(jar) = &self.inner.cookies {
                         jar.store_from(resp.headers())?;
@@ -396,6 +406,10 @@ impl Client {
                 Err(Failure::Connect(e)) => {
                     self.rotate_away_from(&endpoint);
                     failures.push((endpoint, e));
+                    if is_stream {
+                        // The stream was consumed by this attempt; it cannot be replayed.
+                        break;
+                    }
                 }
                 Err(Failure::Sent(e)) if request.idempotent && n > 1 => {
                     self.rotate_away_from(&endpoint);
@@ -412,6 +426,7 @@ impl Client {
         &self,
         prepared: &PreparedRequest,
         mode: Mode,
+        stream_body: Option<ReqBody>,
     ) -> std::result::Result<http::Response<Incoming>, Failure> {
         let mut builder = http::Request::builder()
             .method(prepared.method.clone())
@@ -419,9 +434,12 @@ impl Client {
         for (k, v) in &prepared.headers {
             builder = builder.header(k.as_str(), v.as_str());
         }
-        let body: ReqBody = Full::new(prepared.body.clone())
-            .map_err(|never| match never {})
-            .boxed();
+        let body: ReqBody = match stream_body {
+            Some(b) => b,
+            None => Full::new(prepared.body.clone())
+                .map_err(|never| match never {})
+                .boxed_unsync(),
+        };
         let req = builder.body(body).map_err(|e| {
             Failure::Local(
                 Error::new(

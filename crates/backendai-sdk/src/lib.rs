@@ -25,5 +25,5 @@ pub mod ws;
 pub use backendai_core as core;
 pub use client::{Client, ClientBuilder, ServerInfo};
 pub use error::{Error, Result};
-pub use request::{ApiRequest, Body, MultipartFile};
+pub use request::{ApiRequest, Body, MultipartFile, StreamingBody};
 pub use response::{Response, StreamingResponse};

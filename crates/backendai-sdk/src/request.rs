@@ -1,7 +1,71 @@
 //! [`ApiRequest`]: a request as plain data. API groups build it; the transport signs and sends it.
 
+use std::sync::{Arc, Mutex};
+
 use bytes::Bytes;
 use http::Method;
+use http_body_util::combinators::UnsyncBoxBody;
+use http_body_util::BodyExt;
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// A request body produced by a stream of chunks (large uploads), sent with chunked
+/// transfer encoding unless a length is given. It can be sent **once**: requests with a
+/// streaming body are never retried on another endpoint.
+#[derive(Clone)]
+pub struct StreamingBody {
+    inner: Arc<Mutex<Option<UnsyncBoxBody<Bytes, BoxError>>>>,
+    content_type: String,
+    length: Option<u64>,
+}
+
+impl std::fmt::Debug for StreamingBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StreamingBody")
+            .field("content_type", &self.content_type)
+            .field("length", &self.length)
+            .finish_non_exhaustive()
+    }
+}
+
+impl StreamingBody {
+    /// Wraps a stream of chunks; `content_type` empty means `application/octet-stream`.
+    pub fn new<S, E>(stream: S, content_type: impl Into<String>) -> Self
+    where
+        S: futures_util::Stream<Item = Result<Bytes, E>> + Send + 'static,
+        E: Into<BoxError> + 'static,
+    {
+        use futures_util::TryStreamExt;
+        let frames = stream.map_ok(http_body::Frame::data).map_err(Into::into);
+        let body = http_body_util::StreamBody::new(frames).boxed_unsync();
+        let content_type = content_type.into();
+        Self {
+            inner: Arc::new(Mutex::new(Some(body))),
+            content_type: if content_type.is_empty() {
+                "application/octet-stream".to_owned()
+            } else {
+                content_type
+            },
+            length: None,
+        }
+    }
+
+    /// Declares the total length (sent as `Content-Length` instead of chunked encoding).
+    pub fn with_length(mut self, length: u64) -> Self {
+        self.length = Some(length);
+        self
+    }
+
+    /// The declared length, if any.
+    pub fn length(&self) -> Option<u64> {
+        self.length
+    }
+
+    /// Takes the body out (the first caller gets it, later callers `None`).
+    pub(crate) fn take(&self) -> Option<UnsyncBoxBody<Bytes, BoxError>> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner()).take()
+    }
+}
 
 /// One file part of a multipart upload (field name `src`).
 #[derive(Debug, Clone)]
@@ -29,6 +93,8 @@ pub enum Body {
     },
     /// `multipart/form-data` with one `src` part per file.
     Multipart(Vec<MultipartFile>),
+    /// A streamed body (large uploads); see [`StreamingBody`].
+    Stream(StreamingBody),
     /// No body and **no `Content-Type` header**, signed as `application/octet-stream` (what
     /// the manager assumes when the header is absent). Used for SSE subscriptions and
     /// WebSocket upgrades, as the Python client sends them.
@@ -41,10 +107,13 @@ impl Body {
         match self {
             Body::Empty => "text/plain",
             Body::Json(_) => "application/json",
-            Body::Bytes { content_type, .. } if content_type.is_empty() => "application/octet-stream",
+            Body::Bytes { content_type, .. } if content_type.is_empty() => {
+                "application/octet-stream"
+            }
             Body::Bytes { content_type, .. } => content_type,
             Body::Multipart(_) => "multipart/form-data",
             Body::None => "application/octet-stream",
+            Body::Stream(s) => &s.content_type,
         }
     }
 }
@@ -133,6 +202,13 @@ impl ApiRequest {
     /// Sets a multipart body.
     pub fn multipart(mut self, files: Vec<MultipartFile>) -> Self {
         self.body = Body::Multipart(files);
+        self
+    }
+
+    /// Sets a streamed body; the request is then never retried (it cannot be replayed).
+    pub fn stream(mut self, body: StreamingBody) -> Self {
+        self.body = Body::Stream(body);
+        self.idempotent = false;
         self
     }
 

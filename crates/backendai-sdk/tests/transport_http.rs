@@ -84,7 +84,10 @@ async fn serve(
     }
     let index = {
         let mut l = log.lock().unwrap();
-        l.push(head.clone());
+        l.push(format!(
+            "{head}{}",
+            String::from_utf8_lossy(&buf[head_end..])
+        ));
         l.len() - 1
     };
     match handler(&head, index) {
@@ -338,4 +341,29 @@ async fn sse_error_answer_ends_the_stream_with_an_error() {
         .await;
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].as_ref().unwrap_err().kind(), ErrorKind::NotFound);
+}
+
+#[tokio::test]
+async fn streaming_bodies_are_sent_once_with_their_length() {
+    let (url, log) = good_server().await;
+    let client = Client::new(config(vec![url])).unwrap();
+    let chunks = vec![
+        Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"hello ")),
+        Ok(bytes::Bytes::from_static(b"world")),
+    ];
+    let body =
+        backendai_sdk::StreamingBody::new(futures_util::stream::iter(chunks), "").with_length(11);
+    let req = ApiRequest::post("/upload").stream(body);
+    assert!(!req.idempotent);
+    client.send(req.clone()).await.unwrap();
+    {
+        let log = log.lock().unwrap();
+        let up = log.iter().find(|h| h.starts_with("POST /upload ")).unwrap();
+        assert_eq!(header(up, "Content-Type"), Some("application/octet-stream"));
+        assert_eq!(header(up, "Content-Length"), Some("11"));
+        assert!(up.ends_with("\r\n\r\nhello world"), "{up}");
+    }
+    // The clone shares the consumed stream: a second send is refused, not silently empty.
+    let err = client.send(req).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidArgument);
 }

@@ -100,6 +100,8 @@ pub fn prepare(
             )
         }
         Body::None => (Bytes::new(), None),
+        // The client sends the stream itself; `PreparedRequest::body` stays empty.
+        Body::Stream(_) => (Bytes::new(), Some(request.body.content_type().to_owned())),
     };
     let signed_content_type = request.body.content_type().to_ascii_lowercase();
 
@@ -113,6 +115,11 @@ pub fn prepare(
     headers.push(("Date".into(), date_str));
     if let Some(ct) = content_type_header {
         headers.push(("Content-Type".into(), ct));
+    }
+    if let Body::Stream(stream) = &request.body {
+        if let Some(len) = stream.length() {
+            headers.push(("Content-Length".into(), len.to_string()));
+        }
     }
     let anonymous = request.anonymous || session_mode || config.access_key.is_empty();
     if !anonymous {

@@ -286,11 +286,11 @@ impl Sink {
 
     fn write(&mut self, r: &ExecResult) -> std::io::Result<()> {
         for item in &r.console {
-            let text = match item.text() {
+            let text = match item.data.as_str() {
                 Some(t) => t.to_owned(),
-                None => item.1.to_string(),
+                None => item.data.to_string(),
             };
-            match (item.kind(), &mut self.files) {
+            match (item.kind.as_str(), &mut self.files) {
                 ("stdout", Some((o, _))) => o.write_all(text.as_bytes())?,
                 ("stderr", Some((_, e))) => e.write_all(text.as_bytes())?,
                 ("stdout", None) => {
@@ -329,7 +329,7 @@ async fn run_case(
         .session_name
         .clone()
         .unwrap_or_else(|| case.name.clone());
-    match created.status.as_deref().unwrap_or("RUNNING") {
+    match created.status.as_str() {
         "PENDING" => {
             out.info(&format!(
                 "[{}] Session {name} is enqueued for scheduling.",
@@ -362,8 +362,9 @@ async fn run_case(
             ExecMode::Batch(BatchOptions {
                 clean: args.clean.clone(),
                 build: Some(case.build.clone()),
-                build_log: false,
+                build_log: Some(false),
                 exec: Some(case.exec.clone()),
+                extra: Default::default(),
             })
         };
         let code = args.code.clone().unwrap_or_default();
@@ -391,7 +392,7 @@ async fn run_case(
             Ok(stats) => {
                 out.info(&format!("[{}] Session {name} terminated.", case.index))?;
                 if args.stats {
-                    if let Some(st) = stats.as_ref().and_then(|v| v.get("stats")) {
+                    if let Some(st) = stats.as_ref().and_then(|v| v.stats.as_ref()) {
                         out.item(st)?;
                     }
                 }

@@ -647,7 +647,7 @@ pub fn create(ctx: &Context, args: &CreateArgs) -> anyhow::Result<()> {
     spinner.finish_and_clear();
     let created = created??;
     let name = created.session_name.clone().unwrap_or_default();
-    let status = created.status.clone().unwrap_or_default();
+    let status = created.status.as_str().to_owned();
     if ctx.out.json_mode() {
         ctx.out.json(&created)?;
     } else {
@@ -693,7 +693,7 @@ pub fn destroy(ctx: &Context, args: &DestroyArgs) -> anyhow::Result<()> {
                 if !ctx.out.json_mode() {
                     ctx.out.done(&format!("Terminated session {name}."))?;
                     if args.stats {
-                        if let Some(st) = stats.as_ref().and_then(|v| v.get("stats")) {
+                        if let Some(st) = stats.as_ref().and_then(|v| v.stats.as_ref()) {
                             ctx.out.item(st)?;
                         }
                     }
@@ -839,8 +839,8 @@ pub fn ls(ctx: &Context, args: &LsArgs) -> anyhow::Result<()> {
         .map(|f| {
             vec![
                 f.filename.clone(),
-                f.size.map(|s| s.to_string()).unwrap_or_default(),
-                f.mtime.as_ref().map(display_value).unwrap_or_default(),
+                f.size.as_ref().map(|s| s.as_text()).unwrap_or_default(),
+                f.mtime.as_ref().map(|t| t.as_text()).unwrap_or_default(),
                 f.mode.as_ref().map(display_value).unwrap_or_default(),
             ]
         })

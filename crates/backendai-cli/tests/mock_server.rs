@@ -1,0 +1,246 @@
+//! Exit-code matrix and output snapshots against an in-process mock manager.
+//!
+//! | case | exit |
+//! |---|---|
+//! | success | 0 |
+//! | server failure (500), unknown session (404), connection refused | 1 |
+//! | bad flag, bad range expression, bad resource spec, server `400 invalid-api-params` | 2 |
+//! | wrong key (`401 auth-failed`), forbidden (403) | 3 |
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+
+use common::{run, Sandbox};
+
+/// One canned answer: (status line, content type, body).
+type Answer = (u16, &'static str, String);
+
+/// A tiny HTTP/1.1 server: `GET /` answers the version; every other request gets `answer`.
+/// Records the request lines it saw.
+struct Mock {
+    url: String,
+    seen: Arc<Mutex<Vec<String>>>,
+}
+
+fn reason(code: u16) -> &'static str {
+    match code {
+        200 => "OK",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        500 => "Internal Server Error",
+        _ => "Other",
+    }
+}
+
+fn start(answer: Answer) -> Mock {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let seen2 = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+            let mut line = String::new();
+            if reader.read_line(&mut line).is_err() {
+                continue;
+            }
+            let mut len = 0usize;
+            loop {
+                let mut h = String::new();
+                if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
+                    break;
+                }
+                let lower = h.to_ascii_lowercase();
+                if let Some(v) = lower.strip_prefix("content-length:") {
+                    len = v.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut body = vec![0u8; len];
+            let _ = reader.read_exact(&mut body);
+            let path = line.split_whitespace().nth(1).unwrap_or("").to_owned();
+            seen2.lock().unwrap().push(line.trim().to_owned());
+            let (code, ctype, text) = if path == "/" {
+                (
+                    200,
+                    "application/json",
+                    r#"{"version": "v7.20230615", "manager": "23.09.10"}"#.to_owned(),
+                )
+            } else {
+                answer.clone()
+            };
+            let resp = format!(
+                "HTTP/1.1 {code} {}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
+                reason(code),
+                text.len()
+            );
+            let _ = stream.write_all(resp.as_bytes());
+        }
+    });
+    Mock { url, seen }
+}
+
+fn problem(kind: &str, title: &str) -> String {
+    format!(r#"{{"type": "https://api.backend.ai/probs/{kind}", "title": "{title}"}}"#)
+}
+
+fn bai(sb: &Sandbox, mock: &Mock, args: &[&str]) -> common::Out {
+    let mut c = sb.bai_at(
+        &mock.url,
+        "AKIAIOSFODNN7EXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    );
+    c.args(args);
+    run(c)
+}
+
+fn sessions_answer() -> String {
+    serde_json::json!({"data": {"compute_session_list": {
+    "total_count": 2,
+    "items": [
+        {"name": "sess-a", "id": "5d33ab94-7c56-4443-8f70-9d26d36a2737", "group_name": "default",
+         "image": "cr.backend.ai/stable/python:3.9-ubuntu20.04", "type": "INTERACTIVE",
+         "status": "RUNNING", "status_info": null, "status_changed": "2026-11-23T13:39:55+00:00",
+         "result": "UNDEFINED"},
+        {"name": "sess-b", "id": "ac7ff675-e9ed-474b-873d-f9c289184e7e", "group_name": "default",
+         "image": "cr.backend.ai/stable/python:3.9-ubuntu20.04", "type": "BATCH",
+         "status": "PENDING", "status_info": "", "status_changed": "2026-11-23T13:40:00+00:00",
+         "result": "UNDEFINED"}
+    ]}}})
+    .to_string()
+}
+
+#[test]
+fn ps_table_and_json() {
+    let sb = Sandbox::new();
+    let mock = start((200, "application/json", sessions_answer()));
+    let out = bai(&sb, &mock, &["ps"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    insta::assert_snapshot!("ps_table", out.stdout);
+    let out = bai(&sb, &mock, &["-o", "json", "ps"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    insta::assert_snapshot!("ps_json", out.stdout);
+    let out = bai(&sb, &mock, &["ps", "--name-only"]);
+    assert_eq!(out.stdout, "sess-a\nsess-b\n");
+    let seen = mock.seen.lock().unwrap().clone();
+    assert!(
+        seen.iter().any(|l| l.starts_with("POST /admin/gql")),
+        "{seen:?}"
+    );
+}
+
+#[test]
+fn wrong_key_is_3() {
+    let sb = Sandbox::new();
+    let mock = start((
+        401,
+        "application/problem+json",
+        problem("auth-failed", "Signature mismatch"),
+    ));
+    for args in [
+        &["ps"][..],
+        &["info", "sess-a"],
+        &["vfolder", "list"],
+        &["admin", "user", "list"],
+    ] {
+        let out = bai(&sb, &mock, args);
+        assert_eq!(out.code, 3, "{args:?}: {}", out.stderr);
+        assert_eq!(out.stderr.lines().count(), 1, "{args:?}: {}", out.stderr);
+        assert!(out.stderr.starts_with("error: "), "{}", out.stderr);
+        assert!(out.stdout.is_empty());
+    }
+    let out = bai(&sb, &mock, &["ps"]);
+    insta::assert_snapshot!("error_auth", out.stderr);
+}
+
+#[test]
+fn forbidden_is_3() {
+    let sb = Sandbox::new();
+    let mock = start((
+        403,
+        "application/problem+json",
+        problem("forbidden", "Forbidden operation"),
+    ));
+    let out = bai(&sb, &mock, &["info", "sess-a"]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+}
+
+#[test]
+fn server_failure_is_1() {
+    let sb = Sandbox::new();
+    let mock = start((
+        500,
+        "application/problem+json",
+        problem("internal-server-error", "Internal server error"),
+    ));
+    let out = bai(&sb, &mock, &["info", "sess-a"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    insta::assert_snapshot!("error_server", out.stderr);
+}
+
+#[test]
+fn unknown_session_is_1() {
+    let sb = Sandbox::new();
+    let mock = start((
+        404,
+        "application/problem+json",
+        problem("session-not-found", "No such session."),
+    ));
+    let out = bai(&sb, &mock, &["info", "nosuch"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let out = bai(&sb, &mock, &["rm", "nosuch"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+}
+
+#[test]
+fn server_invalid_argument_is_2() {
+    let sb = Sandbox::new();
+    let mock = start((
+        400,
+        "application/problem+json",
+        problem("invalid-api-params", "Invalid API parameters."),
+    ));
+    let out = bai(&sb, &mock, &["create", "python", "-t", "abcd"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+}
+
+#[test]
+fn connection_refused_is_1() {
+    let sb = Sandbox::new();
+    let mut c = sb.bai_at("http://127.0.0.1:9", "AK", "SK");
+    c.arg("ps");
+    let out = run(c);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(!out.stderr.contains("panicked"));
+}
+
+#[test]
+fn short_session_name_is_2_without_network() {
+    let sb = Sandbox::new();
+    let mut c = sb.bai_at("http://127.0.0.1:9", "AK", "SK");
+    c.args(["create", "python", "-t", "ab"]);
+    let out = run(c);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+}
+
+#[test]
+fn success_is_0_with_json_mutation() {
+    let sb = Sandbox::new();
+    let mock = start((200, "application/json", "{}".to_owned()));
+    let out = bai(&sb, &mock, &["-o", "json", "restart", "sess-a"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    assert_eq!(v["ok"], true);
+    let seen = mock.seen.lock().unwrap().clone();
+    assert!(
+        seen.iter().any(|l| l.starts_with("PATCH /session/sess-a")),
+        "{seen:?}"
+    );
+}

@@ -110,6 +110,9 @@ where
     let last_down = AtomicU64::new(0);
     let down_bytes = AtomicU64::new(0);
     let down_done = tokio::sync::Notify::new();
+    // Set once our close frame is out: a peer that then drops TCP instead of answering with
+    // its own close frame has still ended the stream normally.
+    let close_sent = std::sync::atomic::AtomicBool::new(false);
 
     let upstream = async {
         let mut up = 0u64;
@@ -151,6 +154,7 @@ where
                 _ = down_done.notified() => return Ok(up),
             }
         }
+        close_sent.store(true, Ordering::Relaxed);
         let _ = sink.send(Message::Close(None)).await;
         Ok(up)
     };
@@ -181,6 +185,7 @@ where
                     break;
                 }
                 Ok(_) => {}
+                Err(_) if close_sent.load(Ordering::Relaxed) => break,
                 Err(e) => {
                     failure = Some(e.to_string());
                     break;

@@ -318,8 +318,11 @@ async fn sdk_connector_is_accepted_by_the_signature_checking_manager() {
         app: "echo".into(),
         ..Default::default()
     };
-    let connector = backendai_appproxy::SdkConnector::new(client, tcpproxy_request(&target, &version));
-    let relay = Relay::bind("127.0.0.1:0", connector, RelayOptions::default()).await.unwrap();
+    let connector =
+        backendai_appproxy::SdkConnector::new(client, tcpproxy_request(&target, &version));
+    let relay = Relay::bind("127.0.0.1:0", connector, RelayOptions::default())
+        .await
+        .unwrap();
     let addr = relay.local_addr();
     let shutdown = CancellationToken::new();
     let handle = tokio::spawn(relay.run(shutdown.clone()));
@@ -339,7 +342,11 @@ async fn sdk_connector_is_accepted_by_the_signature_checking_manager() {
         }
     );
     assert!(received == data, "bytes differ through the SDK connector");
-    assert_eq!(mgr.rejected_signatures.load(std::sync::atomic::Ordering::Relaxed), 0);
+    assert_eq!(
+        mgr.rejected_signatures
+            .load(std::sync::atomic::Ordering::Relaxed),
+        0
+    );
     assert_eq!(mgr.upgrades.load(std::sync::atomic::Ordering::Relaxed), 1);
     shutdown.cancel();
     handle.await.unwrap();

@@ -176,7 +176,7 @@ async fn handle(
     let path = req.uri().path().to_owned();
     let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     let query: HashMap<String, String> =
-        req.uri().query().map(|q| url_pairs(q)).unwrap_or_default();
+        req.uri().query().map(url_pairs).unwrap_or_default();
     match parts.as_slice() {
         ["stream", "session", _name, "apps"] => {
             let apps: Vec<serde_json::Value> = state
@@ -251,11 +251,8 @@ async fn pipe(ws: WebSocketStream<TokioIo<hyper::upgrade::Upgraded>>, tcp: TcpSt
     let to_target = async move {
         while let Some(Ok(msg)) = stream.next().await {
             match msg {
-                Message::Binary(b) => {
-                    if tw.write_all(&b).await.is_err() {
-                        break;
-                    }
-                }
+                Message::Binary(b) if tw.write_all(&b).await.is_err() => break,
+                Message::Binary(_) => {}
                 Message::Close(_) => break,
                 _ => {}
             }
@@ -279,7 +276,8 @@ async fn pipe(ws: WebSocketStream<TokioIo<hyper::upgrade::Upgraded>>, tcp: TcpSt
                 }
             }
         }
-        let _ = sink.send(Message::Close(None)).await;
+        // close() also flushes the automatic reply to a client's close frame.
+        let _ = sink.close().await;
     };
     tokio::join!(to_target, from_target);
 }

@@ -6,7 +6,10 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     fn root() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .unwrap()
+            .to_path_buf()
     }
 
     fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -38,28 +41,46 @@ mod tests {
         let deps = manifest.split("[dependencies]").nth(1).unwrap();
         let deps = deps.split("\n[").next().unwrap();
         for banned in ["tokio", "hyper", "reqwest", "tungstenite", "rustls"] {
-            assert!(!deps.contains(banned), "backendai-core must not depend on {banned}");
+            assert!(
+                !deps.contains(banned),
+                "backendai-core must not depend on {banned}"
+            );
         }
     }
 
     #[test]
     fn only_core_auth_formats_the_authorization_header() {
         let mut producers = Vec::new();
-        for krate in ["crates/backendai-core", "crates/backendai-sdk", "crates/backendai-appproxy", "crates/backendai-cli"] {
+        for krate in [
+            "crates/backendai-core",
+            "crates/backendai-sdk",
+            "crates/backendai-appproxy",
+            "crates/backendai-cli",
+        ] {
             for (path, text) in sources(krate) {
                 if text.contains("\"BackendAI signMethod=") {
                     producers.push(path);
                 }
             }
         }
-        assert_eq!(producers.len(), 1, "Authorization must be produced in one place: {producers:?}");
+        assert_eq!(
+            producers.len(),
+            1,
+            "Authorization must be produced in one place: {producers:?}"
+        );
         assert!(producers[0].ends_with("backendai-core/src/auth.rs"));
     }
 
     #[test]
     fn no_api_paths_in_the_cli() {
         for (path, text) in sources("crates/backendai-cli") {
-            for needle in ["\"/session/", "\"/folders", "\"/admin/gql", "\"/stream/", "\"/kernel/"] {
+            for needle in [
+                "\"/session/",
+                "\"/folders",
+                "\"/admin/gql",
+                "\"/stream/",
+                "\"/kernel/",
+            ] {
                 assert!(
                     !text.contains(needle),
                     "{} contains API path {needle}: protocol knowledge belongs in the SDK",

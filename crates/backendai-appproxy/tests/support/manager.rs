@@ -175,8 +175,7 @@ async fn handle(
     }
     let path = req.uri().path().to_owned();
     let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    let query: HashMap<String, String> =
-        req.uri().query().map(url_pairs).unwrap_or_default();
+    let query: HashMap<String, String> = req.uri().query().map(url_pairs).unwrap_or_default();
     match parts.as_slice() {
         ["stream", "session", _name, "apps"] => {
             let apps: Vec<serde_json::Value> = state

@@ -270,7 +270,11 @@ impl Lexer {
 
 /// `shlex.split(s)[0]` (the whole string is lexed, so a later bad quote still fails).
 fn first_posix_word(s: &str) -> Result<String, AppArgError> {
-    Lexer::split(s).tokens()?.into_iter().next().ok_or(AppArgError::Empty)
+    Lexer::split(s)
+        .tokens()?
+        .into_iter()
+        .next()
+        .ok_or(AppArgError::Empty)
 }
 
 /// Parsed `--arg` and `-e/--env` options of `backend.ai app`, in Python `dict` order.

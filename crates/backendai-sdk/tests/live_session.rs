@@ -9,7 +9,7 @@ use backendai_core::config::ApiConfig;
 use backendai_core::error::ErrorKind;
 use backendai_core::Secret;
 use backendai_sdk::groups::session::{
-    CreateParams, DestroyOptions, ListParams, Session, SessionRef,
+    CreateParams, DestroyOptions, ListParams, Session, SessionRef, SessionStatus,
 };
 use backendai_sdk::Client;
 
@@ -40,7 +40,10 @@ fn unique(prefix: &str) -> String {
 async fn wait_status(s: &Session<'_>, want: &str, timeout: Duration) -> String {
     let start = Instant::now();
     loop {
-        let status = s.info().await.map(|i| i.status.unwrap_or_default());
+        let status = s
+            .info()
+            .await
+            .map(|i| i.status.map(|st| st.to_string()).unwrap_or_default());
         match status {
             Ok(st) if st == want => return st,
             Ok(st) if start.elapsed() > timeout => return st,
@@ -165,13 +168,13 @@ async fn lifecycle(client: &Client, name: &str, renamed: &str) {
             .find(|a| a.name == "myecho")
             .expect("exposed app listed");
         assert_eq!(app.protocol.as_deref(), Some("tcp"));
-        assert_eq!(app.ports, vec![serde_json::json!(18999)]);
+        assert_eq!(app.ports, vec![18999]);
     }
 
     s.rename(renamed).await.unwrap();
     assert_eq!(s.reference().name, renamed);
     let info = s.info().await.unwrap();
-    assert_eq!(info.status.as_deref(), Some("RUNNING"));
+    assert_eq!(info.status, Some(SessionStatus::Running));
     let old = client.sessions().session(name).info().await.unwrap_err();
     assert_eq!(old.kind(), ErrorKind::NotFound, "{old}");
 
@@ -232,7 +235,7 @@ async fn lifecycle(client: &Client, name: &str, renamed: &str) {
     let gone = loop {
         match s.info().await {
             Err(e) if e.kind() == ErrorKind::NotFound => break true,
-            Ok(i) if i.status.as_deref() == Some("TERMINATED") => break true,
+            Ok(i) if i.status == Some(SessionStatus::Terminated) => break true,
             _ if t.elapsed() > Duration::from_secs(30) => break false,
             _ => tokio::time::sleep(Duration::from_millis(300)).await,
         }

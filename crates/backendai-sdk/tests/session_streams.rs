@@ -11,7 +11,7 @@ use backendai_core::config::ApiConfig;
 use backendai_core::{ApiVersion, Secret};
 use backendai_sdk::groups::session::streams::{ExecStream, Pty, PtyEvent};
 use backendai_sdk::groups::session::{
-    requests, CreateParams, ExecMode, ExecStatus, SessionRef, StartServiceOptions,
+    requests, CreateParams, ExecMode, ExecResultExt, ExecStatus, SessionRef, StartServiceOptions,
 };
 use backendai_sdk::{ApiRequest, Client, MultipartFile};
 use session_server::{SessionServer, ACCESS_KEY, SECRET_KEY, SESSION};
@@ -229,7 +229,10 @@ async fn upload_list_download() {
         .iter()
         .find(|f| f.filename == "sub/b.bin")
         .unwrap();
-    assert_eq!(b.size, Some(big.len() as u64));
+    assert_eq!(
+        b.size.as_ref().and_then(|n| n.to_bytes()),
+        Some(big.len() as i128)
+    );
     assert_eq!(listing.extra["abspath"], "/home/work/.");
 
     let dest = tempfile::tempdir().unwrap();
@@ -372,4 +375,23 @@ async fn session_events_until_server_close() {
         "/events/session?sessionName=mysession&scope=*"
     );
     assert!(seen[0].signature_ok && seen[0].content_type.is_none());
+}
+
+#[tokio::test]
+async fn info_decodes_the_real_manager_shape() {
+    let server = SessionServer::start().await;
+    let client = Client::new(config(&server.endpoint)).unwrap();
+    let info = client.sessions().session(SESSION).info().await.unwrap();
+    assert_eq!(
+        info.status,
+        Some(backendai_sdk::groups::session::SessionStatus::Running)
+    );
+    assert_eq!(info.architecture.as_deref(), Some("x86_64"));
+    assert_eq!(
+        info.occupied_slots,
+        Some(serde_json::json!(
+            "{'cpu': Decimal('1'), 'mem': Decimal('536870912')}"
+        ))
+    );
+    assert_eq!(info.extra["futureField"], serde_json::json!([1, 2]));
 }

@@ -162,7 +162,7 @@ impl<'a> Session<'a> {
     }
 
     /// Destroys the session; returns the final stats (`{"stats": …}`) when the server sends them.
-    pub async fn destroy(&self, opts: DestroyOptions) -> Result<Option<Value>> {
+    pub async fn destroy(&self, opts: DestroyOptions) -> Result<Option<DestroyResponse>> {
         let v = self.version().await?;
         let resp = self
             .client
@@ -485,7 +485,7 @@ impl ExecRun<'_> {
             ExecStatus::Continued | ExecStatus::BuildFinished | ExecStatus::CleanFinished => {
                 Some((ExecMode::Continue, String::new()))
             }
-            ExecStatus::Other(s) => {
+            ExecStatus::Unknown(s) => {
                 return Err(Error::new(
                     ErrorKind::Decode,
                     format!("unknown execution status {s:?}"),

@@ -395,7 +395,7 @@ pub fn execute(
             json!({
                 "clean": opts.clean,
                 "build": opts.build,
-                "buildLog": opts.build_log,
+                "buildLog": opts.build_log.unwrap_or(false),
                 "exec": opts.exec,
             }),
         );
@@ -544,7 +544,7 @@ pub fn stream_execute_first_frame(code: &str, mode: &ExecMode) -> String {
     let (mode_s, options) = match mode {
         ExecMode::Batch(o) => (
             "batch",
-            json!({"clean": o.clean, "build": o.build, "buildLog": o.build_log, "exec": o.exec}),
+            json!({"clean": o.clean, "build": o.build, "buildLog": o.build_log.unwrap_or(false), "exec": o.exec}),
         ),
         _ => ("query", json!({})),
     };

@@ -6,6 +6,34 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+pub use backendai_core::dto::{
+    ConsoleItem, DestroyResponse, ExecutionOptions as BatchOptions, ExecutionResult as ExecResult,
+    ExecutionStatus as ExecStatus, ServicePort as AppInfo, SessionCreateResponse as CreatedSession,
+    SessionEventData, SessionFileEntry, SessionStatus, StartServiceResponse as ServiceAccess,
+};
+
+/// Conveniences on an execution result.
+pub trait ExecResultExt {
+    /// Concatenated text of the console items of `kind` (e.g. `"stdout"`).
+    fn console_text(&self, kind: &str) -> String;
+    /// True when the run ended (`finished`).
+    fn is_finished(&self) -> bool;
+}
+
+impl ExecResultExt for ExecResult {
+    fn console_text(&self, kind: &str) -> String {
+        self.console
+            .iter()
+            .filter(|c| c.kind == kind)
+            .filter_map(|c| c.data.as_str())
+            .collect()
+    }
+
+    fn is_finished(&self) -> bool {
+        self.status == ExecStatus::Finished
+    }
+}
+
 /// A reference to one compute session: its name (or id) and, for administrators acting on
 /// someone else's session, the owner's access key.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -408,34 +436,11 @@ impl TemplateParams {
     }
 }
 
-/// Answer of session creation (`POST /session`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreatedSession {
-    /// Session UUID (`kernelId` on v4 servers).
-    #[serde(rename = "sessionId", alias = "kernelId", default)]
-    pub session_id: Option<String>,
-    /// Session name as the server knows it.
-    #[serde(rename = "sessionName", default)]
-    pub session_name: Option<String>,
-    /// `PENDING`, `RUNNING`, `TERMINATED`, `TIMEOUT`, `ERROR`, `CANCELLED`, ...
-    #[serde(default)]
-    pub status: Option<String>,
-    /// Ports of the session's services.
-    #[serde(rename = "servicePorts", default)]
-    pub service_ports: Vec<Value>,
-    /// False when an existing session was reused.
-    #[serde(default = "default_true")]
-    pub created: bool,
-    /// Every other field.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-fn default_true() -> bool {
-    true
-}
-
 /// `GET /session/<name>`: the session's information (camelCase fields as the manager sends).
+///
+/// Local type rather than `backendai_core::dto::SessionInfo`: the 23.09 manager sends the slot
+/// fields as Python *repr* text (`"{'cpu': Decimal('1'), ...}"`), which that DTO's
+/// `ResourceSlots` cannot decode; here they are kept as received.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionInfo {
@@ -466,24 +471,27 @@ pub struct SessionInfo {
     /// Container id of the main kernel.
     #[serde(default)]
     pub container_id: Option<String>,
-    /// Occupied slots.
+    /// Occupied slots (object, JSON text or Python repr text, as sent).
     #[serde(default)]
     pub occupied_slots: Option<Value>,
-    /// Occupying slots.
+    /// Occupying slots (as sent).
     #[serde(default)]
     pub occupying_slots: Option<Value>,
-    /// Requested slots.
+    /// Requested slots (as sent).
     #[serde(default)]
     pub requested_slots: Option<Value>,
-    /// Environment.
+    /// Occupied shares (legacy, as sent).
+    #[serde(default)]
+    pub occupied_shares: Option<Value>,
+    /// Environment (as sent).
     #[serde(default)]
     pub environ: Option<Value>,
-    /// Resource options.
+    /// Resource options (as sent).
     #[serde(default)]
     pub resource_opts: Option<Value>,
-    /// Status (`RUNNING`, ...).
+    /// Status.
     #[serde(default)]
-    pub status: Option<String>,
+    pub status: Option<SessionStatus>,
     /// Status detail.
     #[serde(default)]
     pub status_info: Option<String>,
@@ -535,22 +543,8 @@ pub struct CompleteOptions {
     pub post: String,
 }
 
-/// Build/clean/exec commands of a batch execution.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct BatchOptions {
-    /// Clean command.
-    pub clean: Option<String>,
-    /// Build command.
-    pub build: Option<String>,
-    /// Keep the build log.
-    #[serde(rename = "buildLog")]
-    pub build_log: bool,
-    /// Exec command.
-    pub exec: Option<String>,
-}
-
 /// An execution step sent to `POST /session/<name>`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ExecMode {
     /// Run a code snippet.
     Query,
@@ -574,135 +568,14 @@ impl ExecMode {
     }
 }
 
-/// The status of an execution result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ExecStatus {
-    /// The run goes on: ask again with `continue`.
-    Continued,
-    /// The run waits for a line of user input.
-    WaitingInput,
-    /// The run ended.
-    Finished,
-    /// The clean step ended (batch).
-    CleanFinished,
-    /// The build step ended (batch).
-    BuildFinished,
-    /// A status this SDK does not know.
-    #[serde(untagged)]
-    Other(String),
-}
-
-/// One console item: `[kind, data]` (kind `stdout`, `stderr`, `media`, `html`, `log`, ...).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ConsoleItem(pub String, pub Value);
-
-impl ConsoleItem {
-    /// The item kind.
-    pub fn kind(&self) -> &str {
-        &self.0
-    }
-
-    /// The data as text when it is a string.
-    pub fn text(&self) -> Option<&str> {
-        self.1.as_str()
-    }
-}
-
-/// An execution result object (non-streaming `result` or one WebSocket frame).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ExecResult {
-    /// Status of the run.
-    pub status: ExecStatus,
-    /// Run id (non-streaming execute).
-    #[serde(default)]
-    pub run_id: Option<String>,
-    /// Console output items.
-    #[serde(default)]
-    pub console: Vec<ConsoleItem>,
-    /// Exit code when finished.
-    #[serde(default)]
-    pub exit_code: Option<i64>,
-    /// Files produced.
-    #[serde(default)]
-    pub files: Option<Vec<Value>>,
-    /// Options echoed by the kernel (e.g. `is_password` when waiting for input).
-    #[serde(default)]
-    pub options: Option<Value>,
-    /// Every other field.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-impl ExecResult {
-    /// Concatenated text of the console items of `kind` (e.g. `"stdout"`).
-    pub fn console_text(&self, kind: &str) -> String {
-        self.console
-            .iter()
-            .filter(|c| c.kind() == kind)
-            .filter_map(|c| c.text())
-            .collect()
-    }
-
-    /// True when the run ended (`finished`).
-    pub fn is_finished(&self) -> bool {
-        self.status == ExecStatus::Finished
-    }
-}
-
-/// One entry of `list_files`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FileEntry {
-    /// File name.
-    pub filename: String,
-    /// Size in bytes.
-    #[serde(default)]
-    pub size: Option<u64>,
-    /// Mode string (`-rw-r--r--`) or number.
-    #[serde(default)]
-    pub mode: Option<Value>,
-    /// Modification time.
-    #[serde(default)]
-    pub mtime: Option<Value>,
-    /// Every other field.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
 /// `GET /session/<name>/files`: the listing and any errors.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FileListing {
     /// Entries (decoded from the JSON string the manager sends).
-    pub files: Vec<FileEntry>,
+    pub files: Vec<SessionFileEntry>,
     /// Errors reported by the agent.
     #[serde(default)]
     pub errors: Option<Value>,
-    /// Other fields.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-/// One app of `GET /stream/session/<name>/apps`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AppInfo {
-    /// App name (`jupyter`, `sshd`, ...).
-    pub name: String,
-    /// Protocol (`http`, `tcp`, `pty`, ...).
-    #[serde(default)]
-    pub protocol: Option<String>,
-    /// Container ports.
-    #[serde(default)]
-    pub ports: Vec<Value>,
-    /// URL template (`{protocol}://{host}:{port}`).
-    #[serde(default)]
-    pub url_template: Option<String>,
-    /// Allowed arguments.
-    #[serde(default)]
-    pub allowed_arguments: Option<Value>,
-    /// Allowed environment variables.
-    #[serde(default)]
-    pub allowed_envs: Option<Value>,
     /// Other fields.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -719,18 +592,6 @@ pub struct StartServiceOptions {
     pub arguments: Option<Map<String, Value>>,
     /// Login session token (webserver).
     pub login_session_token: Option<String>,
-}
-
-/// `POST /session/<name>/start-service` answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ServiceAccess {
-    /// Token for the app proxy.
-    pub token: String,
-    /// App-proxy address.
-    pub wsproxy_addr: String,
-    /// Other fields.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
 }
 
 /// Parameters of the paginated session list (`compute_session_list`).
@@ -830,39 +691,6 @@ impl EventScope {
             EventScope::Kernel => "kernel",
         }
     }
-}
-
-/// The data of a session lifecycle event (`session_started`, `kernel_terminated`, ...).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SessionEventData {
-    /// Reason of the transition.
-    #[serde(default)]
-    pub reason: Option<String>,
-    /// Session name.
-    #[serde(default)]
-    pub session_name: Option<String>,
-    /// Owner's access key.
-    #[serde(default)]
-    pub owner_access_key: Option<String>,
-    /// Session UUID.
-    #[serde(default)]
-    pub session_id: Option<String>,
-    /// Exit code (batch sessions).
-    #[serde(default)]
-    pub exit_code: Option<i64>,
-    /// Kernel UUID (kernel events).
-    #[serde(default)]
-    pub kernel_id: Option<String>,
-    /// Cluster role of the kernel.
-    #[serde(default)]
-    pub cluster_role: Option<String>,
-    /// Cluster index of the kernel.
-    #[serde(default)]
-    pub cluster_idx: Option<i64>,
-    /// Other fields.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
 }
 
 /// One session lifecycle event from `GET /events/session`.

@@ -199,6 +199,14 @@ impl<'a> Session<'a> {
         self.client.json(requests::commit(&self.session, &v)).await
     }
 
+    /// Commits the session to a new image and pushes it (`imagify`, servers from 24.03 on).
+    pub async fn export_to_image(&self, image_name: &str) -> Result<Value> {
+        let v = self.version().await?;
+        self.client
+            .json(requests::export_to_image(&self.session, image_name, &v))
+            .await
+    }
+
     /// Renames the session. The handle keeps addressing the new name afterwards.
     pub async fn rename(&mut self, new_name: &str) -> Result<()> {
         check_name(new_name)?;

@@ -308,6 +308,14 @@ pub fn commit(session: &SessionRef, version: &ApiVersion) -> ApiRequest {
     )
 }
 
+/// `POST /session/<name>/imagify?image_name=<name>` (26.9 servers): commit the session to a
+/// new image and push it to the registry.
+pub fn export_to_image(session: &SessionRef, image_name: &str, version: &ApiVersion) -> ApiRequest {
+    let req = ApiRequest::post(session_path(session, version, "/imagify"))
+        .query("image_name", image_name);
+    with_owner(req, session)
+}
+
 /// `POST /session/<name>/rename?name=<new>`.
 pub fn rename(session: &SessionRef, new_name: &str, version: &ApiVersion) -> ApiRequest {
     let req = ApiRequest::post(session_path(session, version, "/rename")).query("name", new_name);
@@ -722,6 +730,35 @@ mod tests {
         );
         let r = events(&s, EventScope::All, &ApiVersion::new(4, "20190615"));
         assert_eq!(r.path, "/stream/kernel/_/events");
+    }
+
+    #[test]
+    fn streams_use_id_and_owner() {
+        let s = SessionRef::new("s1").with_id("u-1").owner("AK");
+        let r = pty(&s, &v7());
+        assert_eq!(r.path, "/stream/session/u-1/pty");
+        assert_eq!(r.query, vec![("owner_access_key".into(), "AK".into())]);
+        assert!(matches!(r.body, Body::None));
+        let r = stream_execute(&s, &ApiVersion::new(4, "20190615"));
+        assert_eq!(r.path, "/stream/kernel/s1/execute");
+        let r = export_to_image(&s, "img:1", &ApiVersion::new(9, "20250722"));
+        assert_eq!(r.path, "/session/s1/imagify");
+        assert_eq!(r.query[0], ("image_name".into(), "img:1".into()));
+        // start-service sends envs/arguments as Python-formatted JSON strings.
+        let mut envs = Map::new();
+        envs.insert("A".into(), json!("1"));
+        let opts = StartServiceOptions {
+            port: Some(8080),
+            envs: Some(envs),
+            ..Default::default()
+        };
+        let Body::Json(b) = start_service(&s, "jupyter", &opts, &v7()).body else {
+            panic!("json body expected")
+        };
+        assert_eq!(
+            b,
+            json!({"app": "jupyter", "port": 8080, "envs": "{\"A\": \"1\"}"})
+        );
     }
 
     #[test]

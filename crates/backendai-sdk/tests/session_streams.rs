@@ -395,3 +395,43 @@ async fn info_decodes_the_real_manager_shape() {
     );
     assert_eq!(info.extra["futureField"], serde_json::json!([1, 2]));
 }
+
+#[tokio::test]
+async fn list_pages_and_stream() {
+    use futures_util::StreamExt;
+    let server = SessionServer::start().await;
+    let client = Client::new(config(&server.endpoint)).unwrap();
+    let mut lp = backendai_sdk::groups::session::ListParams {
+        status: Some("RUNNING".into()),
+        limit: 2,
+        offset: 1,
+        ..Default::default()
+    };
+    lp.fields.push("name".into());
+    let page = client.sessions().list(&lp).await.unwrap();
+    assert_eq!(page.total_count, 5);
+    let names: Vec<_> = page.items.iter().map(|i| i["name"].clone()).collect();
+    assert_eq!(names, vec!["sess-1", "sess-2"]);
+    assert_eq!(page.items[0]["status"], "RUNNING");
+    let all: Vec<_> = client
+        .sessions()
+        .list_stream(&lp)
+        .map(|r| r.unwrap()["id"].as_str().unwrap().to_owned())
+        .collect()
+        .await;
+    assert_eq!(all, vec!["id-0", "id-1", "id-2", "id-3", "id-4"]);
+    // 1 page + 3 pages of 2, each a signed POST /admin/gql with the Python query text.
+    let gql: Vec<_> = server
+        .seen()
+        .into_iter()
+        .filter(|r| r.path_and_query == "/admin/gql")
+        .collect();
+    assert_eq!(gql.len(), 4);
+    assert!(gql.iter().all(|r| r.signature_ok));
+    let body: serde_json::Value = serde_json::from_slice(&gql[0].body).unwrap();
+    assert!(body["query"].as_str().unwrap().contains(
+        "items { id image type status status_info status_changed result abusing_reports name }"
+    ));
+    assert_eq!(body["variables"]["offset"], 1);
+    assert_eq!(body["variables"]["filter"], serde_json::Value::Null);
+}

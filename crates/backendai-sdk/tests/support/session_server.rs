@@ -263,6 +263,7 @@ async fn handle(
             }),
         ),
         ("POST", p) if p == prefix => execute(&state, &json_body),
+        ("POST", "/admin/gql") => gql_session_list(&json_body),
         ("POST", p) if p == format!("{prefix}/upload") => upload(&state, &parts, &body),
         ("GET", p) if p == format!("{prefix}/download") => download(&state, &json_body),
         ("GET", p) if p == format!("{prefix}/files") => list_files(&state, &json_body),
@@ -324,6 +325,29 @@ fn execute(state: &Arc<Mutex<State>>, body: &Value) -> Resp {
         _ => return problem(StatusCode::BAD_REQUEST, "invalid-api-params", "bad mode"),
     };
     json_resp(StatusCode::OK, &json!({"result": result}))
+}
+
+/// `compute_session_list` over 5 sessions `sess-0`..`sess-4`, paginated by limit/offset.
+fn gql_session_list(body: &Value) -> Resp {
+    let q = body["query"].as_str().unwrap_or("");
+    if !q.contains("compute_session_list(") || !q.contains("total_count") {
+        return json_resp(
+            StatusCode::OK,
+            &json!({"data": null, "errors": [{"message": "unknown query"}]}),
+        );
+    }
+    let v = &body["variables"];
+    let limit = v["limit"].as_u64().unwrap_or(20) as usize;
+    let offset = v["offset"].as_u64().unwrap_or(0) as usize;
+    let items: Vec<Value> = (0..5)
+        .map(|i| json!({"id": format!("id-{i}"), "name": format!("sess-{i}"), "status": v["status"]}))
+        .skip(offset)
+        .take(limit)
+        .collect();
+    json_resp(
+        StatusCode::OK,
+        &json!({"data": {"compute_session_list": {"items": items, "total_count": 5}}}),
+    )
 }
 
 fn multipart_boundary(ct: &str) -> Option<String> {

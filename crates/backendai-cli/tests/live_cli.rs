@@ -1,0 +1,439 @@
+//! Live: run `bai` against the real Backend.AI 23.09 stack for every command it supports.
+//! Reads only BACKEND_ENDPOINT, BACKEND_ACCESS_KEY, BACKEND_SECRET_KEY and
+//! BAI_WEBSERVER_ENDPOINT; HOME and the XDG dirs point into a temporary directory.
+
+mod common;
+
+use common::{run, Out, Sandbox};
+
+struct Live {
+    sb: Sandbox,
+    endpoint: String,
+    ak: String,
+    sk: String,
+}
+
+fn live() -> Option<Live> {
+    let endpoint = match std::env::var("BACKEND_ENDPOINT") {
+        Ok(e) if !e.is_empty() => e,
+        _ => {
+            println!("live: skipped (BACKEND_ENDPOINT not set)");
+            return None;
+        }
+    };
+    Some(Live {
+        sb: Sandbox::new(),
+        endpoint,
+        ak: std::env::var("BACKEND_ACCESS_KEY").unwrap_or_default(),
+        sk: std::env::var("BACKEND_SECRET_KEY").unwrap_or_default(),
+    })
+}
+
+fn suffix() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!("{:08x}", nanos ^ std::process::id().rotate_left(16))
+}
+
+impl Live {
+    fn bai(&self, args: &[&str]) -> Out {
+        let mut c = self.sb.bai_at(&self.endpoint, &self.ak, &self.sk);
+        c.args(args).timeout(std::time::Duration::from_secs(120));
+        run(c)
+    }
+
+    fn ok(&self, args: &[&str]) -> Out {
+        let out = self.bai(args);
+        assert_eq!(
+            out.code, 0,
+            "bai {args:?} failed\nstdout: {}\nstderr: {}",
+            out.stdout, out.stderr
+        );
+        out
+    }
+
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut full = vec!["-o", "json"];
+        full.extend_from_slice(args);
+        let out = self.ok(&full);
+        serde_json::from_str(&out.stdout)
+            .unwrap_or_else(|e| panic!("bai {args:?}: not JSON ({e}): {}", out.stdout))
+    }
+}
+
+/// Destroys the session when the test ends, even on failure.
+struct SessionGuard<'a>(&'a Live, String);
+
+impl Drop for SessionGuard<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.bai(&["rm", &self.1]);
+    }
+}
+
+#[test]
+fn live_config_and_ps() {
+    let Some(l) = live() else { return };
+    let out = l.ok(&["config"]);
+    assert!(out
+        .stdout
+        .contains(&format!("API endpoint: {} (mode: api)", l.endpoint)));
+    assert!(!out.stdout.contains(&l.sk) || l.sk.is_empty());
+    l.ok(&["config", "show"]);
+    let v = l.json(&["ps"]);
+    assert!(v["items"].is_array());
+    let v = l.json(&["ps", "--all"]);
+    assert!(v["total_count"].as_u64().is_some());
+    l.ok(&["ps", "--dead"]);
+}
+
+#[test]
+fn live_wrong_key_exit_3() {
+    let Some(l) = live() else { return };
+    let mut c =
+        l.sb.bai_at(&l.endpoint, &l.ak, "definitely-wrong-secret-key-0000000000");
+    c.arg("ps");
+    let out = run(c);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+}
+
+#[test]
+fn live_session_lifecycle() {
+    let Some(l) = live() else { return };
+    let name = format!("clilive-{}", suffix());
+    let out = l.ok(&[
+        "create", "-t", &name, "-r", "cpu=1", "-r", "mem=512m", "python",
+    ]);
+    let _guard = SessionGuard(&l, name.clone());
+    assert_eq!(out.stdout.trim(), name);
+
+    let v = l.json(&["ps"]);
+    assert!(
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["name"] == name.as_str()),
+        "{v}"
+    );
+    let out = l.ok(&["ps", "--name-only"]);
+    assert!(out.stdout.lines().any(|x| x == name));
+
+    // `info` decodes the manager's answer in the SDK; a decode failure there must still be one
+    // clean error line (status 1), never a crash.
+    let out = l.bai(&["-o", "json", "info", &name]);
+    if out.code == 0 {
+        let info: serde_json::Value = serde_json::from_str(&out.stdout).expect("info json");
+        assert_eq!(info["status"], "RUNNING", "{info}");
+    } else {
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+        println!("note: info failed: {}", out.stderr.trim());
+    }
+    l.ok(&["admin", "session", "list"]);
+
+    let out = l.ok(&["logs", &name]);
+    assert!(out.stderr.contains("End of logs."));
+
+    // upload (the dummy agent accepts it)
+    let f = l.sb.home.path().join("hello.txt");
+    std::fs::write(&f, "hello\n").unwrap();
+    let mut c = l.sb.bai_at(&l.endpoint, &l.ak, &l.sk);
+    c.current_dir(l.sb.home.path())
+        .args(["upload", &name, "hello.txt"]);
+    let out = run(c);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+
+    l.ok(&["restart", &name]);
+
+    let new = format!("{name}-r");
+    l.ok(&["rename", &name, &new]);
+    let _guard2 = SessionGuard(&l, new.clone());
+
+    l.ok(&["rm", &new]);
+
+    // events on a fresh session: start following, then destroy; the stream ends at
+    // session_terminated with status 0.
+    let ev_name = format!("{name}-e");
+    l.ok(&["create", "-t", &ev_name, "python"]);
+    let _guard3 = SessionGuard(&l, ev_name.clone());
+    let mut c = l.sb.bai_at(&l.endpoint, &l.ak, &l.sk);
+    c.args(["events", &ev_name])
+        .timeout(std::time::Duration::from_secs(60));
+    let events = std::thread::spawn(move || run(c));
+    std::thread::sleep(std::time::Duration::from_millis(2000));
+    l.ok(&["rm", &ev_name]);
+    let ev = events.join().expect("events thread");
+    assert_eq!(ev.code, 0, "{}", ev.stderr);
+    assert!(ev.stdout.contains("session_terminated"), "{}", ev.stdout);
+
+    // unknown session → 1
+    let out = l.bai(&["info", &format!("nosuch-{}", suffix())]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+}
+
+#[test]
+fn live_watch_quits_after_max_wait() {
+    let Some(l) = live() else { return };
+    let started = std::time::Instant::now();
+    let out = l.ok(&["watch", "--max-wait", "2"]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    assert!(out.stdout.contains("session_id"), "{}", out.stdout);
+}
+
+#[test]
+fn live_run_reports_failure_cleanly() {
+    // The dummy agent cannot execute code: `run` must fail with one error line and
+    // status 1, and `--rm` must still clean up.
+    let Some(l) = live() else { return };
+    let name = format!("clirun-{}", suffix());
+    let out = l.bai(&["run", "-t", &name, "--rm", "python", "-c", "print(1)"]);
+    let _guard = SessionGuard(&l, name.clone());
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!("Session {name} is ready")),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        out.stderr
+            .lines()
+            .filter(|x| x.starts_with("error:"))
+            .count(),
+        1,
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn live_vfolder_roundtrip() {
+    let Some(l) = live() else { return };
+    let name = format!("clivf-{}", suffix());
+    let hosts = l.json(&["vfolder", "list-hosts"]);
+    let host = hosts["default"]
+        .as_str()
+        .unwrap_or("local:volume1")
+        .to_owned();
+    l.ok(&["vfolder", "create", &name, &host]);
+    struct Guard<'a>(&'a Live, String);
+    impl Drop for Guard<'_> {
+        fn drop(&mut self) {
+            let _ = self.0.bai(&["vfolder", "delete", &self.1]);
+        }
+    }
+    let _g = Guard(&l, name.clone());
+    let v = l.json(&["vfolder", "list"]);
+    assert!(v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["name"] == name.as_str()));
+
+    let dir = l.sb.home.path().join("up");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    let data: Vec<u8> = (0..200_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    std::fs::write(dir.join("data.bin"), &data).unwrap();
+    std::fs::write(dir.join("sub/x.txt"), "x\n").unwrap();
+    let d = dir.to_str().unwrap();
+    l.ok(&["vfolder", "upload", &name, "data.bin", "-b", d]);
+    l.ok(&["vfolder", "upload", &name, "sub", "-r", "-b", d]);
+    let ls = l.json(&["vfolder", "ls", &name]);
+    let names: Vec<&str> = ls["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["name"].as_str())
+        .collect();
+    assert!(
+        names.contains(&"data.bin") && names.contains(&"sub"),
+        "{ls}"
+    );
+
+    let down = l.sb.home.path().join("down");
+    std::fs::create_dir_all(&down).unwrap();
+    l.ok(&[
+        "vfolder",
+        "download",
+        &name,
+        "data.bin",
+        "sub/x.txt",
+        "-b",
+        down.to_str().unwrap(),
+    ]);
+    assert_eq!(std::fs::read(down.join("data.bin")).unwrap(), data);
+    assert_eq!(
+        std::fs::read_to_string(down.join("sub/x.txt")).unwrap(),
+        "x\n"
+    );
+
+    l.ok(&["vfolder", "mkdir", &name, "made"]);
+    l.ok(&["vfolder", "mv", &name, "made", "made2"]);
+    l.ok(&["vfolder", "rename-file", &name, "data.bin", "data2.bin"]);
+    l.ok(&["vfolder", "rm", "-y", &name, "data2.bin"]);
+    let ls = l.json(&["vfolder", "ls", &name]);
+    let names: Vec<&str> = ls["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["name"].as_str())
+        .collect();
+    assert!(
+        names.contains(&"made2") && !names.contains(&"data2.bin"),
+        "{ls}"
+    );
+    l.ok(&["vfolder", "invitations"]);
+    l.ok(&["vfolder", "list-allowed-types"]);
+
+    let renamed = format!("{name}-r");
+    l.ok(&["vfolder", "rename", &name, &renamed]);
+    let _g2 = Guard(&l, renamed.clone());
+    l.ok(&["vfolder", "delete", &renamed]);
+}
+
+#[test]
+fn live_admin_lists() {
+    let Some(l) = live() else { return };
+    for args in [
+        &["admin", "user", "list"][..],
+        &["admin", "user", "info"],
+        &["admin", "keypair", "list"],
+        &["admin", "keypair", "info"],
+        &["admin", "domain", "list"],
+        &["admin", "domain", "info", "default"],
+        &["admin", "group", "list"],
+        &["admin", "group", "info", "default"],
+        &["admin", "image", "list"],
+        &["admin", "agent", "list"],
+        &["admin", "scaling-group", "list"],
+        &["admin", "scaling-group", "info", "default"],
+        &["admin", "keypair-resource-policy", "list"],
+        &["admin", "keypair-resource-policy", "info", "default"],
+        &["admin", "storage", "list"],
+        &["admin", "manager", "status"],
+    ] {
+        l.ok(args);
+        l.json(args);
+    }
+    let users = l.json(&["admin", "user", "list"]);
+    assert!(users["items"].as_array().unwrap().len() >= 2);
+}
+
+#[test]
+fn live_admin_mutations() {
+    let Some(l) = live() else { return };
+    let s = suffix();
+    let email = format!("cli-{s}@example.com");
+    l.ok(&[
+        "admin",
+        "user",
+        "add",
+        "default",
+        &email,
+        "Pass-w0rd!",
+        "-u",
+        &format!("cli{s}"),
+    ]);
+    struct Purge<'a>(&'a Live, String);
+    impl Drop for Purge<'_> {
+        fn drop(&mut self) {
+            let _ = self.0.bai(&["admin", "user", "purge", &self.1]);
+        }
+    }
+    let _p = Purge(&l, email.clone());
+    let info = l.json(&["admin", "user", "info", "-e", &email]);
+    assert_eq!(info["email"], email.as_str());
+    let r = l.json(&["admin", "keypair", "add", &email, "default"]);
+    assert_eq!(r["ok"], true, "{r}");
+    let ak = r["result"]["keypair"]["access_key"]
+        .as_str()
+        .expect("access key")
+        .to_owned();
+    let kps = l.json(&["admin", "keypair", "list"]);
+    assert!(
+        kps["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|k| k["access_key"] == ak.as_str()),
+        "{kps}"
+    );
+    l.ok(&["admin", "keypair", "deactivate", &ak]);
+    l.ok(&["admin", "keypair", "activate", &ak]);
+    l.ok(&["admin", "keypair", "delete", &ak]);
+    l.ok(&["admin", "user", "delete", &email]);
+
+    // etcd round trip
+    let key = format!("cli-test/{s}");
+    l.ok(&["admin", "etcd", "set", &key, "hello"]);
+    let v = l.json(&["admin", "etcd", "get", &key]);
+    assert!(v.to_string().contains("hello"), "{v}");
+    l.ok(&["admin", "etcd", "delete", &key]);
+}
+
+#[test]
+fn live_login_logout_session_mode() {
+    let Some(l) = live() else { return };
+    let web = match std::env::var("BAI_WEBSERVER_ENDPOINT") {
+        Ok(w) if !w.is_empty() => w,
+        _ => {
+            println!("live: skipped (BAI_WEBSERVER_ENDPOINT not set)");
+            return;
+        }
+    };
+    let session = |args: &[&str], stdin: Option<&str>| {
+        let mut c = l.sb.bai();
+        c.env("BACKEND_ENDPOINT", &web)
+            .env("BACKEND_ENDPOINT_TYPE", "session")
+            .args(args)
+            .timeout(std::time::Duration::from_secs(60));
+        if let Some(s) = stdin {
+            c.write_stdin(s.to_owned());
+        }
+        run(c)
+    };
+    let out = session(
+        &["login", "-u", "admin@lablup.com", "--password-stdin"],
+        Some("wJalrXUt\n"),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("Login succeeded."));
+    let state = l.sb.home.path().join(".local/state/backend.ai");
+    #[cfg(unix)]
+    for f in ["cookies.json", "config.json"] {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(state.join(f))
+            .expect(f)
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{f}");
+    }
+    let out = session(&["config"], None);
+    assert!(
+        out.stdout.contains("Username: \"admin@lablup.com\""),
+        "{}",
+        out.stdout
+    );
+    let out = session(&["-o", "json", "ps"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = session(&["vfolder", "list-hosts"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = session(&["logout"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        !state.join("cookies.json").exists() || {
+            let t = std::fs::read_to_string(state.join("cookies.json")).unwrap_or_default();
+            !t.contains("AIOHTTP_SESSION")
+        }
+    );
+    let out = session(&["ps"], None);
+    assert_eq!(out.code, 3, "after logout: {}", out.stderr);
+    let out = session(
+        &["login", "-u", "admin@lablup.com", "--password-stdin"],
+        Some("wrong\n"),
+    );
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+}

@@ -4,6 +4,7 @@
 //!   installed, else `cargo test`), `cargo deny check` when cargo-deny is installed.
 //! - `bench [--quick]`: side-by-side benchmarks against the Python client (see `bench.rs`).
 
+mod bench;
 mod tidy;
 
 use std::process::ExitCode;
@@ -29,8 +30,9 @@ fn run() -> Result<()> {
     sh.change_dir(workspace_root()?);
     match task.as_str() {
         "ci" => ci(&sh),
+        "bench" => bench::run(&sh, &rest),
         "" | "help" | "--help" | "-h" => {
-            println!("usage: cargo xtask <ci|help>");
+            println!("usage: cargo xtask <ci|bench [--quick]|help>");
             Ok(())
         }
         other => bail!("unknown task {other:?} (try `cargo xtask help`); extra args: {rest:?}"),
@@ -46,7 +48,12 @@ fn workspace_root() -> Result<std::path::PathBuf> {
 }
 
 fn has_cargo_subcommand(sh: &Shell, name: &str) -> bool {
-    cmd!(sh, "cargo {name} --version").quiet().ignore_stdout().ignore_stderr().run().is_ok()
+    cmd!(sh, "cargo {name} --version")
+        .quiet()
+        .ignore_stdout()
+        .ignore_stderr()
+        .run()
+        .is_ok()
 }
 
 fn step(name: &str) {
@@ -58,7 +65,11 @@ fn ci(sh: &Shell) -> Result<()> {
     cmd!(sh, "cargo fmt --all -- --check").run()?;
 
     step("clippy (-D warnings)");
-    cmd!(sh, "cargo clippy --workspace --all-targets --locked -- -D warnings").run()?;
+    cmd!(
+        sh,
+        "cargo clippy --workspace --all-targets --locked -- -D warnings"
+    )
+    .run()?;
 
     step("docs (warnings are errors)");
     cmd!(sh, "cargo doc --workspace --no-deps --locked")

@@ -2,8 +2,8 @@
 //!
 //! A small self-timed harness (no criterion/divan build cost): warms up, then runs batches of
 //! `sign()` for about `BENCH_SECS` seconds (default 1.0) and prints one machine-readable line
-//! per case, `bench <name> ops_per_sec=<N> ns_per_op=<F> iters=<N>`, which `cargo xtask bench`
-//! parses.
+//! per case and round (`BENCH_ROUNDS`, default 1),
+//! `bench <name> ops_per_sec=<N> ns_per_op=<F> iters=<N>`, which `cargo xtask bench` parses.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -71,7 +71,13 @@ fn main() {
         hash_type: HashType::Sha256,
         body: b"",
     };
-    measure("sign_sha256", budget, || {
-        black_box(sign(black_box(&input)));
-    });
+    let rounds = std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse::<u32>().ok())
+        .unwrap_or(1);
+    for _ in 0..rounds.max(1) {
+        measure("sign_sha256", budget, || {
+            black_box(sign(black_box(&input)));
+        });
+    }
 }

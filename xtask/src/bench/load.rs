@@ -1,0 +1,149 @@
+//! TCP load generator (tokio) for the app-proxy scenarios, plus a tiny echo server.
+//!
+//! Every measurement talks to an echo service: directly (the loopback ceiling) or through a
+//! local relay (`bai app`, Python `backend.ai app`) that forwards to it.
+
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// Starts an echo server on 127.0.0.1 (ephemeral port) on the current runtime.
+pub async fn echo_server() -> Result<SocketAddr> {
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    tokio::spawn(async move {
+        while let Ok((mut sock, _)) = listener.accept().await {
+            let _ = sock.set_nodelay(true);
+            tokio::spawn(async move {
+                let (mut r, mut w) = sock.split();
+                let _ = tokio::io::copy(&mut r, &mut w).await;
+                let _ = w.shutdown().await;
+            });
+        }
+    });
+    Ok(addr)
+}
+
+async fn connect(addr: SocketAddr) -> Result<TcpStream> {
+    let s = TcpStream::connect(addr)
+        .await
+        .with_context(|| format!("connect {addr}"))?;
+    s.set_nodelay(true)?;
+    Ok(s)
+}
+
+/// Waits until `addr` accepts connections *and* echoes one small message (a relay that is
+/// listening but cannot reach its target does not count as ready).
+pub async fn wait_ready(addr: SocketAddr, timeout: Duration) -> Result<()> {
+    let deadline = Instant::now() + timeout;
+    let mut last = String::from("not tried");
+    while Instant::now() < deadline {
+        match tokio::time::timeout(Duration::from_secs(10), round_trip(addr, 16)).await {
+            Ok(Ok(_)) => return Ok(()),
+            Ok(Err(e)) => last = format!("{e:#}"),
+            Err(_) => last = "echo timed out".into(),
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    bail!("{addr} not ready after {timeout:?}: {last}")
+}
+
+async fn round_trip(addr: SocketAddr, size: usize) -> Result<Duration> {
+    let t = Instant::now();
+    let mut s = connect(addr).await?;
+    let msg = vec![b'x'; size];
+    s.write_all(&msg).await?;
+    let mut back = vec![0u8; size];
+    s.read_exact(&mut back).await.context("reading echo")?;
+    if back != msg {
+        bail!("echo mismatch");
+    }
+    Ok(t.elapsed())
+}
+
+/// Sends `total` bytes on one connection while reading the echo; returns the time from
+/// connect until the last byte came back.
+pub async fn bulk(addr: SocketAddr, total: u64) -> Result<Duration> {
+    let start = Instant::now();
+    let s = connect(addr).await?;
+    let (mut r, mut w) = s.into_split();
+    let writer = tokio::spawn(async move {
+        let chunk = vec![0x5au8; 256 * 1024];
+        let mut left = total;
+        while left > 0 {
+            let n = left.min(chunk.len() as u64) as usize;
+            w.write_all(&chunk[..n]).await?;
+            left -= n as u64;
+        }
+        w.flush().await?;
+        Ok::<_, std::io::Error>(w)
+    });
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut got = 0u64;
+    while got < total {
+        let n = r.read(&mut buf).await?;
+        if n == 0 {
+            bail!("connection closed after {got} of {total} bytes");
+        }
+        got += n as u64;
+    }
+    let elapsed = start.elapsed();
+    let _w = writer.await??;
+    Ok(elapsed)
+}
+
+/// `n` request/response round trips of `size` bytes on one connection (after 50 warm-up
+/// round trips); returns each round trip's latency.
+pub async fn latency(addr: SocketAddr, n: usize, size: usize) -> Result<Vec<Duration>> {
+    let mut s = connect(addr).await?;
+    let msg = vec![b'p'; size];
+    let mut back = vec![0u8; size];
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n + 50 {
+        let t = Instant::now();
+        s.write_all(&msg).await?;
+        s.read_exact(&mut back).await.context("reading echo")?;
+        if i >= 50 {
+            out.push(t.elapsed());
+        }
+    }
+    Ok(out)
+}
+
+/// Opens `n` connections at once, each doing one 64-byte round trip; returns the total time
+/// and the number of failed connections.
+pub async fn concurrent(
+    addr: SocketAddr,
+    n: usize,
+    timeout: Duration,
+) -> Result<(Duration, usize)> {
+    let start = Instant::now();
+    let mut tasks = Vec::with_capacity(n);
+    for _ in 0..n {
+        tasks.push(tokio::spawn(async move {
+            tokio::time::timeout(timeout, round_trip(addr, 64)).await
+        }));
+    }
+    let mut failed = 0;
+    for t in tasks {
+        match t.await {
+            Ok(Ok(Ok(_))) => {}
+            _ => failed += 1,
+        }
+    }
+    Ok((start.elapsed(), failed))
+}
+
+/// The `q`-quantile (0..=1) of the latencies, in microseconds.
+pub fn quantile_us(lat: &[Duration], q: f64) -> f64 {
+    if lat.is_empty() {
+        return f64::NAN;
+    }
+    let mut v: Vec<f64> = lat.iter().map(|d| d.as_secs_f64() * 1e6).collect();
+    v.sort_by(|a, b| a.total_cmp(b));
+    let idx = ((v.len() - 1) as f64 * q).round() as usize;
+    v[idx.min(v.len() - 1)]
+}

@@ -8,8 +8,7 @@ use std::cell::OnceCell;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use backendai_core::config::{ApiConfig, EndpointType};
-use backendai_core::Secret;
+use backendai_core::config::ApiConfig;
 use serde::Serialize;
 
 use crate::exit::usage;
@@ -70,225 +69,84 @@ pub struct Resolved {
     pub settings: Vec<Setting>,
 }
 
-/// Masks a secret for display: first 6 and last 10 characters kept when long enough
-/// (the Python CLI's format), otherwise fully masked.
+/// Masks a secret for `bai config` like the Python CLI: first 6 and last 10 characters kept
+/// when the secret is long enough (24+ characters), otherwise fully masked.
 pub fn mask_secret(s: &str) -> String {
     let n = s.chars().count();
     if n == 0 {
         return String::new();
     }
     if n < 24 {
-        return "*".repeat(n.min(8));
+        return "*".repeat(8);
     }
     let head: String = s.chars().take(6).collect();
     let tail: String = s.chars().skip(n - 10).collect();
     format!("{head}{}{tail}", "*".repeat(24))
 }
 
-/// Parses a `BACKEND_*` boolean (`y yes t true 1` / `n no f false 0`).
-fn parse_bool(key: &str, v: &str) -> anyhow::Result<bool> {
-    match v.trim().to_ascii_lowercase().as_str() {
-        "y" | "yes" | "t" | "true" | "1" => Ok(true),
-        "n" | "no" | "f" | "false" | "0" => Ok(false),
-        _ => Err(usage(format!("{key}: invalid boolean value {v:?}"))),
-    }
+fn env_lookup(key: &str) -> Option<String> {
+    std::env::var(key).ok()
 }
 
-/// Reads `BACKEND_<key>` then `SORNA_<key>`.
-fn env_lookup(key: &str) -> Option<(String, String)> {
-    for prefix in ["BACKEND_", "SORNA_"] {
-        let name = format!("{prefix}{key}");
-        if let Ok(v) = std::env::var(&name) {
-            return Some((name, v));
-        }
-    }
-    None
-}
-
-/// Resolves the configuration: defaults < environment < flags.
+/// Resolves the configuration with the core layering: defaults < config file
+/// (`$XDG_CONFIG_HOME/backend.ai/config.toml`) < environment (`BACKEND_*`, `SORNA_*`) < flags.
+/// An invalid value is an invalid-argument error (exit status 2).
 pub fn resolve(flags: &FlagOverrides) -> anyhow::Result<Resolved> {
-    let mut cfg = ApiConfig::default();
-    let mut settings = Vec::new();
-    let mut push = |key: &str, value: String, found: &Option<(String, String)>| {
-        let (source, origin) = match found {
-            Some((name, _)) if name.starts_with("--") => (Source::Flag, Some(name.clone())),
-            Some((name, _)) => (Source::Env, Some(name.clone())),
-            None => (Source::Default, None),
-        };
-        settings.push(Setting {
-            key: key.to_owned(),
-            value,
-            source,
-            origin,
-        });
+    use backendai_core::config::{config_file_path, ConfigFile, Overrides};
+    let path = config_file_path(env_lookup);
+    let path_str = path.as_ref().map(|p| p.display().to_string());
+    let contents = match &path {
+        Some(p) => match std::fs::read_to_string(p) {
+            Ok(c) => Some(c),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(usage(format!("cannot read {}: {e}", p.display()))),
+        },
+        None => None,
     };
-
-    let e = env_lookup("ENDPOINT");
-    if let Some((name, v)) = &e {
-        let list: Vec<String> = v
-            .split(',')
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-            .collect();
-        for u in &list {
-            if !(u.starts_with("http://") || u.starts_with("https://")) {
-                return Err(usage(format!(
-                    "{name}: endpoint {u:?} is not an absolute URL"
-                )));
+    let file = match (&path_str, &contents) {
+        (Some(p), Some(c)) => Some(ConfigFile {
+            path: p,
+            contents: c,
+        }),
+        _ => None,
+    };
+    let mut ov = Overrides::default();
+    if flags.skip_sslcert_validation {
+        ov.skip_sslcert_validation = Some(true);
+    }
+    let r = backendai_core::config::resolve(file, env_lookup, &ov).map_err(usage)?;
+    for w in &r.warnings {
+        tracing::warn!("{w}");
+    }
+    let mut settings: Vec<Setting> = r
+        .settings
+        .iter()
+        .map(|s| {
+            use backendai_core::config::Source as S;
+            let (source, origin) = match &s.source {
+                S::Default => (Source::Default, None),
+                S::File(p) => (Source::File, Some(p.clone())),
+                S::Env(v) => (Source::Env, Some(v.clone())),
+                S::Explicit => (Source::Flag, Some(format!("--{}", s.key.replace('_', "-")))),
+                #[allow(unreachable_patterns)]
+                _ => (Source::Default, None),
+            };
+            Setting {
+                key: s.key.to_owned(),
+                value: s.value.clone(),
+                source,
+                origin,
             }
-        }
-        if list.is_empty() {
-            return Err(usage(format!("{name}: no endpoint given")));
-        }
-        cfg.endpoints = list;
-    }
-    push("endpoint", cfg.endpoints.join(","), &e);
-
-    let e = env_lookup("ENDPOINT_TYPE");
-    if let Some((name, v)) = &e {
-        cfg.endpoint_type = match v.trim().to_ascii_lowercase().as_str() {
-            "api" => EndpointType::Api,
-            "session" => EndpointType::Session,
-            other => {
-                return Err(usage(format!(
-                    "{name}: unsupported endpoint type {other:?}"
-                )))
-            }
-        };
-    }
-    push(
-        "endpoint_type",
-        match cfg.endpoint_type {
-            EndpointType::Api => "api".into(),
-            EndpointType::Session => "session".into(),
-        },
-        &e,
-    );
-
-    let e = env_lookup("ACCESS_KEY");
-    if let Some((_, v)) = &e {
-        cfg.access_key = v.clone();
-    }
-    push("access_key", cfg.access_key.clone(), &e);
-
-    let e = env_lookup("SECRET_KEY");
-    if let Some((_, v)) = &e {
-        cfg.secret_key = Secret::new(v.clone());
-    }
-    push("secret_key", mask_secret(cfg.secret_key.expose()), &e);
-
-    let e = env_lookup("DOMAIN");
-    if let Some((_, v)) = &e {
-        cfg.domain = v.clone();
-    }
-    push("domain", cfg.domain.clone(), &e);
-
-    let e = env_lookup("GROUP");
-    if let Some((_, v)) = &e {
-        cfg.group = v.clone();
-    }
-    push("group", cfg.group.clone(), &e);
-
-    let e = env_lookup("VFOLDER_MOUNTS");
-    if let Some((_, v)) = &e {
-        cfg.vfolder_mounts = v
-            .split(',')
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-            .collect();
-    }
-    push("vfolder_mounts", cfg.vfolder_mounts.join(","), &e);
-
-    let e = env_lookup("SKIP_SSLCERT_VALIDATION");
-    if let Some((name, v)) = &e {
-        cfg.skip_sslcert_validation = parse_bool(name, v)?;
-    }
-    let flag_skip = flags.skip_sslcert_validation;
-    if flag_skip {
-        cfg.skip_sslcert_validation = true;
-    }
-    push(
-        "skip_sslcert_validation",
-        cfg.skip_sslcert_validation.to_string(),
-        &if flag_skip {
-            Some(("--skip-sslcert-validation".to_owned(), String::new()))
-        } else {
-            e
-        },
-    );
-
-    let e = env_lookup("CONNECTION_TIMEOUT");
-    if let Some((name, v)) = &e {
-        let secs: f64 = v
-            .trim()
-            .parse()
-            .map_err(|_| usage(format!("{name}: not a number: {v:?}")))?;
-        if !(secs.is_finite() && secs >= 0.0) {
-            return Err(usage(format!("{name}: must be >= 0")));
-        }
-        cfg.connection_timeout = std::time::Duration::from_secs_f64(secs);
-    }
-    push(
-        "connection_timeout",
-        format!("{}", cfg.connection_timeout.as_secs_f64()),
-        &e,
-    );
-
-    let e = env_lookup("READ_TIMEOUT");
-    if let Some((name, v)) = &e {
-        let secs: f64 = v
-            .trim()
-            .parse()
-            .map_err(|_| usage(format!("{name}: not a number: {v:?}")))?;
-        if !(secs.is_finite() && secs >= 0.0) {
-            return Err(usage(format!("{name}: must be >= 0")));
-        }
-        cfg.read_timeout = (secs > 0.0).then(|| std::time::Duration::from_secs_f64(secs));
-    }
-    push(
-        "read_timeout",
-        cfg.read_timeout
-            .map(|d| format!("{}", d.as_secs_f64()))
-            .unwrap_or_else(|| "0".into()),
-        &e,
-    );
-
-    let e = env_lookup("OVERRIDE_STORAGE_PROXY");
-    if let Some((name, v)) = &e {
-        for pair in v.split(',').filter(|p| !p.trim().is_empty()) {
-            let (k, val) = pair
-                .split_once('=')
-                .filter(|(k, v)| !k.is_empty() && !v.is_empty())
-                .ok_or_else(|| usage(format!("{name}: expected X=Y pairs, got {pair:?}")))?;
-            cfg.storage_proxy_address_map
-                .insert(k.trim().to_owned(), val.trim().to_owned());
-        }
-    }
-    push(
-        "override_storage_proxy",
-        cfg.storage_proxy_address_map
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join(","),
-        &e,
-    );
-
-    settings.push(Setting {
-        key: "api_version".into(),
-        value: cfg.api_version.to_string(),
-        source: Source::Default,
-        origin: None,
-    });
+        })
+        .collect();
     settings.push(Setting {
         key: "state_dir".into(),
         value: state_dir().display().to_string(),
         source: Source::Default,
         origin: None,
     });
-
     Ok(Resolved {
-        config: cfg,
+        config: r.config,
         settings,
     })
 }
@@ -296,10 +154,8 @@ pub fn resolve(flags: &FlagOverrides) -> anyhow::Result<Resolved> {
 /// `$XDG_STATE_HOME/backend.ai` (default `~/.local/state/backend.ai`): cookie jar and session
 /// state of `login`.
 pub fn state_dir() -> PathBuf {
-    if let Some(d) = std::env::var_os("XDG_STATE_HOME").filter(|d| !d.is_empty()) {
-        return PathBuf::from(d).join("backend.ai");
-    }
-    home_dir().join(".local/state/backend.ai")
+    backendai_core::config::state_dir(env_lookup)
+        .unwrap_or_else(|| PathBuf::from(".backend.ai-state"))
 }
 
 /// `$XDG_CACHE_HOME/backend.ai` (default `~/.cache/backend.ai`): multi-case `run` logs.
@@ -408,14 +264,6 @@ mod tests {
             mask_secret("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
             format!("wJalrX{}EXAMPLEKEY", "*".repeat(24))
         );
-        assert_eq!(mask_secret("short"), "*****");
-        assert_eq!(mask_secret(""), "");
-    }
-
-    #[test]
-    fn bools() {
-        assert!(parse_bool("X", "Yes").unwrap());
-        assert!(!parse_bool("X", "0").unwrap());
-        assert!(parse_bool("X", "maybe").is_err());
+        assert!(!mask_secret("short-secret").contains("short-secret"));
     }
 }

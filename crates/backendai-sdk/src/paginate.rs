@@ -15,7 +15,6 @@ use backendai_core::error::ErrorKind;
 use backendai_core::ApiVersion;
 use futures_util::stream::{self, Stream};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::client::Client;
@@ -29,14 +28,8 @@ pub const MIN_PAGE_SIZE: u32 = 1;
 /// Page size used when the caller does not choose one.
 pub const DEFAULT_PAGE_SIZE: u32 = 20;
 
-/// One page of a paginated list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PaginatedResult<T> {
-    /// Number of items matching the query on the server (all pages).
-    pub total_count: u64,
-    /// The items of this page.
-    pub items: Vec<T>,
-}
+/// One page of a paginated list (`total_count`, `items`, other fields kept in `extra`).
+pub use backendai_core::dto::PaginatedResult;
 
 /// A GraphQL variable of a paginated list: name, value and GraphQL type (`"String"`, `"UUID"`).
 #[derive(Debug, Clone, PartialEq)]

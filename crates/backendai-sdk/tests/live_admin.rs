@@ -216,11 +216,11 @@ async fn superadmin_lists() {
     assert!(vd.path.is_some());
 
     let status = c.manager().status().await.unwrap();
-    assert_eq!(status.status.as_deref(), Some("running"), "{status:?}");
+    assert_eq!(status.status, "running", "{status:?}");
     let ann = c.manager().announcement().await.unwrap();
     println!(
         "live: manager {status:?}, announcement enabled={}",
-        ann.enabled
+        ann.enabled.unwrap_or(false)
     );
 
     let presets = c.resources().presets().await.unwrap();

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use backendai_core::config::ApiConfig;
 use backendai_core::error::ErrorKind;
 use backendai_core::Secret;
-use backendai_sdk::groups::vfolder::{CreateVFolder, DownloadItem, UploadItem, VFolderSummary};
+use backendai_sdk::groups::vfolder::{CreateVFolder, DownloadItem, UploadItem, VFolderCreated};
 use backendai_sdk::transfer::{Progress, ProgressKind, TransferOptions};
 use backendai_sdk::Client;
 use futures_util::FutureExt;
@@ -75,7 +75,7 @@ static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// Creates a folder on [`HOST`], retrying a few times on a 500 (other clients may create
 /// folders at the same moment; see [`SERIAL`]).
-async fn create_folder(client: &Client, name: &str) -> VFolderSummary {
+async fn create_folder(client: &Client, name: &str) -> VFolderCreated {
     let args = CreateVFolder {
         host: Some(HOST.to_owned()),
         ..CreateVFolder::new(name)
@@ -180,11 +180,7 @@ async fn vfolder_full_cycle_with_storage_proxy_transfers() {
                 let fin = ev
                     .iter()
                     .find(|p| p.index == i && p.kind == ProgressKind::Finished);
-                assert_eq!(
-                    fin.map(|p| p.done),
-                    Some(report.bytes),
-                    "file {i} finished"
-                );
+                assert_eq!(fin.map(|p| p.done), Some(report.bytes), "file {i} finished");
             }
         }
 

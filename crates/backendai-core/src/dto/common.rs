@@ -223,7 +223,8 @@ pub struct PaginatedResult<T> {
 /// The result object of a GraphQL mutation: `{"ok": bool, "msg": str, <object>?}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MutationResult {
-    /// Whether the mutation succeeded.
+    /// Whether the mutation succeeded (a missing `ok` reads as `false`).
+    #[serde(default)]
     pub ok: bool,
     /// The server's message.
     #[serde(default)]

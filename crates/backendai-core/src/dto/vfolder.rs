@@ -179,6 +179,17 @@ pub struct VFolderInfo {
     pub extra: Extra,
 }
 
+impl VFolderInfo {
+    /// Number of files, from `numFiles` or (when that is missing or not a count) `num_files`.
+    pub fn file_count(&self) -> Option<u64> {
+        self.num_files
+            .as_ref()
+            .and_then(NumText::to_bytes)
+            .and_then(|n| u64::try_from(n).ok())
+            .or_else(|| self.extra.get("num_files").and_then(Value::as_u64))
+    }
+}
+
 /// A file entry of a vfolder listing (`GET /folders/{name}/files` → `{"items": [...]}`; older
 /// servers send `{"files": "<JSON text>"}` with `filename`/`mtime`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

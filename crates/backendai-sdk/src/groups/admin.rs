@@ -28,10 +28,11 @@
 //! | [`Client::storage`] | [`storage::Storage`] |
 //! | [`Client::users`] | [`user::Users`] |
 
+use backendai_core::dto;
 use backendai_core::error::ErrorKind;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::client::Client;
 use crate::error::{Error, Result};
@@ -109,18 +110,29 @@ impl Admin<'_> {
     }
 }
 
-/// The answer of a GraphQL mutation: `{"ok", "msg", <object>?}`.
+/// The answer of a GraphQL mutation: `{"ok", "msg", <object>?}` — the core
+/// [`dto::MutationResult`] (fields reachable through `Deref`) with [`MutationResult::check`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MutationResult {
-    /// Whether the server applied the mutation.
-    #[serde(default)]
-    pub ok: bool,
-    /// The server's message (`"success"`, or why it failed).
-    #[serde(default)]
-    pub msg: Option<String>,
-    /// The created object and any other field (`user`, `keypair`, `task_id`, …).
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+#[serde(transparent)]
+pub struct MutationResult(pub dto::MutationResult);
+
+impl std::ops::Deref for MutationResult {
+    type Target = dto::MutationResult;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for MutationResult {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl From<dto::MutationResult> for MutationResult {
+    fn from(r: dto::MutationResult) -> Self {
+        MutationResult(r)
+    }
 }
 
 impl MutationResult {
@@ -174,25 +186,6 @@ pub(crate) async fn rest_json(client: &Client, request: ApiRequest) -> Result<Va
 /// Sends a REST request whose answer body is ignored (e.g. 204 answers).
 pub(crate) async fn rest_empty(client: &Client, request: ApiRequest) -> Result<()> {
     client.send(request).await.map(|_| ())
-}
-
-/// (De)serialises an optional [`backendai_core::Secret`] as a plain JSON string.
-pub mod secret_serde {
-    use backendai_core::Secret;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    /// Serialises the exposed value (or `null`).
-    pub fn serialize<S: Serializer>(value: &Option<Secret>, s: S) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(v) => s.serialize_str(v.expose()),
-            None => s.serialize_none(),
-        }
-    }
-
-    /// Deserialises a string (or `null`) into a secret.
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Secret>, D::Error> {
-        Ok(Option::<String>::deserialize(d)?.map(Secret::new))
-    }
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod requests;
 
 use std::path::{Path, PathBuf};
 
+use backendai_core::dto::TransferToken;
 use backendai_core::error::ErrorKind;
 use backendai_core::{ApiVersion, Secret};
 use futures_util::{StreamExt, TryStreamExt};
@@ -25,7 +26,16 @@ use crate::error::{Error, Result};
 use crate::request::ApiRequest;
 use crate::transfer::{TransferClient, TransferOptions, TransferTarget};
 
+pub use backendai_core::dto::{
+    VFolderCreated, VFolderHosts, VFolderInfo, VFolderInvitation as Invitation, VFolderListItem,
+};
 pub use requests::{CloneVFolder, CreateVFolder, ListKind, PageArgs, Permission, UsageMode};
+
+/// One folder in `GET /folders` (the core DTO under its SDK name).
+pub type VFolderSummary = VFolderListItem;
+
+/// A page of a GraphQL folder list (items as selected).
+pub type Page = crate::paginate::PaginatedResult<Value>;
 
 /// The VFolder API group, borrowed from a [`Client`].
 #[derive(Debug, Clone, Copy)]
@@ -38,105 +48,6 @@ impl Client {
     pub fn vfolders(&self) -> VFolders<'_> {
         VFolders { client: self }
     }
-}
-
-/// One folder in `GET /folders`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct VFolderSummary {
-    /// Folder name.
-    #[serde(default)]
-    pub name: String,
-    /// Folder id (hex).
-    #[serde(default)]
-    pub id: String,
-    /// Storage host (`proxy:volume`).
-    #[serde(default)]
-    pub host: Option<String>,
-    /// `ready`, `deleting`, ... (23.09+).
-    #[serde(default)]
-    pub status: Option<String>,
-    /// Usage mode (23.09+).
-    #[serde(default)]
-    pub usage_mode: Option<String>,
-    /// The caller's permission.
-    #[serde(default)]
-    pub permission: Option<String>,
-    /// Whether the caller owns the folder.
-    #[serde(default)]
-    pub is_owner: Option<bool>,
-    /// `user` or `group`.
-    #[serde(default, rename = "type")]
-    pub type_: Option<String>,
-    /// Every other field, kept.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-/// `GET /folders/<name>`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct VFolderInfo {
-    /// Folder name.
-    #[serde(default)]
-    pub name: String,
-    /// Folder id (hex).
-    #[serde(default)]
-    pub id: String,
-    /// Storage host.
-    #[serde(default)]
-    pub host: Option<String>,
-    /// Status (23.09+).
-    #[serde(default)]
-    pub status: Option<String>,
-    /// Number of files (23.09 sends it twice, as `num_files` and `numFiles`; 19.09 only
-    /// `numFiles`, see [`VFolderInfo::file_count`]).
-    #[serde(default)]
-    pub num_files: Option<u64>,
-    /// Used bytes (23.09+).
-    #[serde(default)]
-    pub used_bytes: Option<u64>,
-    /// The caller's permission.
-    #[serde(default)]
-    pub permission: Option<String>,
-    /// Whether the caller owns the folder.
-    #[serde(default)]
-    pub is_owner: Option<bool>,
-    /// `user` or `group`.
-    #[serde(default, rename = "type")]
-    pub type_: Option<String>,
-    /// Usage mode (23.09+).
-    #[serde(default)]
-    pub usage_mode: Option<String>,
-    /// Whether it can be cloned (23.09+).
-    #[serde(default)]
-    pub cloneable: Option<bool>,
-    /// Every other field, kept.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-impl VFolderInfo {
-    /// Number of files from `num_files` or the legacy `numFiles`.
-    pub fn file_count(&self) -> Option<u64> {
-        self.num_files
-            .or_else(|| self.extra.get("numFiles").and_then(Value::as_u64))
-    }
-}
-
-/// `GET /folders/_/hosts`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct VFolderHosts {
-    /// The default host.
-    #[serde(default)]
-    pub default: Option<String>,
-    /// Hosts the caller may use.
-    #[serde(default)]
-    pub allowed: Vec<String>,
-    /// Per-host volume information (23.09+).
-    #[serde(default)]
-    pub volume_info: Map<String, Value>,
-    /// Every other field, kept.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
 }
 
 /// One entry of `GET /folders/<name>/files`.
@@ -181,35 +92,6 @@ struct FilesAnswer {
     files: Option<String>,
 }
 
-/// One invitation in `GET /folders/invitations/list`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Invitation {
-    /// Invitation id (use it to accept or reject).
-    #[serde(default)]
-    pub id: String,
-    /// Inviter e-mail.
-    #[serde(default)]
-    pub inviter: Option<String>,
-    /// Invitee e-mail or id.
-    #[serde(default)]
-    pub invitee: Option<String>,
-    /// Offered permission.
-    #[serde(default)]
-    pub perm: Option<String>,
-    /// `pending`, ...
-    #[serde(default)]
-    pub state: Option<String>,
-    /// Folder id.
-    #[serde(default)]
-    pub vfolder_id: Option<String>,
-    /// Folder name.
-    #[serde(default)]
-    pub vfolder_name: Option<String>,
-    /// Every other field, kept.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
 #[derive(Deserialize)]
 struct InvitationsAnswer {
     #[serde(default)]
@@ -249,22 +131,6 @@ pub struct SharedVFolder {
 struct SharedAnswer {
     #[serde(default)]
     shared: Vec<SharedVFolder>,
-}
-
-/// A page of a GraphQL folder list.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Page {
-    /// Total items on the server.
-    pub total_count: u64,
-    /// The items of this page (fields as selected).
-    pub items: Vec<Value>,
-}
-
-/// The manager's answer to `request-upload` / `request-download`.
-#[derive(Clone, Deserialize)]
-struct SessionAnswer {
-    token: String,
-    url: String,
 }
 
 /// A file to upload: a local path and its path inside the folder.
@@ -356,7 +222,7 @@ impl<'a> VFolders<'a> {
     }
 
     /// Creates a folder; returns the server's description of it.
-    pub async fn create(&self, args: &CreateVFolder) -> Result<VFolderSummary> {
+    pub async fn create(&self, args: &CreateVFolder) -> Result<VFolderCreated> {
         let v = self.version().await?;
         self.client.json(requests::create(&v, args)).await
     }
@@ -670,6 +536,7 @@ impl<'a> VFolders<'a> {
                 .and_then(Value::as_array)
                 .cloned()
                 .unwrap_or_default(),
+            extra: Map::new(),
         })
     }
 
@@ -689,7 +556,7 @@ impl<'a> VFolders<'a> {
     ) -> Result<TransferTarget> {
         let v = self.version().await?;
         let f = self.folder_ref(&v, folder).await?;
-        let a: SessionAnswer = self
+        let a: TransferToken = self
             .client
             .json(requests::request_upload(&v, &f, remote, size)?)
             .await?;
@@ -701,7 +568,7 @@ impl<'a> VFolders<'a> {
     pub async fn request_download(&self, folder: &str, remote: &str) -> Result<TransferTarget> {
         let v = self.version().await?;
         let f = self.folder_ref(&v, folder).await?;
-        let a: SessionAnswer = self
+        let a: TransferToken = self
             .client
             .json(requests::request_download(&v, &f, remote)?)
             .await?;
@@ -776,7 +643,7 @@ impl<'a> VFolders<'a> {
                         ));
                     }
                     let size = meta.len();
-                    let a: SessionAnswer = self
+                    let a: TransferToken = self
                         .client
                         .json(requests::request_upload(v, f, &item.remote, size)?)
                         .await?;
@@ -817,7 +684,7 @@ impl<'a> VFolders<'a> {
         let mut reports: Vec<(usize, FileReport)> =
             futures_util::stream::iter(items.iter().enumerate())
                 .map(|(index, item)| async move {
-                    let a: SessionAnswer = self
+                    let a: TransferToken = self
                         .client
                         .json(requests::request_download(v, f, &item.remote)?)
                         .await?;

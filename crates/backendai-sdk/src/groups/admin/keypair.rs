@@ -1,8 +1,7 @@
 //! Keypairs (`KeyPair`): info, list, create, update, delete, activate/deactivate.
 
-use backendai_core::Secret;
 use futures_util::Stream;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use super::{group_handle, join_fields, mutate, run_as, MutationResult};
@@ -32,31 +31,9 @@ pub const DEFAULT_DETAIL_FIELDS: &[&str] = &[
 /// Fields of the created keypair `KeyPair.create` selects by default.
 pub const DEFAULT_RESULT_FIELDS: &[&str] = &["access_key", "secret_key"];
 
-/// A keypair. The secret key never prints (it is a [`Secret`]); unknown fields are kept.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct KeyPair {
-    /// Owner's email (user id).
-    #[serde(default)]
-    pub user_id: Option<String>,
-    /// Access key.
-    #[serde(default)]
-    pub access_key: Option<String>,
-    /// Secret key.
-    #[serde(default, with = "super::secret_serde")]
-    pub secret_key: Option<Secret>,
-    /// Active flag.
-    #[serde(default)]
-    pub is_active: Option<bool>,
-    /// Admin flag.
-    #[serde(default)]
-    pub is_admin: Option<bool>,
-    /// Creation time.
-    #[serde(default)]
-    pub created_at: Option<String>,
-    /// Every other field (`resource_policy`, `rate_limit`, …).
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
+/// A keypair (the core DTO). The secret key never prints (it is a [`backendai_core::Secret`]); unknown fields
+/// are kept.
+pub use backendai_core::dto::KeyPair;
 
 /// Options of `create_keypair`.
 ///

@@ -1,7 +1,6 @@
 //! Manager status, freeze/unfreeze, announcements, scheduler operations (`Manager`).
 
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::{group_handle, rest_empty};
 use crate::error::Result;
@@ -37,33 +36,7 @@ pub fn scheduler_op_request(op: &str, args: Value) -> ApiRequest {
     ApiRequest::post("/manager/scheduler/operation").json(json!({"op": op, "args": args}))
 }
 
-/// `GET /manager/status` answer.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ManagerStatus {
-    /// `running` or `frozen`.
-    #[serde(default)]
-    pub status: Option<String>,
-    /// Number of active sessions.
-    #[serde(default)]
-    pub active_sessions: Option<u64>,
-    /// Every other field (`nodes`, …).
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-/// `GET /manager/announcement` answer.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Announcement {
-    /// Whether the announcement is shown.
-    #[serde(default)]
-    pub enabled: bool,
-    /// The message.
-    #[serde(default)]
-    pub message: Option<String>,
-    /// Every other field.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
+pub use backendai_core::dto::{Announcement, ManagerStatus};
 
 group_handle!(
     /// Manager control (`Manager`).

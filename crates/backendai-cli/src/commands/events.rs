@@ -49,6 +49,7 @@ async fn follow(
             _ = &mut ctrl_c => return Ok(()),
             c = resp.chunk() => c?,
         };
+        let ended = chunk.is_none();
         let events = match chunk {
             Some(bytes) => parser.feed(&bytes),
             None => parser.finish(),
@@ -58,14 +59,10 @@ async fn follow(
                 return Ok(());
             }
         }
-        if chunk_is_end(&events, parser.is_closed()) {
+        if ended || parser.is_closed() {
             return Ok(());
         }
     }
-}
-
-fn chunk_is_end(_events: &[SseEvent], closed: bool) -> bool {
-    closed
 }
 
 fn event_json(ev: &SseEvent) -> Value {
@@ -157,14 +154,16 @@ fn status_of(event: &str) -> Option<&'static str> {
 /// `watch` / `session watch`: a live table of sessions, updated from the event stream.
 pub fn watch(ctx: &Context, args: &WatchArgs) -> anyhow::Result<()> {
     let client = ctx.client()?;
-    let mut params = ListParams::default();
-    params.limit = 100;
-    params.fields = ["name", "id", "status", "status_info"]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
-    params.status = Some(super::session::DEFAULT_STATUSES.join(","));
-    params.access_key = args.owner.owner.clone();
+    let params = ListParams {
+        limit: 100,
+        fields: ["name", "id", "status", "status_info"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect(),
+        status: Some(super::session::DEFAULT_STATUSES.join(",")),
+        access_key: args.owner.owner.clone(),
+        ..ListParams::default()
+    };
     let page = ctx.block_on(client.sessions().list(&params))??;
     let wanted = &args.sessions;
     let matches =

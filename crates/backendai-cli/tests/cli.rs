@@ -4,42 +4,60 @@ mod common;
 
 use common::{run, Sandbox};
 
-const HELP_PATHS: &[&str] = &[
-    "",
-    "config",
-    "login",
-    "logout",
-    "ps",
-    "run",
-    "create",
-    "destroy",
-    "restart",
-    "logs",
-    "events",
-    "watch",
-    "info",
-    "rename",
-    "upload",
-    "download",
-    "ls",
-    "session",
-    "vfolder",
-    "admin",
-    "completion",
-];
+/// Subcommand names listed in a help text's `Commands:` section.
+fn subcommands(help: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_cmds = false;
+    for line in help.lines() {
+        if line.starts_with("Commands:") {
+            in_cmds = true;
+            continue;
+        }
+        if in_cmds {
+            if line.trim().is_empty() || !line.starts_with("  ") {
+                break;
+            }
+            // Continuation lines of a wrapped description are indented further.
+            if line.starts_with("   ") {
+                continue;
+            }
+            if let Some(name) = line.split_whitespace().next() {
+                out.push(name.to_owned());
+            }
+        }
+    }
+    out
+}
 
+/// `--help` of every command and subcommand (walked from the top-level help), one snapshot.
 #[test]
 fn help_snapshots() {
     let sb = Sandbox::new();
     let mut all = String::new();
-    for path in HELP_PATHS {
+    let mut queue: Vec<Vec<String>> = vec![Vec::new()];
+    let mut count = 0;
+    while let Some(path) = queue.pop() {
+        // Commands owned by other modules (with their own tests) are not walked.
+        if path.len() == 1 && ["aime", "app", "ssh", "scp"].contains(&path[0].as_str()) {
+            continue;
+        }
         let mut cmd = sb.bai();
-        cmd.args(path.split_whitespace()).arg("--help");
+        cmd.args(&path).arg("--help");
         let out = run(cmd);
-        assert_eq!(out.code, 0, "bai {path} --help: {}", out.stderr);
+        let shown = path.join(" ");
+        assert_eq!(out.code, 0, "bai {shown} --help: {}", out.stderr);
         assert!(out.stderr.is_empty(), "help goes to stdout");
-        all.push_str(&format!("===== bai {path} --help\n{}\n", out.stdout));
+        all.push_str(&format!("===== bai {shown} --help\n{}\n", out.stdout));
+        count += 1;
+        let mut subs = subcommands(&out.stdout);
+        subs.reverse();
+        for s in subs {
+            let mut p = path.clone();
+            p.push(s);
+            queue.push(p);
+        }
     }
+    assert!(count > 100, "only {count} help pages");
     insta::assert_snapshot!("help", all);
 }
 

@@ -259,6 +259,14 @@ fn io_error(what: &str, path: &Path, e: std::io::Error) -> Error {
     .with_source(e)
 }
 
+/// The size of a local file.
+async fn file_len(local: &Path) -> Result<u64> {
+    tokio::fs::metadata(local)
+        .await
+        .map(|m| m.len())
+        .map_err(|e| io_error("cannot read", local, e))
+}
+
 fn empty_body() -> ReqBody {
     Empty::<Bytes>::new()
         .map_err(|never| match never {})
@@ -429,10 +437,7 @@ impl TransferClient {
         opts: &TransferOptions,
         index: usize,
     ) -> Result<u64> {
-        let size = tokio::fs::metadata(local)
-            .await
-            .map_err(|e| io_error("cannot read", local, e))?
-            .len();
+        let size = file_len(local).await?;
         if let Some(announced) = target.size {
             if announced != size {
                 return Err(Error::new(
@@ -709,10 +714,7 @@ impl TransferClient {
             .flush()
             .await
             .map_err(|e| io_error("cannot write", local, e))?;
-        let on_disk = tokio::fs::metadata(local)
-            .await
-            .map_err(|e| io_error("cannot read", local, e))?
-            .len();
+        let on_disk = file_len(local).await?;
         if let Some(total) = state.total {
             if on_disk != total {
                 return Err(Error::new(

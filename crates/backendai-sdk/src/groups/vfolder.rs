@@ -547,6 +547,19 @@ impl<'a> VFolders<'a> {
         TransferClient::from_config(self.client.config())
     }
 
+    /// Asks the manager for a transfer token (`req`: `request-upload`/`request-download`)
+    /// and turns it into a storage-proxy target for `remote`.
+    async fn open_target(
+        &self,
+        tc: &TransferClient,
+        req: ApiRequest,
+        remote: &str,
+        size: Option<u64>,
+    ) -> Result<TransferTarget> {
+        let a: TransferToken = self.client.json(req).await?;
+        tc.target(&a.url, Secret::new(a.token), remote, size)
+    }
+
     /// Opens an upload session for `remote` of `size` bytes (`request-upload`).
     pub async fn request_upload(
         &self,
@@ -556,43 +569,24 @@ impl<'a> VFolders<'a> {
     ) -> Result<TransferTarget> {
         let v = self.version().await?;
         let f = self.folder_ref(&v, folder).await?;
-        let a: TransferToken = self
-            .client
-            .json(requests::request_upload(&v, &f, remote, size)?)
-            .await?;
-        self.transfer_client()
-            .target(&a.url, Secret::new(a.token), remote, Some(size))
+        let req = requests::request_upload(&v, &f, remote, size)?;
+        self.open_target(&self.transfer_client(), req, remote, Some(size))
+            .await
     }
 
     /// Opens a download session for `remote` (`request-download`).
     pub async fn request_download(&self, folder: &str, remote: &str) -> Result<TransferTarget> {
         let v = self.version().await?;
         let f = self.folder_ref(&v, folder).await?;
-        let a: TransferToken = self
-            .client
-            .json(requests::request_download(&v, &f, remote)?)
-            .await?;
-        self.transfer_client()
-            .target(&a.url, Secret::new(a.token), remote, None)
+        let req = requests::request_download(&v, &f, remote)?;
+        self.open_target(&self.transfer_client(), req, remote, None)
+            .await
     }
 
     /// Opens an upload session for a local file, without sending anything yet.
     pub async fn open_upload(&self, folder: &str, item: &UploadItem) -> Result<UploadSession> {
-        let size = tokio::fs::metadata(&item.local).await.map_err(|e| {
-            Error::new(
-                ErrorKind::InvalidArgument,
-                format!("cannot read {}: {e}", item.local.display()),
-            )
-        })?;
-        if !size.is_file() {
-            return Err(Error::new(
-                ErrorKind::InvalidArgument,
-                format!("{} is not a regular file", item.local.display()),
-            ));
-        }
-        let target = self
-            .request_upload(folder, &item.remote, size.len())
-            .await?;
+        let size = regular_file_size(&item.local).await?;
+        let target = self.request_upload(folder, &item.remote, size).await?;
         Ok(UploadSession {
             target,
             local: item.local.clone(),
@@ -624,46 +618,15 @@ impl<'a> VFolders<'a> {
         let v = self.version().await?;
         let f = self.folder_ref(&v, folder).await?;
         let tc = self.transfer_client();
-        let tc = &tc;
-        let f = f.as_str();
-        let v = &v;
-        let mut reports: Vec<(usize, FileReport)> =
-            futures_util::stream::iter(items.iter().enumerate())
-                .map(|(index, item)| async move {
-                    let meta = tokio::fs::metadata(&item.local).await.map_err(|e| {
-                        Error::new(
-                            ErrorKind::InvalidArgument,
-                            format!("cannot read {}: {e}", item.local.display()),
-                        )
-                    })?;
-                    if !meta.is_file() {
-                        return Err(Error::new(
-                            ErrorKind::InvalidArgument,
-                            format!("{} is not a regular file", item.local.display()),
-                        ));
-                    }
-                    let size = meta.len();
-                    let a: TransferToken = self
-                        .client
-                        .json(requests::request_upload(v, f, &item.remote, size)?)
-                        .await?;
-                    let target =
-                        tc.target(&a.url, Secret::new(a.token), &item.remote, Some(size))?;
-                    let bytes = tc.upload(&target, &item.local, 0, opts, index).await?;
-                    Ok((
-                        index,
-                        FileReport {
-                            remote: item.remote.clone(),
-                            local: item.local.clone(),
-                            bytes,
-                        },
-                    ))
-                })
-                .buffer_unordered(opts.parallel.max(1))
-                .try_collect()
-                .await?;
-        reports.sort_by_key(|(i, _)| *i);
-        Ok(reports.into_iter().map(|(_, r)| r).collect())
+        let (tc, f, v) = (&tc, f.as_str(), &v);
+        each_file(items, opts, |index, item: &UploadItem| async move {
+            let size = regular_file_size(&item.local).await?;
+            let req = requests::request_upload(v, f, &item.remote, size)?;
+            let target = self.open_target(tc, req, &item.remote, Some(size)).await?;
+            let bytes = tc.upload(&target, &item.local, 0, opts, index).await?;
+            Ok(FileReport::new(&item.remote, &item.local, bytes))
+        })
+        .await
     }
 
     /// Downloads files from a folder through the storage-proxy: up to `opts.parallel` at a
@@ -678,32 +641,14 @@ impl<'a> VFolders<'a> {
         let v = self.version().await?;
         let f = self.folder_ref(&v, folder).await?;
         let tc = self.transfer_client();
-        let tc = &tc;
-        let f = f.as_str();
-        let v = &v;
-        let mut reports: Vec<(usize, FileReport)> =
-            futures_util::stream::iter(items.iter().enumerate())
-                .map(|(index, item)| async move {
-                    let a: TransferToken = self
-                        .client
-                        .json(requests::request_download(v, f, &item.remote)?)
-                        .await?;
-                    let target = tc.target(&a.url, Secret::new(a.token), &item.remote, None)?;
-                    let bytes = tc.download(&target, &item.local, opts, index).await?;
-                    Ok((
-                        index,
-                        FileReport {
-                            remote: item.remote.clone(),
-                            local: item.local.clone(),
-                            bytes,
-                        },
-                    ))
-                })
-                .buffer_unordered(opts.parallel.max(1))
-                .try_collect()
-                .await?;
-        reports.sort_by_key(|(i, _)| *i);
-        Ok(reports.into_iter().map(|(_, r)| r).collect())
+        let (tc, f, v) = (&tc, f.as_str(), &v);
+        each_file(items, opts, |index, item: &DownloadItem| async move {
+            let req = requests::request_download(v, f, &item.remote)?;
+            let target = self.open_target(tc, req, &item.remote, None).await?;
+            let bytes = tc.download(&target, &item.local, opts, index).await?;
+            Ok(FileReport::new(&item.remote, &item.local, bytes))
+        })
+        .await
     }
 
     /// Uploads a directory tree: creates each directory with `mkdir` (parents, exist_ok),
@@ -731,6 +676,61 @@ impl<'a> VFolders<'a> {
     }
 }
 
+impl FileReport {
+    fn new(remote: &str, local: &Path, bytes: u64) -> Self {
+        FileReport {
+            remote: remote.to_owned(),
+            local: local.to_owned(),
+            bytes,
+        }
+    }
+}
+
+/// Runs `job(index, item)` for every item, up to `opts.parallel` at a time; the reports come
+/// back in the order of `items`, the first error stops everything.
+async fn each_file<'i, I, F, Fut>(
+    items: &'i [I],
+    opts: &TransferOptions,
+    job: F,
+) -> Result<Vec<FileReport>>
+where
+    F: Fn(usize, &'i I) -> Fut,
+    Fut: std::future::Future<Output = Result<FileReport>>,
+{
+    let mut reports: Vec<(usize, FileReport)> =
+        futures_util::stream::iter(items.iter().enumerate())
+            .map(|(index, item)| {
+                let report = job(index, item);
+                async move { Ok::<_, Error>((index, report.await?)) }
+            })
+            .buffer_unordered(opts.parallel.max(1))
+            .try_collect()
+            .await?;
+    reports.sort_by_key(|(i, _)| *i);
+    Ok(reports.into_iter().map(|(_, r)| r).collect())
+}
+
+/// The size of a local regular file (`InvalidArgument` when unreadable or not a file).
+async fn regular_file_size(path: &Path) -> Result<u64> {
+    let meta = tokio::fs::metadata(path)
+        .await
+        .map_err(|e| cannot_read(path, e))?;
+    if !meta.is_file() {
+        return Err(Error::new(
+            ErrorKind::InvalidArgument,
+            format!("{} is not a regular file", path.display()),
+        ));
+    }
+    Ok(meta.len())
+}
+
+fn cannot_read(path: &Path, e: std::io::Error) -> Error {
+    Error::new(
+        ErrorKind::InvalidArgument,
+        format!("cannot read {}: {e}", path.display()),
+    )
+}
+
 fn join_remote(base: &str, name: &str) -> String {
     if base.is_empty() {
         name.to_owned()
@@ -745,24 +745,14 @@ fn collect_tree(
     dirs: &mut Vec<String>,
     files: &mut Vec<UploadItem>,
 ) -> Result<()> {
-    let rd = std::fs::read_dir(dir).map_err(|e| {
-        Error::new(
-            ErrorKind::InvalidArgument,
-            format!("cannot read {}: {e}", dir.display()),
-        )
-    })?;
+    let rd = std::fs::read_dir(dir).map_err(|e| cannot_read(dir, e))?;
     let mut entries: Vec<_> = rd.filter_map(|e| e.ok()).collect();
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
         let name = e.file_name().to_string_lossy().into_owned();
         let path = e.path();
         let remote_path = join_remote(remote, &name);
-        let ft = e.file_type().map_err(|err| {
-            Error::new(
-                ErrorKind::InvalidArgument,
-                format!("cannot read {}: {err}", path.display()),
-            )
-        })?;
+        let ft = e.file_type().map_err(|err| cannot_read(&path, err))?;
         if ft.is_dir() {
             dirs.push(remote_path.clone());
             collect_tree(&path, &remote_path, dirs, files)?;

@@ -1,11 +1,7 @@
 //! Live tests of the admin API groups against the real Backend.AI stack
 //! (`source /tmp/bai-realstack/env.sh`). Skipped (and say so) when `BACKEND_ENDPOINT` is unset.
 
-use std::time::Duration;
-
-use backendai_core::config::ApiConfig;
 use backendai_core::error::ErrorKind;
-use backendai_core::Secret;
 use backendai_sdk::groups::admin::agent::AgentListOptions;
 use backendai_sdk::groups::admin::keypair::{KeyPairCreate, KeyPairListOptions, KeyPairUpdate};
 use backendai_sdk::groups::admin::user::{UserCreate, UserListOptions, UserUpdate};
@@ -13,30 +9,8 @@ use backendai_sdk::Client;
 use futures_util::{StreamExt, TryStreamExt};
 use serde_json::Value;
 
-const USER_AK: &str = "AKIANABBDUSEREXAMPLE";
-const USER_SK: &str = "C8qnIo29EZvXkPK_MXcuAakYTy4NYrxwmCEyNPlf";
-
-fn live() -> Option<ApiConfig> {
-    let Ok(endpoint) = std::env::var("BACKEND_ENDPOINT") else {
-        println!("live: skipped (BACKEND_ENDPOINT not set)");
-        return None;
-    };
-    Some(ApiConfig {
-        endpoints: endpoint.split(',').map(|s| s.trim().to_owned()).collect(),
-        access_key: std::env::var("BACKEND_ACCESS_KEY").unwrap_or_default(),
-        secret_key: Secret::new(std::env::var("BACKEND_SECRET_KEY").unwrap_or_default()),
-        connection_timeout: Duration::from_secs(3),
-        read_timeout: Some(Duration::from_secs(30)),
-        ..ApiConfig::default()
-    })
-}
-
-fn unique(prefix: &str) -> String {
-    format!(
-        "{prefix}-{}",
-        &uuid::Uuid::new_v4().simple().to_string()[..10]
-    )
-}
+mod common;
+use common::{as_user, live, unique, USER_AK};
 
 #[tokio::test]
 async fn superadmin_lists() {
@@ -264,12 +238,7 @@ async fn etcd_roundtrip() {
 #[tokio::test]
 async fn normal_user_is_denied_admin_lists() {
     let Some(cfg) = live() else { return };
-    let user = Client::new(ApiConfig {
-        access_key: USER_AK.into(),
-        secret_key: Secret::new(USER_SK),
-        ..cfg
-    })
-    .unwrap();
+    let user = Client::new(as_user(&cfg)).unwrap();
     // Superadmin-only GraphQL queries: the manager answers HTTP 200 with a GraphQL error.
     let err = user.users().list(None, None).await.unwrap_err();
     println!("live: user listing users -> {:?}: {err}", err.kind());

@@ -11,30 +11,8 @@ use backendai_sdk::{ApiRequest, Client};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
 
-const USER_AK: &str = "AKIANABBDUSEREXAMPLE";
-const USER_SK: &str = "C8qnIo29EZvXkPK_MXcuAakYTy4NYrxwmCEyNPlf";
-
-fn live() -> Option<ApiConfig> {
-    let Ok(endpoint) = std::env::var("BACKEND_ENDPOINT") else {
-        println!("live: skipped (BACKEND_ENDPOINT not set)");
-        return None;
-    };
-    Some(ApiConfig {
-        endpoints: endpoint.split(',').map(|s| s.trim().to_owned()).collect(),
-        access_key: std::env::var("BACKEND_ACCESS_KEY").unwrap_or_default(),
-        secret_key: Secret::new(std::env::var("BACKEND_SECRET_KEY").unwrap_or_default()),
-        connection_timeout: Duration::from_secs(3),
-        read_timeout: Some(Duration::from_secs(30)),
-        ..ApiConfig::default()
-    })
-}
-
-fn unique(prefix: &str) -> String {
-    format!(
-        "{prefix}-{}",
-        &uuid::Uuid::new_v4().simple().to_string()[..10]
-    )
-}
+mod common;
+use common::{as_user, live, unique};
 
 #[tokio::test]
 async fn negotiation_and_signed_calls() {
@@ -58,12 +36,7 @@ async fn negotiation_and_signed_calls() {
     assert_eq!(role["global_role"], "superadmin", "{role}");
 
     // Signed call as a normal user.
-    let user = Client::new(ApiConfig {
-        access_key: USER_AK.into(),
-        secret_key: Secret::new(USER_SK),
-        ..cfg.clone()
-    })
-    .unwrap();
+    let user = Client::new(as_user(&cfg)).unwrap();
     let role: Value = user.json(ApiRequest::get("/auth/role")).await.unwrap();
     assert_eq!(role["global_role"], "user", "{role}");
 }

@@ -13,36 +13,19 @@ use std::time::{Duration, Instant};
 
 use backendai_core::config::ApiConfig;
 use backendai_core::error::ErrorKind;
-use backendai_core::Secret;
 use backendai_sdk::groups::vfolder::{CreateVFolder, DownloadItem, UploadItem, VFolderCreated};
 use backendai_sdk::transfer::{Progress, ProgressKind, TransferOptions};
 use backendai_sdk::Client;
 use futures_util::FutureExt;
 
-const USER_AK: &str = "AKIANABBDUSEREXAMPLE";
-const USER_SK: &str = "C8qnIo29EZvXkPK_MXcuAakYTy4NYrxwmCEyNPlf";
+mod common;
+use common::{as_user, unique};
+
 const HOST: &str = "local:volume1";
 
+/// Transfers of 64 MiB need longer timeouts than [`common::live`].
 fn live() -> Option<ApiConfig> {
-    let Ok(endpoint) = std::env::var("BACKEND_ENDPOINT") else {
-        println!("live: skipped (BACKEND_ENDPOINT not set)");
-        return None;
-    };
-    Some(ApiConfig {
-        endpoints: endpoint.split(',').map(|s| s.trim().to_owned()).collect(),
-        access_key: std::env::var("BACKEND_ACCESS_KEY").unwrap_or_default(),
-        secret_key: Secret::new(std::env::var("BACKEND_SECRET_KEY").unwrap_or_default()),
-        connection_timeout: Duration::from_secs(5),
-        read_timeout: Some(Duration::from_secs(120)),
-        ..ApiConfig::default()
-    })
-}
-
-fn unique(prefix: &str) -> String {
-    format!(
-        "{prefix}-{}",
-        &uuid::Uuid::new_v4().simple().to_string()[..10]
-    )
+    common::live_with(Duration::from_secs(5), Duration::from_secs(120))
 }
 
 /// Deterministic content: a different byte pattern per seed.
@@ -334,12 +317,7 @@ async fn vfolder_full_cycle_with_storage_proxy_transfers() {
 async fn vfolder_listing_as_a_normal_user() {
     let Some(cfg) = live() else { return };
     let admin = Client::new(cfg.clone()).unwrap();
-    let user = Client::new(ApiConfig {
-        access_key: USER_AK.to_owned(),
-        secret_key: Secret::new(USER_SK),
-        ..cfg
-    })
-    .unwrap();
+    let user = Client::new(as_user(&cfg)).unwrap();
     let _serial = SERIAL.lock().await;
     let name = unique("rs-vf-admin");
     create_folder(&admin, &name).await;

@@ -8,22 +8,17 @@
 
 use std::collections::BTreeMap;
 
-use backendai_core::auth::SignDate;
-use backendai_core::config::ApiConfig;
-use backendai_core::{ApiVersion, Secret};
+use backendai_core::ApiVersion;
 use backendai_sdk::graphql::{self, GqlQuery};
 use backendai_sdk::groups::admin::{
     agent, auth, domain, etcd, group, image, keypair, manager, resource, resource_policy,
     scaling_group, storage, user, watcher,
 };
-use backendai_sdk::transport::prepare;
 use backendai_sdk::ApiRequest;
 use serde_json::{Map, Value};
 
-const API_TRACE: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../tests/fixtures/captures/api_trace_23.09.10.json"
-));
+mod common;
+use common::{assert_replayed, capture_config, capture_date, v7, API_TRACE};
 
 const CLASSES: &[&str] = &[
     "Admin",
@@ -42,30 +37,6 @@ const CLASSES: &[&str] = &[
     "Storage",
     "User",
 ];
-
-fn v7() -> ApiVersion {
-    "v7.20230615".parse().unwrap()
-}
-
-fn config(capture: &Value) -> ApiConfig {
-    ApiConfig {
-        endpoints: vec![capture["endpoint"].as_str().unwrap().to_owned()],
-        access_key: capture["access_key"].as_str().unwrap().to_owned(),
-        secret_key: Secret::new(capture["secret_key"].as_str().unwrap()),
-        api_version: v7(),
-        user_agent: "Backend.AI Client for Python 23.09.10".to_owned(),
-        ..ApiConfig::default()
-    }
-}
-
-fn header<'a>(req: &'a Value, name: &str) -> Option<&'a str> {
-    req["headers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|h| h[0].as_str().unwrap().eq_ignore_ascii_case(name))
-        .map(|h| h[1].as_str().unwrap())
-}
 
 fn gql(q: GqlQuery) -> ApiRequest {
     q.to_request(&v7())
@@ -291,52 +262,11 @@ fn build(class: &str, method: &str, args: &[Value], kwargs: &Map<String, Value>)
     }
 }
 
-fn compare(label: &str, ours: &ApiRequest, captured: &Value, capture: &Value) {
-    let cfg = config(capture);
-    let date = SignDate::parse_isoformat(capture["fixed_now"].as_str().unwrap()).unwrap();
-    let endpoint = capture["endpoint"].as_str().unwrap();
-    let p = prepare(&cfg, endpoint, ours, &v7(), &date).unwrap();
-    assert_eq!(
-        p.method.as_str(),
-        captured["method"].as_str().unwrap(),
-        "{label}: method"
-    );
-    assert_eq!(
-        p.rel_url,
-        captured["raw_path"].as_str().unwrap(),
-        "{label}: path+query"
-    );
-    assert_eq!(
-        p.header("Content-Type"),
-        header(captured, "Content-Type"),
-        "{label}: Content-Type"
-    );
-    match captured["body"].get("json") {
-        Some(json) => {
-            let body: Value = serde_json::from_slice(&p.body)
-                .unwrap_or_else(|e| panic!("{label}: our body is not JSON: {e}"));
-            if let (Some(q), Some(cq)) = (body.get("query"), json.get("query")) {
-                assert_eq!(q, cq, "{label}: GraphQL text");
-            }
-            assert_eq!(&body, json, "{label}: JSON body");
-            assert_eq!(
-                p.body.len() as u64,
-                captured["body"]["len"].as_u64().unwrap(),
-                "{label}: body bytes (json.dumps length)"
-            );
-        }
-        None => assert!(p.body.is_empty(), "{label}: empty body expected"),
-    }
-    assert_eq!(
-        p.header("Authorization"),
-        header(captured, "Authorization"),
-        "{label}: Authorization"
-    );
-}
-
 #[test]
 fn every_admin_call_is_reproduced() {
     let capture: Value = serde_json::from_str(API_TRACE).unwrap();
+    let cfg = capture_config(&capture);
+    let date = capture_date(&capture);
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let mut without_request = Vec::new();
     for call in capture["calls"].as_array().unwrap() {
@@ -356,7 +286,7 @@ fn every_admin_call_is_reproduced() {
         let args = call["args"].as_array().unwrap();
         let kwargs = call["kwargs"].as_object().unwrap();
         let ours = build(class, method, args, kwargs);
-        compare(&format!("{class}.{method}"), &ours, &reqs[0], &capture);
+        assert_replayed(&format!("{class}.{method}"), &ours, &reqs[0], &cfg, &date);
         *counts.entry(class.to_owned()).or_default() += 1;
     }
     println!("replayed per class: {counts:?}");

@@ -5,16 +5,15 @@
 
 use backendai_core::auth::SignDate;
 use backendai_core::config::{ApiConfig, EndpointType};
-use backendai_core::{ApiVersion, Secret};
+use backendai_core::ApiVersion;
 use backendai_sdk::transport::{prepare, prepare_version_probe, PreparedRequest};
 use backendai_sdk::{ApiRequest, MultipartFile};
 use http::Method;
 use serde_json::Value;
 
-const API_TRACE: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../tests/fixtures/captures/api_trace_23.09.10.json"
-));
+mod common;
+use common::{capture_config, API_TRACE};
+
 const STREAMS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../tests/fixtures/captures/streams_appproxy_session_23.09.10.json"
@@ -33,16 +32,12 @@ const COMPARED: [&str; 7] = [
 
 fn config(capture: &Value, endpoint_type: EndpointType) -> ApiConfig {
     ApiConfig {
-        endpoints: vec![capture["endpoint"].as_str().unwrap().to_owned()],
         endpoint_type,
-        access_key: capture["access_key"].as_str().unwrap().to_owned(),
-        secret_key: Secret::new(capture["secret_key"].as_str().unwrap()),
-        api_version: "v7.20230615".parse().unwrap(),
         user_agent: format!(
             "Backend.AI Client for Python {}",
             capture["client_version"].as_str().unwrap()
         ),
-        ..ApiConfig::default()
+        ..capture_config(capture)
     }
 }
 

@@ -6,8 +6,7 @@
 //! transfer client sends.
 
 use backendai_core::auth::SignDate;
-use backendai_core::config::ApiConfig;
-use backendai_core::{ApiVersion, Secret};
+use backendai_core::Secret;
 use backendai_sdk::groups::vfolder::requests::{
     self, CloneVFolder, CreateVFolder, ListKind, PageArgs, Permission,
 };
@@ -16,38 +15,15 @@ use backendai_sdk::transport::prepare;
 use backendai_sdk::ApiRequest;
 use serde_json::Value;
 
-const API_TRACE: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../tests/fixtures/captures/api_trace_23.09.10.json"
-));
+mod common;
+use common::{
+    assert_replayed, capture_config, capture_date, captured_header, replay_config, v7, API_TRACE,
+};
+
 const DOWNLOAD: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../tests/fixtures/captures/vfolder_download_23.09.10.json"
 ));
-
-fn v7() -> ApiVersion {
-    "v7.20230615".parse().unwrap()
-}
-
-fn config(endpoint: &str, access_key: &str, secret_key: &str) -> ApiConfig {
-    ApiConfig {
-        endpoints: vec![endpoint.to_owned()],
-        access_key: access_key.to_owned(),
-        secret_key: Secret::new(secret_key),
-        api_version: v7(),
-        user_agent: "Backend.AI Client for Python 23.09.10".to_owned(),
-        ..ApiConfig::default()
-    }
-}
-
-fn header<'a>(req: &'a Value, name: &str) -> Option<&'a str> {
-    req["headers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|h| h[0].as_str().unwrap().eq_ignore_ascii_case(name))
-        .map(|h| h[1].as_str().unwrap())
-}
 
 fn strings(v: &Value) -> Vec<String> {
     v.as_array()
@@ -135,53 +111,11 @@ fn build(call: &Value) -> Option<ApiRequest> {
     })
 }
 
-/// Compares one rebuilt request with the captured one.
-fn compare(label: &str, ours: &ApiRequest, captured: &Value, cfg: &ApiConfig, date: &SignDate) {
-    let endpoint = cfg.endpoints[0].clone();
-    let p = prepare(cfg, &endpoint, ours, &v7(), date).unwrap();
-    assert_eq!(
-        p.method.as_str(),
-        captured["method"].as_str().unwrap(),
-        "{label}: method"
-    );
-    assert_eq!(
-        p.rel_url,
-        captured["raw_path"].as_str().unwrap(),
-        "{label}: path+query"
-    );
-    assert_eq!(
-        p.header("Content-Type"),
-        header(captured, "Content-Type"),
-        "{label}: content type"
-    );
-    if let Some(json) = captured["body"].get("json") {
-        let ours: Value = serde_json::from_slice(&p.body).unwrap();
-        assert_eq!(&ours, json, "{label}: JSON body");
-        assert_eq!(
-            p.body.len() as u64,
-            captured["body"]["len"].as_u64().unwrap(),
-            "{label}: body length (json.dumps bytes)"
-        );
-    } else {
-        assert!(p.body.is_empty(), "{label}: empty body");
-    }
-    assert_eq!(
-        p.header("Authorization"),
-        header(captured, "Authorization"),
-        "{label}: Authorization"
-    );
-    assert_eq!(p.header("Date"), header(captured, "Date"), "{label}: Date");
-}
-
 #[test]
 fn every_vfolder_call_is_reproduced() {
     let capture: Value = serde_json::from_str(API_TRACE).unwrap();
-    let cfg = config(
-        capture["endpoint"].as_str().unwrap(),
-        capture["access_key"].as_str().unwrap(),
-        capture["secret_key"].as_str().unwrap(),
-    );
-    let date = SignDate::parse_isoformat(capture["fixed_now"].as_str().unwrap()).unwrap();
+    let cfg = capture_config(&capture);
+    let date = capture_date(&capture);
     let mut replayed = Vec::new();
     let mut skipped = Vec::new();
     for call in capture["calls"].as_array().unwrap() {
@@ -196,7 +130,7 @@ fn every_vfolder_call_is_reproduced() {
             continue;
         }
         let ours = build(call).unwrap_or_else(|| panic!("no builder for {method}"));
-        compare(method, &ours, &reqs[0], &cfg, &date);
+        assert_replayed(method, &ours, &reqs[0], &cfg, &date);
         if method == "upload" {
             check_tus_patch(&reqs[1]);
         } else {
@@ -229,13 +163,13 @@ fn check_tus_patch(captured: &Value) {
         uri.path_and_query().unwrap().as_str(),
         captured["raw_path"].as_str().unwrap()
     );
-    assert_eq!(header(captured, "Tus-Resumable"), Some("1.0.0"));
-    assert_eq!(header(captured, "upload-offset"), Some("0"));
+    assert_eq!(captured_header(captured, "Tus-Resumable"), Some("1.0.0"));
+    assert_eq!(captured_header(captured, "upload-offset"), Some("0"));
     assert_eq!(
-        header(captured, "Content-Type"),
+        captured_header(captured, "Content-Type"),
         Some("application/offset+octet-stream")
     );
-    assert_eq!(header(captured, "Authorization"), None);
+    assert_eq!(captured_header(captured, "Authorization"), None);
     assert_eq!(captured["body"]["text"], "hello world");
 }
 
@@ -244,8 +178,8 @@ fn download_capture_is_reproduced() {
     let capture: Value = serde_json::from_str(DOWNLOAD).unwrap();
     let reqs = capture["requests"].as_array().unwrap();
     let first = &reqs[0];
-    let host = header(first, "Host").unwrap();
-    let auth = header(first, "Authorization").unwrap();
+    let host = captured_header(first, "Host").unwrap();
+    let auth = captured_header(first, "Authorization").unwrap();
     let access_key = auth
         .split("credential=")
         .nth(1)
@@ -254,8 +188,8 @@ fn download_capture_is_reproduced() {
         .next()
         .unwrap();
     // The download capture was made with the keypair AK / SK.
-    let cfg = config(&format!("http://{host}"), access_key, "SK");
-    let date = SignDate::parse_isoformat(header(first, "Date").unwrap()).unwrap();
+    let cfg = replay_config(&format!("http://{host}"), access_key, "SK");
+    let date = SignDate::parse_isoformat(captured_header(first, "Date").unwrap()).unwrap();
     let ours = requests::request_download(&v7(), "myfolder", "remote.bin").unwrap();
     let p = prepare(&cfg, &cfg.endpoints[0], &ours, &v7(), &date).unwrap();
     assert_eq!(p.method.as_str(), first["method"].as_str().unwrap());
@@ -263,7 +197,10 @@ fn download_capture_is_reproduced() {
     let body: Value = serde_json::from_slice(&p.body).unwrap();
     assert_eq!(body, first["body"]["json"]);
     assert_eq!(p.body.len() as u64, first["body"]["len"].as_u64().unwrap());
-    assert_eq!(p.header("Content-Type"), header(first, "Content-Type"));
+    assert_eq!(
+        p.header("Content-Type"),
+        captured_header(first, "Content-Type")
+    );
     assert_eq!(
         p.header("Authorization"),
         Some(auth),
@@ -284,8 +221,8 @@ fn download_capture_is_reproduced() {
         t.request_url().unwrap().path_and_query().unwrap().as_str(),
         get["raw_path"].as_str().unwrap()
     );
-    assert_eq!(header(get, "Authorization"), None);
-    assert_eq!(header(get, "X-BackendAI-Version"), None);
+    assert_eq!(captured_header(get, "Authorization"), None);
+    assert_eq!(captured_header(get, "X-BackendAI-Version"), None);
 }
 
 #[test]

@@ -76,6 +76,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::auth::HashType;
+use crate::parse::py_repr;
 use crate::secret::Secret;
 use crate::urls::normalize_endpoint;
 use crate::version::ApiVersion;
@@ -249,36 +250,6 @@ backend_vars! {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
 pub struct ValueError(pub String);
-
-/// Python `repr()` of a string (used in error texts copied from the Python client).
-fn py_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if u32::from(c) < 0x100 && c.is_control() => {
-                out.push_str(&format!("\\x{:02x}", u32::from(c)));
-            }
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
-}
 
 /// Parses a boolean environment value: `y yes t true 1` / `n no f false 0`, case-insensitive.
 ///

@@ -24,6 +24,7 @@ pub use args::{
     parse_env_args, parse_mount_args, parse_resource_args, ArgError, MountArgs, OrderedPairs,
 };
 pub use decimal::{Decimal, DecimalSignal, DecimalToIntError};
+pub(crate) use pytext::py_repr;
 pub use range::{parse_range_expr, RangeExprError, RangeValue, MAX_RANGE_VALUES};
 pub use run::{
     expand_run_cases, substitute_template, RunCase, RunExpandError, RunExpansion, MAX_RUN_CASES,

@@ -19,6 +19,11 @@ pub fn dumps<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     out
 }
 
+/// [`dumps`] as text (the output is always ASCII).
+pub fn dumps_string<T: Serialize + ?Sized>(value: &T) -> String {
+    String::from_utf8_lossy(&dumps(value)).into_owned()
+}
+
 struct PyFormatter;
 
 impl Formatter for PyFormatter {

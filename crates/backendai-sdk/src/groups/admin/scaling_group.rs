@@ -8,6 +8,7 @@ use super::{group_handle, join_fields, mutate, rest_json, run_as, MutationResult
 use crate::error::{Error, Result};
 use crate::graphql::GqlQuery;
 use crate::request::ApiRequest;
+use crate::transport::pyjson::dumps_string;
 use backendai_core::error::ErrorKind;
 
 /// Fields `ScalingGroup.list` selects by default.
@@ -153,11 +154,6 @@ pub struct ScalingGroupUpdate {
     pub wsproxy_api_token: Option<Option<String>>,
 }
 
-/// Python-`json.dumps`-style text of an options object (`", "` and `": "` separators).
-fn py_json_string(value: &Value) -> String {
-    String::from_utf8_lossy(&crate::transport::pyjson::dumps(value)).into_owned()
-}
-
 /// `GET /scaling-groups?group=<group>`: scaling groups usable by the caller in a group.
 pub fn list_available_request(group: &str) -> ApiRequest {
     ApiRequest::get("/scaling-groups").query("group", group)
@@ -197,10 +193,10 @@ pub fn create_query(name: &str, opts: &ScalingGroupCreate, fields: &[&str]) -> G
     input.insert("wsproxy_addr".into(), json!(opts.wsproxy_addr));
     input.insert("wsproxy_api_token".into(), json!(opts.wsproxy_api_token));
     if let Some(v) = &opts.driver_opts {
-        input.insert("driver_opts".into(), Value::from(py_json_string(v)));
+        input.insert("driver_opts".into(), Value::from(dumps_string(v)));
     }
     if let Some(v) = &opts.scheduler_opts {
-        input.insert("scheduler_opts".into(), Value::from(py_json_string(v)));
+        input.insert("scheduler_opts".into(), Value::from(dumps_string(v)));
     }
     GqlQuery::new(
         text,
@@ -226,14 +222,14 @@ pub fn update_query(name: &str, opts: &ScalingGroupUpdate) -> GqlQuery {
         "driver_opts",
         opts.driver_opts
             .as_ref()
-            .map(|v| Value::from(py_json_string(v))),
+            .map(|v| Value::from(dumps_string(v))),
     );
     set("scheduler", opts.scheduler.as_ref().map(|v| json!(v)));
     set(
         "scheduler_opts",
         opts.scheduler_opts
             .as_ref()
-            .map(|v| Value::from(py_json_string(v))),
+            .map(|v| Value::from(dumps_string(v))),
     );
     set("use_host_network", opts.use_host_network.map(Value::from));
     set("wsproxy_addr", opts.wsproxy_addr.as_ref().map(|v| json!(v)));

@@ -2,7 +2,7 @@
 //!
 //! [`PaginatedQuery`] describes one list (root field, typed variables, selected fields);
 //! [`PaginatedQuery::page`] builds the exact query text the Python client sends,
-//! [`fetch_page`] fetches one page as a [`PaginatedResult`] and [`stream`] yields every
+//! [`fetch_page`] fetches one page as a [`PaginatedResult`] and [`stream()`] yields every
 //! item of every page as an async [`Stream`].
 //!
 //! Page sizes are checked client-side (1..=100, default 20). Servers older than

@@ -74,6 +74,24 @@ macro_rules! group_handle {
 }
 pub(crate) use group_handle;
 
+/// Defines `pub async fn`s of a group handle that build a request with a pure builder and
+/// send it with one of the senders below ([`run_as`], [`mutate`], [`rest_json`],
+/// [`rest_empty`]): `/// doc` then `fn name(args) -> Output = sender(request);`.
+macro_rules! send_methods {
+    ($(
+        $(#[$meta:meta])*
+        fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $out:ty = $send:ident($req:expr);
+    )*) => {
+        $(
+            $(#[$meta])*
+            pub async fn $name(&self, $($arg: $ty),*) -> $crate::error::Result<$out> {
+                $send(self.client, $req).await
+            }
+        )*
+    };
+}
+pub(crate) use send_methods;
+
 group_handle!(
     /// Raw GraphQL access (`Admin.query`), see [`crate::graphql`].
     Admin,

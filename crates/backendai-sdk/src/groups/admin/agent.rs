@@ -4,7 +4,7 @@ use futures_util::Stream;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use super::{group_handle, join_fields, run_as};
+use super::{group_handle, join_fields, run_as, send_methods};
 use crate::error::Result;
 use crate::graphql::GqlQuery;
 use crate::paginate::{self, PaginatedQuery, PaginatedResult};
@@ -123,9 +123,10 @@ group_handle!(
 );
 
 impl Agents<'_> {
-    /// Details of one agent (default detail fields).
-    pub async fn detail(&self, agent_id: &str) -> Result<Option<Agent>> {
-        run_as(self.client, &detail_query(agent_id, DEFAULT_DETAIL_FIELDS)).await
+    send_methods! {
+        /// Details of one agent (default detail fields).
+        fn detail(agent_id: &str) -> Option<Agent>
+            = run_as(&detail_query(agent_id, DEFAULT_DETAIL_FIELDS));
     }
 
     /// One page of agents (default list fields).

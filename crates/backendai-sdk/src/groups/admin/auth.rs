@@ -5,8 +5,7 @@
 
 use serde_json::{json, Value};
 
-use super::{group_handle, rest_json};
-use crate::error::Result;
+use super::{group_handle, rest_json, send_methods};
 use crate::request::ApiRequest;
 
 /// `POST /server/login {"username", "password"[, "otp"]}` (unsigned).
@@ -71,37 +70,17 @@ group_handle!(
 );
 
 impl Auth<'_> {
-    /// Changes the caller's password.
-    pub async fn update_password(&self, old: &str, new: &str, new2: &str) -> Result<Value> {
-        rest_json(self.client, update_password_request(old, new, new2)).await
-    }
+    send_methods! {
+        /// Changes the caller's password.
+        fn update_password(old: &str, new: &str, new2: &str) -> Value
+            = rest_json(update_password_request(old, new, new2));
 
-    /// Changes an expired password without credentials (manager endpoint).
-    pub async fn update_password_no_auth(
-        &self,
-        domain: &str,
-        username: &str,
-        current_password: &str,
-        new_password: &str,
-    ) -> Result<Value> {
-        rest_json(
-            self.client,
-            update_password_no_auth_request(domain, username, current_password, new_password),
-        )
-        .await
-    }
+        /// Changes an expired password without credentials (manager endpoint).
+        fn update_password_no_auth(domain: &str, username: &str, current_password: &str, new_password: &str) -> Value
+            = rest_json(update_password_no_auth_request(domain, username, current_password, new_password));
 
-    /// Changes an expired password without credentials (webserver endpoint).
-    pub async fn update_password_no_auth_in_session(
-        &self,
-        username: &str,
-        current_password: &str,
-        new_password: &str,
-    ) -> Result<Value> {
-        rest_json(
-            self.client,
-            update_password_no_auth_in_session_request(username, current_password, new_password),
-        )
-        .await
+        /// Changes an expired password without credentials (webserver endpoint).
+        fn update_password_no_auth_in_session(username: &str, current_password: &str, new_password: &str) -> Value
+            = rest_json(update_password_no_auth_in_session_request(username, current_password, new_password));
     }
 }

@@ -3,8 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use super::{group_handle, join_fields, mutate, run_as, MutationResult};
-use crate::error::Result;
+use super::{group_handle, join_fields, mutate, run_as, send_methods, MutationResult};
 use crate::graphql::GqlQuery;
 
 /// Fields `Domain.list` / `Domain.detail` select by default.
@@ -166,33 +165,25 @@ group_handle!(
 );
 
 impl Domains<'_> {
-    /// Every domain (default fields).
-    pub async fn list(&self) -> Result<Vec<Domain>> {
-        run_as(self.client, &list_query(DEFAULT_FIELDS)).await
-    }
+    send_methods! {
+        /// Every domain (default fields).
+        fn list() -> Vec<Domain> = run_as(&list_query(DEFAULT_FIELDS));
 
-    /// One domain by name (`None` when it does not exist).
-    pub async fn detail(&self, name: &str) -> Result<Option<Domain>> {
-        run_as(self.client, &detail_query(name, DEFAULT_FIELDS)).await
-    }
+        /// One domain by name (`None` when it does not exist).
+        fn detail(name: &str) -> Option<Domain> = run_as(&detail_query(name, DEFAULT_FIELDS));
 
-    /// Creates a domain; the answer holds `domain { name }`.
-    pub async fn create(&self, name: &str, opts: &DomainCreate) -> Result<MutationResult> {
-        mutate(self.client, &create_query(name, opts, &["name"])).await
-    }
+        /// Creates a domain; the answer holds `domain { name }`.
+        fn create(name: &str, opts: &DomainCreate) -> MutationResult
+            = mutate(&create_query(name, opts, &["name"]));
 
-    /// Updates a domain.
-    pub async fn update(&self, name: &str, opts: &DomainUpdate) -> Result<MutationResult> {
-        mutate(self.client, &update_query(name, opts)).await
-    }
+        /// Updates a domain.
+        fn update(name: &str, opts: &DomainUpdate) -> MutationResult
+            = mutate(&update_query(name, opts));
 
-    /// Inactivates a domain.
-    pub async fn delete(&self, name: &str) -> Result<MutationResult> {
-        mutate(self.client, &delete_query(name)).await
-    }
+        /// Inactivates a domain.
+        fn delete(name: &str) -> MutationResult = mutate(&delete_query(name));
 
-    /// Deletes a domain for good.
-    pub async fn purge(&self, name: &str) -> Result<MutationResult> {
-        mutate(self.client, &purge_query(name)).await
+        /// Deletes a domain for good.
+        fn purge(name: &str) -> MutationResult = mutate(&purge_query(name));
     }
 }

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use super::{group_handle, rest_json};
+use super::{group_handle, rest_json, send_methods};
 use crate::error::Result;
 use crate::request::ApiRequest;
 
@@ -44,8 +44,8 @@ impl EtcdConfig<'_> {
         rest_json(self.client, set_request(key, value.into())).await
     }
 
-    /// Deletes `key` (with `prefix`, the whole subtree); returns the server's answer.
-    pub async fn delete(&self, key: &str, prefix: bool) -> Result<Value> {
-        rest_json(self.client, delete_request(key, prefix)).await
+    send_methods! {
+        /// Deletes `key` (with `prefix`, the whole subtree); returns the server's answer.
+        fn delete(key: &str, prefix: bool) -> Value = rest_json(delete_request(key, prefix));
     }
 }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use super::{group_handle, join_fields, mutate, run_as, MutationResult};
+use super::{group_handle, join_fields, mutate, run_as, send_methods, MutationResult};
 use crate::error::Result;
 use crate::graphql::GqlQuery;
 
@@ -217,14 +217,13 @@ group_handle!(
 );
 
 impl Groups<'_> {
-    /// Groups of a domain (`None`: the caller's visible groups).
-    pub async fn list(&self, domain_name: Option<&str>) -> Result<Vec<Group>> {
-        run_as(self.client, &list_query(domain_name, DEFAULT_LIST_FIELDS)).await
-    }
+    send_methods! {
+        /// Groups of a domain (`None`: the caller's visible groups).
+        fn list(domain_name: Option<&str>) -> Vec<Group>
+            = run_as(&list_query(domain_name, DEFAULT_LIST_FIELDS));
 
-    /// One group by id.
-    pub async fn detail(&self, gid: &str) -> Result<Option<Group>> {
-        run_as(self.client, &detail_query(gid, DEFAULT_DETAIL_FIELDS)).await
+        /// One group by id.
+        fn detail(gid: &str) -> Option<Group> = run_as(&detail_query(gid, DEFAULT_DETAIL_FIELDS));
     }
 
     /// Groups with this name (several across domains for a superadmin without a domain).
@@ -250,23 +249,19 @@ impl Groups<'_> {
         mutate(self.client, &update_query(gid, opts)).await
     }
 
-    /// Adds users (UUIDs) to a group.
-    pub async fn add_users(&self, gid: &str, user_uuids: &[&str]) -> Result<MutationResult> {
-        mutate(self.client, &add_users_query(gid, user_uuids)).await
-    }
+    send_methods! {
+        /// Adds users (UUIDs) to a group.
+        fn add_users(gid: &str, user_uuids: &[&str]) -> MutationResult
+            = mutate(&add_users_query(gid, user_uuids));
 
-    /// Removes users (UUIDs) from a group.
-    pub async fn remove_users(&self, gid: &str, user_uuids: &[&str]) -> Result<MutationResult> {
-        mutate(self.client, &remove_users_query(gid, user_uuids)).await
-    }
+        /// Removes users (UUIDs) from a group.
+        fn remove_users(gid: &str, user_uuids: &[&str]) -> MutationResult
+            = mutate(&remove_users_query(gid, user_uuids));
 
-    /// Inactivates a group.
-    pub async fn delete(&self, gid: &str) -> Result<MutationResult> {
-        mutate(self.client, &delete_query(gid)).await
-    }
+        /// Inactivates a group.
+        fn delete(gid: &str) -> MutationResult = mutate(&delete_query(gid));
 
-    /// Deletes a group for good.
-    pub async fn purge(&self, gid: &str) -> Result<MutationResult> {
-        mutate(self.client, &purge_query(gid)).await
+        /// Deletes a group for good.
+        fn purge(gid: &str) -> MutationResult = mutate(&purge_query(gid));
     }
 }

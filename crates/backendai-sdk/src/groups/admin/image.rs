@@ -3,8 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use super::{group_handle, join_fields, mutate, rest_json, run_as, MutationResult};
-use crate::error::Result;
+use super::{group_handle, join_fields, mutate, rest_json, run_as, send_methods, MutationResult};
 use crate::graphql::GqlQuery;
 use crate::request::ApiRequest;
 
@@ -99,38 +98,25 @@ group_handle!(
 );
 
 impl Images<'_> {
-    /// Registered images (`operation`: include operational images).
-    pub async fn list(&self, operation: bool) -> Result<Vec<Image>> {
-        run_as(self.client, &list_query(operation, DEFAULT_LIST_FIELDS)).await
-    }
+    send_methods! {
+        /// Registered images (`operation`: include operational images).
+        fn list(operation: bool) -> Vec<Image>
+            = run_as(&list_query(operation, DEFAULT_LIST_FIELDS));
 
-    /// Rescans a registry (or all); the answer holds the background `task_id`.
-    pub async fn rescan(&self, registry: Option<&str>) -> Result<MutationResult> {
-        mutate(self.client, &rescan_query(registry)).await
-    }
+        /// Rescans a registry (or all); the answer holds the background `task_id`.
+        fn rescan(registry: Option<&str>) -> MutationResult = mutate(&rescan_query(registry));
 
-    /// Adds an alias for an image.
-    pub async fn alias(
-        &self,
-        alias: &str,
-        target: &str,
-        architecture: Option<&str>,
-    ) -> Result<MutationResult> {
-        mutate(self.client, &alias_query(alias, target, architecture)).await
-    }
+        /// Adds an alias for an image.
+        fn alias(alias: &str, target: &str, architecture: Option<&str>) -> MutationResult
+            = mutate(&alias_query(alias, target, architecture));
 
-    /// Removes an alias.
-    pub async fn dealias(&self, alias: &str) -> Result<MutationResult> {
-        mutate(self.client, &dealias_query(alias)).await
-    }
+        /// Removes an alias.
+        fn dealias(alias: &str) -> MutationResult = mutate(&dealias_query(alias));
 
-    /// The image import form.
-    pub async fn import_form(&self) -> Result<Value> {
-        rest_json(self.client, import_form_request()).await
-    }
+        /// The image import form.
+        fn import_form() -> Value = rest_json(import_form_request());
 
-    /// Builds (imports) an image.
-    pub async fn build(&self, params: Map<String, Value>) -> Result<Value> {
-        rest_json(self.client, build_request(params)).await
+        /// Builds (imports) an image.
+        fn build(params: Map<String, Value>) -> Value = rest_json(build_request(params));
     }
 }

@@ -4,7 +4,7 @@ use futures_util::Stream;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use super::{group_handle, join_fields, mutate, run_as, MutationResult};
+use super::{group_handle, join_fields, mutate, run_as, send_methods, MutationResult};
 use crate::error::Result;
 use crate::graphql::GqlQuery;
 use crate::paginate::{self, PaginatedQuery, PaginatedResult};
@@ -189,22 +189,13 @@ group_handle!(
 );
 
 impl KeyPairs<'_> {
-    /// The caller's keypair.
-    pub async fn info(&self) -> Result<Option<KeyPair>> {
-        run_as(self.client, &info_query(DEFAULT_DETAIL_FIELDS)).await
-    }
+    send_methods! {
+        /// The caller's keypair.
+        fn info() -> Option<KeyPair> = run_as(&info_query(DEFAULT_DETAIL_FIELDS));
 
-    /// Keypairs of one user (or every visible one), optionally by active flag.
-    pub async fn list(
-        &self,
-        user_id: Option<&str>,
-        is_active: Option<bool>,
-    ) -> Result<Vec<KeyPair>> {
-        run_as(
-            self.client,
-            &list_query(user_id, is_active, DEFAULT_LIST_FIELDS),
-        )
-        .await
+        /// Keypairs of one user (or every visible one), optionally by active flag.
+        fn list(user_id: Option<&str>, is_active: Option<bool>) -> Vec<KeyPair>
+            = run_as(&list_query(user_id, is_active, DEFAULT_LIST_FIELDS));
     }
 
     /// One page of keypairs.
@@ -240,14 +231,13 @@ impl KeyPairs<'_> {
         .await
     }
 
-    /// Updates a keypair.
-    pub async fn update(&self, access_key: &str, opts: &KeyPairUpdate) -> Result<MutationResult> {
-        mutate(self.client, &update_query(access_key, opts)).await
-    }
+    send_methods! {
+        /// Updates a keypair.
+        fn update(access_key: &str, opts: &KeyPairUpdate) -> MutationResult
+            = mutate(&update_query(access_key, opts));
 
-    /// Deletes a keypair.
-    pub async fn delete(&self, access_key: &str) -> Result<MutationResult> {
-        mutate(self.client, &delete_query(access_key)).await
+        /// Deletes a keypair.
+        fn delete(access_key: &str) -> MutationResult = mutate(&delete_query(access_key));
     }
 
     /// Activates a keypair (sends only `is_active: true`).

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use super::{group_handle, rest_empty};
+use super::{group_handle, rest_empty, send_methods};
 use crate::error::Result;
 use crate::request::ApiRequest;
 
@@ -55,9 +55,9 @@ impl Manager<'_> {
         rest_empty(self.client, freeze_request(force_kill)).await
     }
 
-    /// Unfreezes the manager.
-    pub async fn unfreeze(&self) -> Result<()> {
-        rest_empty(self.client, unfreeze_request()).await
+    send_methods! {
+        /// Unfreezes the manager.
+        fn unfreeze() -> () = rest_empty(unfreeze_request());
     }
 
     /// The current announcement.
@@ -70,8 +70,8 @@ impl Manager<'_> {
         rest_empty(self.client, update_announcement_request(enabled, message)).await
     }
 
-    /// Runs a scheduler operation (`include-agents`, `exclude-agents`, …).
-    pub async fn scheduler_op(&self, op: &str, args: Value) -> Result<()> {
-        rest_empty(self.client, scheduler_op_request(op, args)).await
+    send_methods! {
+        /// Runs a scheduler operation (`include-agents`, `exclude-agents`, …).
+        fn scheduler_op(op: &str, args: Value) -> () = rest_empty(scheduler_op_request(op, args));
     }
 }

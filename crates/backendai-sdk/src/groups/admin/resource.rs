@@ -2,8 +2,7 @@
 
 use serde_json::{json, Value};
 
-use super::{group_handle, rest_json};
-use crate::error::Result;
+use super::{group_handle, rest_json, send_methods};
 use crate::request::ApiRequest;
 
 /// `GET /resource/presets`.
@@ -67,62 +66,37 @@ group_handle!(
 );
 
 impl Resources<'_> {
-    /// Resource presets: `{"presets": [{"name", "resource_slots", "shared_memory"}]}`.
-    pub async fn presets(&self) -> Result<Value> {
-        rest_json(self.client, presets_request()).await
-    }
+    send_methods! {
+        /// Resource presets: `{"presets": [{"name", "resource_slots", "shared_memory"}]}`.
+        fn presets() -> Value = rest_json(presets_request());
 
-    /// Presets with allocatability for the caller (`keypair_limits`, `scaling_groups`, …).
-    pub async fn check_presets(&self) -> Result<Value> {
-        rest_json(self.client, check_presets_request()).await
-    }
+        /// Presets with allocatability for the caller (`keypair_limits`, `scaling_groups`, …).
+        fn check_presets() -> Value = rest_json(check_presets_request());
 
-    /// Registered docker registries.
-    pub async fn docker_registries(&self) -> Result<Value> {
-        rest_json(self.client, docker_registries_request()).await
-    }
+        /// Registered docker registries.
+        fn docker_registries() -> Value = rest_json(docker_registries_request());
 
-    /// Usage of `group_ids` in `month` (`YYYYMM`).
-    pub async fn usage_per_month(&self, month: &str, group_ids: &[&str]) -> Result<Value> {
-        rest_json(self.client, usage_per_month_request(month, group_ids)).await
-    }
+        /// Usage of `group_ids` in `month` (`YYYYMM`).
+        fn usage_per_month(month: &str, group_ids: &[&str]) -> Value
+            = rest_json(usage_per_month_request(month, group_ids));
 
-    /// Usage of one group between two dates (`YYYYMMDD`).
-    pub async fn usage_per_period(
-        &self,
-        group_id: &str,
-        start_date: &str,
-        end_date: &str,
-    ) -> Result<Value> {
-        rest_json(
-            self.client,
-            usage_per_period_request(group_id, start_date, end_date),
-        )
-        .await
-    }
+        /// Usage of one group between two dates (`YYYYMMDD`).
+        fn usage_per_period(group_id: &str, start_date: &str, end_date: &str) -> Value
+            = rest_json(usage_per_period_request(group_id, start_date, end_date));
 
-    /// Resource slot types the server knows.
-    pub async fn resource_slots(&self) -> Result<Value> {
-        rest_json(self.client, resource_slots_request()).await
-    }
+        /// Resource slot types the server knows.
+        fn resource_slots() -> Value = rest_json(resource_slots_request());
 
-    /// Virtual folder types the server allows.
-    pub async fn vfolder_types(&self) -> Result<Value> {
-        rest_json(self.client, vfolder_types_request()).await
-    }
+        /// Virtual folder types the server allows.
+        fn vfolder_types() -> Value = rest_json(vfolder_types_request());
 
-    /// Recalculates resource usage counters.
-    pub async fn recalculate_usage(&self) -> Result<Value> {
-        rest_json(self.client, recalculate_usage_request()).await
-    }
+        /// Recalculates resource usage counters.
+        fn recalculate_usage() -> Value = rest_json(recalculate_usage_request());
 
-    /// The caller's session statistics of the last month.
-    pub async fn user_monthly_stats(&self) -> Result<Value> {
-        rest_json(self.client, user_monthly_stats_request()).await
-    }
+        /// The caller's session statistics of the last month.
+        fn user_monthly_stats() -> Value = rest_json(user_monthly_stats_request());
 
-    /// Cluster-wide session statistics of the last month (superadmin).
-    pub async fn admin_monthly_stats(&self) -> Result<Value> {
-        rest_json(self.client, admin_monthly_stats_request()).await
+        /// Cluster-wide session statistics of the last month (superadmin).
+        fn admin_monthly_stats() -> Value = rest_json(admin_monthly_stats_request());
     }
 }

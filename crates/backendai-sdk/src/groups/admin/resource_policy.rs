@@ -3,8 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use super::{group_handle, join_fields, mutate, run_as, MutationResult};
-use crate::error::Result;
+use super::{group_handle, join_fields, mutate, run_as, send_methods, MutationResult};
 use crate::graphql::GqlQuery;
 
 /// Fields `KeypairResourcePolicy.list` / `info` select by default.
@@ -165,28 +164,23 @@ group_handle!(
 );
 
 impl KeypairResourcePolicies<'_> {
-    /// Every policy.
-    pub async fn list(&self) -> Result<Vec<KeypairResourcePolicy>> {
-        run_as(self.client, &list_query(DEFAULT_FIELDS)).await
-    }
+    send_methods! {
+        /// Every policy.
+        fn list() -> Vec<KeypairResourcePolicy> = run_as(&list_query(DEFAULT_FIELDS));
 
-    /// One policy by name.
-    pub async fn info(&self, name: &str) -> Result<Option<KeypairResourcePolicy>> {
-        run_as(self.client, &info_query(name, DEFAULT_FIELDS)).await
-    }
+        /// One policy by name.
+        fn info(name: &str) -> Option<KeypairResourcePolicy>
+            = run_as(&info_query(name, DEFAULT_FIELDS));
 
-    /// Creates a policy; the answer holds `resource_policy { name }`.
-    pub async fn create(&self, name: &str, opts: &ResourcePolicyCreate) -> Result<MutationResult> {
-        mutate(self.client, &create_query(name, opts, &["name"])).await
-    }
+        /// Creates a policy; the answer holds `resource_policy { name }`.
+        fn create(name: &str, opts: &ResourcePolicyCreate) -> MutationResult
+            = mutate(&create_query(name, opts, &["name"]));
 
-    /// Updates a policy.
-    pub async fn update(&self, name: &str, opts: &ResourcePolicyUpdate) -> Result<MutationResult> {
-        mutate(self.client, &update_query(name, opts)).await
-    }
+        /// Updates a policy.
+        fn update(name: &str, opts: &ResourcePolicyUpdate) -> MutationResult
+            = mutate(&update_query(name, opts));
 
-    /// Deletes a policy.
-    pub async fn delete(&self, name: &str) -> Result<MutationResult> {
-        mutate(self.client, &delete_query(name)).await
+        /// Deletes a policy.
+        fn delete(name: &str) -> MutationResult = mutate(&delete_query(name));
     }
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use super::{group_handle, join_fields, mutate, rest_json, run_as, MutationResult};
+use super::{group_handle, join_fields, mutate, rest_json, run_as, send_methods, MutationResult};
 use crate::error::{Error, Result};
 use crate::graphql::GqlQuery;
 use crate::request::ApiRequest;
@@ -372,99 +372,52 @@ impl ScalingGroups<'_> {
         run_as(self.client, &list_query(DEFAULT_LIST_FIELDS)).await
     }
 
-    /// One scaling group by name.
-    pub async fn detail(&self, name: &str) -> Result<Option<ScalingGroup>> {
-        run_as(self.client, &detail_query(name, DEFAULT_DETAIL_FIELDS)).await
-    }
+    send_methods! {
+        /// One scaling group by name.
+        fn detail(name: &str) -> Option<ScalingGroup>
+            = run_as(&detail_query(name, DEFAULT_DETAIL_FIELDS));
 
-    /// Creates a scaling group; the answer holds `scaling_group { name }`.
-    pub async fn create(&self, name: &str, opts: &ScalingGroupCreate) -> Result<MutationResult> {
-        mutate(self.client, &create_query(name, opts, &["name"])).await
-    }
+        /// Creates a scaling group; the answer holds `scaling_group { name }`.
+        fn create(name: &str, opts: &ScalingGroupCreate) -> MutationResult
+            = mutate(&create_query(name, opts, &["name"]));
 
-    /// Updates a scaling group.
-    pub async fn update(&self, name: &str, opts: &ScalingGroupUpdate) -> Result<MutationResult> {
-        mutate(self.client, &update_query(name, opts)).await
-    }
+        /// Updates a scaling group.
+        fn update(name: &str, opts: &ScalingGroupUpdate) -> MutationResult
+            = mutate(&update_query(name, opts));
 
-    /// Deletes a scaling group.
-    pub async fn delete(&self, name: &str) -> Result<MutationResult> {
-        mutate(self.client, &delete_query(name)).await
-    }
+        /// Deletes a scaling group.
+        fn delete(name: &str) -> MutationResult = mutate(&delete_query(name));
 
-    /// Associates a scaling group with a domain.
-    pub async fn associate_domain(
-        &self,
-        scaling_group: &str,
-        domain: &str,
-    ) -> Result<MutationResult> {
-        mutate(self.client, &associate_domain_query(scaling_group, domain)).await
-    }
+        /// Associates a scaling group with a domain.
+        fn associate_domain(scaling_group: &str, domain: &str) -> MutationResult
+            = mutate(&associate_domain_query(scaling_group, domain));
 
-    /// Dissociates a scaling group from a domain.
-    pub async fn dissociate_domain(
-        &self,
-        scaling_group: &str,
-        domain: &str,
-    ) -> Result<MutationResult> {
-        mutate(self.client, &dissociate_domain_query(scaling_group, domain)).await
-    }
+        /// Dissociates a scaling group from a domain.
+        fn dissociate_domain(scaling_group: &str, domain: &str) -> MutationResult
+            = mutate(&dissociate_domain_query(scaling_group, domain));
 
-    /// Dissociates every scaling group from a domain.
-    pub async fn dissociate_all_domain(&self, domain: &str) -> Result<MutationResult> {
-        mutate(self.client, &dissociate_all_domain_query(domain)).await
-    }
+        /// Dissociates every scaling group from a domain.
+        fn dissociate_all_domain(domain: &str) -> MutationResult
+            = mutate(&dissociate_all_domain_query(domain));
 
-    /// Associates a scaling group with a user group (UUID).
-    pub async fn associate_group(
-        &self,
-        scaling_group: &str,
-        group_id: &str,
-    ) -> Result<MutationResult> {
-        mutate(self.client, &associate_group_query(scaling_group, group_id)).await
-    }
+        /// Associates a scaling group with a user group (UUID).
+        fn associate_group(scaling_group: &str, group_id: &str) -> MutationResult
+            = mutate(&associate_group_query(scaling_group, group_id));
 
-    /// Dissociates a scaling group from a user group.
-    pub async fn dissociate_group(
-        &self,
-        scaling_group: &str,
-        group_id: &str,
-    ) -> Result<MutationResult> {
-        mutate(
-            self.client,
-            &dissociate_group_query(scaling_group, group_id),
-        )
-        .await
-    }
+        /// Dissociates a scaling group from a user group.
+        fn dissociate_group(scaling_group: &str, group_id: &str) -> MutationResult
+            = mutate(&dissociate_group_query(scaling_group, group_id));
 
-    /// Dissociates every scaling group from a user group.
-    pub async fn dissociate_all_group(&self, group_id: &str) -> Result<MutationResult> {
-        mutate(self.client, &dissociate_all_group_query(group_id)).await
-    }
+        /// Dissociates every scaling group from a user group.
+        fn dissociate_all_group(group_id: &str) -> MutationResult
+            = mutate(&dissociate_all_group_query(group_id));
 
-    /// Associates a scaling group with a keypair.
-    pub async fn associate_keypair(
-        &self,
-        scaling_group: &str,
-        access_key: &str,
-    ) -> Result<MutationResult> {
-        mutate(
-            self.client,
-            &associate_keypair_query(scaling_group, access_key),
-        )
-        .await
-    }
+        /// Associates a scaling group with a keypair.
+        fn associate_keypair(scaling_group: &str, access_key: &str) -> MutationResult
+            = mutate(&associate_keypair_query(scaling_group, access_key));
 
-    /// Dissociates a scaling group from a keypair.
-    pub async fn dissociate_keypair(
-        &self,
-        scaling_group: &str,
-        access_key: &str,
-    ) -> Result<MutationResult> {
-        mutate(
-            self.client,
-            &dissociate_keypair_query(scaling_group, access_key),
-        )
-        .await
+        /// Dissociates a scaling group from a keypair.
+        fn dissociate_keypair(scaling_group: &str, access_key: &str) -> MutationResult
+            = mutate(&dissociate_keypair_query(scaling_group, access_key));
     }
 }

@@ -4,7 +4,7 @@ use futures_util::Stream;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use super::{group_handle, join_fields, mutate, rest_json, run_as, MutationResult};
+use super::{group_handle, join_fields, mutate, rest_json, run_as, send_methods, MutationResult};
 use crate::error::Result;
 use crate::graphql::GqlQuery;
 use crate::paginate::{self, PaginatedQuery, PaginatedResult};
@@ -394,13 +394,10 @@ impl Users<'_> {
         run_as(self.client, &detail_query(email, DEFAULT_DETAIL_FIELDS)).await
     }
 
-    /// The caller (`None`) or the user with this UUID.
-    pub async fn detail_by_uuid(&self, user_uuid: Option<&str>) -> Result<Option<User>> {
-        run_as(
-            self.client,
-            &detail_by_uuid_query(user_uuid, DEFAULT_DETAIL_FIELDS),
-        )
-        .await
+    send_methods! {
+        /// The caller (`None`) or the user with this UUID.
+        fn detail_by_uuid(user_uuid: Option<&str>) -> Option<User>
+            = run_as(&detail_by_uuid_query(user_uuid, DEFAULT_DETAIL_FIELDS));
     }
 
     /// Creates a user; the answer holds `user { domain_name email username uuid }`.
@@ -420,13 +417,12 @@ impl Users<'_> {
         mutate(self.client, &update_query(email, opts)).await
     }
 
-    /// Inactivates a user.
-    pub async fn delete(&self, email: &str) -> Result<MutationResult> {
-        mutate(self.client, &delete_query(email)).await
-    }
+    send_methods! {
+        /// Inactivates a user.
+        fn delete(email: &str) -> MutationResult = mutate(&delete_query(email));
 
-    /// Deletes a user for good (and their vfolders; shared ones too when asked).
-    pub async fn purge(&self, email: &str, purge_shared_vfolders: bool) -> Result<MutationResult> {
-        mutate(self.client, &purge_query(email, purge_shared_vfolders)).await
+        /// Deletes a user for good (and their vfolders; shared ones too when asked).
+        fn purge(email: &str, purge_shared_vfolders: bool) -> MutationResult
+            = mutate(&purge_query(email, purge_shared_vfolders));
     }
 }

@@ -19,9 +19,9 @@ use bytes::Bytes;
 use http::{Request, Response};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
-use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
 use serde_json::{json, Value};
+
+mod common;
 
 /// The storage-proxy address the fake manager hands out; only the address map makes it reachable.
 const ADVERTISED: &str = "http://storage-proxy.invalid:6021";
@@ -148,20 +148,7 @@ async fn handle(
 }
 
 async fn start(state: Shared) -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        while let Ok((stream, _)) = listener.accept().await {
-            let state = state.clone();
-            tokio::spawn(async move {
-                let svc = service_fn(move |req| handle(state.clone(), req));
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), svc)
-                    .await;
-            });
-        }
-    });
-    addr
+    common::serve(move |req| handle(state.clone(), req)).await
 }
 
 fn client(addr: SocketAddr) -> Client {

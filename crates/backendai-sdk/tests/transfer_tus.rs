@@ -16,8 +16,8 @@ use bytes::Bytes;
 use http::{Request, Response};
 use http_body_util::{BodyExt, Full, StreamBody};
 use hyper::body::{Frame, Incoming};
-use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
+
+mod common;
 
 const TOKEN: &str = "tok.en-123";
 const LAST_MODIFIED: &str = "Wed, 21 Oct 2015 07:28:00 GMT";
@@ -190,23 +190,7 @@ async fn handle(
 }
 
 async fn start(state: Shared) -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        loop {
-            let Ok((stream, _)) = listener.accept().await else {
-                break;
-            };
-            let state = state.clone();
-            tokio::spawn(async move {
-                let svc = service_fn(move |req| handle(state.clone(), req));
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), svc)
-                    .await;
-            });
-        }
-    });
-    addr
+    common::serve(move |req| handle(state.clone(), req)).await
 }
 
 fn pattern(len: usize, seed: u8) -> Vec<u8> {

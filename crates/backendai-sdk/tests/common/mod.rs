@@ -9,6 +9,8 @@
 //! Every test file uses only part of this module.
 #![allow(dead_code)]
 
+use std::future::Future;
+use std::net::SocketAddr;
 use std::time::Duration;
 
 use backendai_core::auth::SignDate;
@@ -16,6 +18,10 @@ use backendai_core::config::ApiConfig;
 use backendai_core::{ApiVersion, Secret};
 use backendai_sdk::transport::prepare;
 use backendai_sdk::ApiRequest;
+use hyper::body::{Body, Incoming};
+use hyper::service::service_fn;
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
 use serde_json::Value;
 
 // ----- live tests ----------------------------------------------------------------------
@@ -62,6 +68,33 @@ pub fn unique(prefix: &str) -> String {
         "{prefix}-{}",
         &uuid::Uuid::new_v4().simple().to_string()[..10]
     )
+}
+
+// ----- in-process HTTP servers --------------------------------------------------------
+
+/// Serves HTTP/1 on a free loopback port, every connection with `handler`, until the test
+/// ends; returns the address.
+pub async fn serve<F, Fut, B>(handler: F) -> SocketAddr
+where
+    F: Fn(Request<Incoming>) -> Fut + Clone + Send + 'static,
+    Fut: Future<Output = Result<Response<B>, std::io::Error>> + Send + 'static,
+    B: Body + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let handler = handler.clone();
+            tokio::spawn(async move {
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service_fn(handler))
+                    .await;
+            });
+        }
+    });
+    addr
 }
 
 // ----- replay tests --------------------------------------------------------------------

@@ -168,6 +168,10 @@ where
                         .write_all(&data)
                         .await
                         .map_err(RelayError::Local)?;
+                    // Buffered locals (tokio's stdout in `--stdio` mode sits on std's
+                    // LineWriter) hold binary data without a newline until flushed: ssh's
+                    // key exchange would stall. A no-op for TCP sockets.
+                    local_write.flush().await.map_err(RelayError::Local)?;
                     down_bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
                     down_total.fetch_add(data.len() as u64, Ordering::Relaxed);
                     last_down.store(started.elapsed().as_millis() as u64, Ordering::Relaxed);

@@ -37,6 +37,10 @@
 //! user_agent = "my-tool/1.0"
 //! override_storage_proxy = { "http://internal:6021" = "https://public:6021" }
 //! # or override_storage_proxy = "http://internal:6021=https://public:6021"
+//!
+//! [aime]                                      # `bai aime` (see [`AimeSettings`])
+//! server = "http://127.0.0.1:7777"            # below AIME_API_SERVER
+//! api_key = "..."                             # below AIME_API_KEY
 //! ```
 //!
 //! Unknown keys are reported in [`ResolvedConfig::warnings`] and otherwise ignored; a value of
@@ -154,6 +158,44 @@ pub struct ApiConfig {
     pub skip_sslcert_validation: bool,
     /// Rewrites of storage-proxy URLs returned by the manager.
     pub storage_proxy_address_map: BTreeMap<String, String>,
+    /// Called with the manager's announcement (`GET /manager/announcement`) once per client,
+    /// after the first successful version negotiation, when one is enabled. `None` (the
+    /// default) skips the request.
+    pub announcement_handler: Option<AnnouncementHandler>,
+}
+
+/// A callback for server announcements (spec/protocol.md §5.5): a cheap-to-clone wrapper
+/// around `Arc<dyn Fn(&str) + Send + Sync>`. Its `Debug` output shows nothing of the closure.
+///
+/// ```
+/// use std::sync::{Arc, Mutex};
+/// use backendai_core::config::AnnouncementHandler;
+/// let seen = Arc::new(Mutex::new(Vec::new()));
+/// let sink = seen.clone();
+/// let handler = AnnouncementHandler::new(move |m| sink.lock().unwrap().push(m.to_owned()));
+/// handler.call("maintenance at 18:00");
+/// assert_eq!(*seen.lock().unwrap(), ["maintenance at 18:00"]);
+/// assert_eq!(format!("{handler:?}"), "AnnouncementHandler(..)");
+/// ```
+#[derive(Clone)]
+pub struct AnnouncementHandler(std::sync::Arc<dyn Fn(&str) + Send + Sync>);
+
+impl AnnouncementHandler {
+    /// Wraps a callback.
+    pub fn new(f: impl Fn(&str) + Send + Sync + 'static) -> Self {
+        Self(std::sync::Arc::new(f))
+    }
+
+    /// Calls the callback with an announcement message.
+    pub fn call(&self, message: &str) {
+        (self.0)(message)
+    }
+}
+
+impl fmt::Debug for AnnouncementHandler {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AnnouncementHandler(..)")
+    }
 }
 
 /// The crate's `User-Agent`.
@@ -189,6 +231,7 @@ impl Default for ApiConfig {
             read_timeout: None,
             skip_sslcert_validation: false,
             storage_proxy_address_map: BTreeMap::new(),
+            announcement_handler: None,
         }
     }
 }
@@ -533,6 +576,150 @@ pub struct ResolvedConfig {
     pub settings: Vec<SettingInfo>,
     /// Non-fatal findings (unknown config file keys).
     pub warnings: Vec<String>,
+    /// AIME API settings (`[aime]` table, `AIME_API_*` variables).
+    pub aime: AimeSettings,
+}
+
+/// AIME API server settings: the config file's `[aime]` table (`server`, `api_key`) below
+/// the environment (`AIME_API_SERVER`, `AIME_API_KEY`; an empty variable counts as unset).
+/// Command-line flags go on top; applying them is the caller's job.
+///
+/// ```
+/// use backendai_core::config::{resolve_aime, ConfigFile, Source};
+/// let file = ConfigFile { path: "/c.toml",
+///                         contents: "[aime]\nserver = \"http://aime:7777\"\napi_key = \"k\"\n" };
+/// let env = |k: &str| (k == "AIME_API_KEY").then(|| "from-env".to_owned());
+/// let a = resolve_aime(Some(file), env).unwrap();
+/// assert_eq!(a.server.as_deref(), Some("http://aime:7777"));
+/// assert_eq!(a.server_source, Source::File("/c.toml".into()));
+/// assert_eq!(a.api_key.unwrap().expose(), "from-env");
+/// assert_eq!(a.api_key_source, Source::Env("AIME_API_KEY".into()));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AimeSettings {
+    /// AIME API server URL.
+    pub server: Option<String>,
+    /// Where `server` came from ([`Source::Default`] when unset).
+    pub server_source: Source,
+    /// AIME API key.
+    pub api_key: Option<Secret>,
+    /// Where `api_key` came from ([`Source::Default`] when unset).
+    pub api_key_source: Source,
+}
+
+impl Default for AimeSettings {
+    fn default() -> Self {
+        Self {
+            server: None,
+            server_source: Source::Default,
+            api_key: None,
+            api_key_source: Source::Default,
+        }
+    }
+}
+
+impl AimeSettings {
+    /// The keys of the `[aime]` table.
+    pub const FILE_KEYS: &'static [&'static str] = &["server", "api_key"];
+
+    /// Display lines `aime.server` and `aime.api_key` (the key masked with [`mask_secret`]).
+    pub fn settings(&self) -> [SettingInfo; 2] {
+        [
+            SettingInfo {
+                key: "aime.server",
+                value: self.server.clone().unwrap_or_default(),
+                source: self.server_source.clone(),
+            },
+            SettingInfo {
+                key: "aime.api_key",
+                value: self.api_key.as_ref().map(mask_secret).unwrap_or_default(),
+                source: self.api_key_source.clone(),
+            },
+        ]
+    }
+}
+
+/// Resolves only the AIME settings: the `[aime]` table of `file` (other keys are not checked)
+/// below `AIME_API_SERVER`/`AIME_API_KEY` from `env`. Errors: invalid TOML, or `[aime]` (or one
+/// of its values) of the wrong type.
+pub fn resolve_aime<F>(file: Option<ConfigFile<'_>>, env: F) -> Result<AimeSettings, ConfigError>
+where
+    F: Fn(&str) -> Option<String>,
+{
+    let table = match file {
+        Some(f) => {
+            let mut map = parse_file(f)?;
+            map.remove("aime").map(|v| (f.path, v))
+        }
+        None => None,
+    };
+    let mut warnings = Vec::new();
+    aime_settings(table, &env, &mut warnings)
+}
+
+fn parse_file(f: ConfigFile<'_>) -> Result<BTreeMap<String, FileValue>, ConfigError> {
+    use config::Source as _;
+    let map = config::File::from_str(f.contents, config::FileFormat::Toml)
+        .collect()
+        .map_err(|e| ConfigError::File {
+            path: f.path.to_owned(),
+            message: parse_message(&e.to_string()),
+        })?;
+    Ok(map
+        .into_iter()
+        .map(|(k, v)| (k, FileValue::from_config(v)))
+        .collect())
+}
+
+/// The AIME settings from an optional `[aime]` value (with the file path) and the environment.
+fn aime_settings(
+    table: Option<(&str, FileValue)>,
+    env: &dyn Fn(&str) -> Option<String>,
+    warnings: &mut Vec<String>,
+) -> Result<AimeSettings, ConfigError> {
+    let mut out = AimeSettings::default();
+    if let Some((path, value)) = table {
+        let FileValue::Table(entries) = value else {
+            return Err(ConfigError::Invalid {
+                origin: format!("config file {path}: key `aime`"),
+                message: format!("expected a table, got {}", value.type_name()),
+            });
+        };
+        for (k, v) in entries {
+            match k.as_str() {
+                "server" => {
+                    out.server = Some(file_string(path, &k, v)?);
+                    out.server_source = Source::File(path.to_owned());
+                }
+                "api_key" => {
+                    out.api_key = Some(Secret::new(file_string(path, &k, v)?));
+                    out.api_key_source = Source::File(path.to_owned());
+                }
+                _ => warnings.push(format!(
+                    "config file {path}: unknown key `aime.{k}` ignored"
+                )),
+            }
+        }
+    }
+    if let Some(v) = env("AIME_API_SERVER").filter(|v| !v.is_empty()) {
+        out.server = Some(v);
+        out.server_source = Source::Env("AIME_API_SERVER".to_owned());
+    }
+    if let Some(v) = env("AIME_API_KEY").filter(|v| !v.is_empty()) {
+        out.api_key = Some(Secret::new(v));
+        out.api_key_source = Source::Env("AIME_API_KEY".to_owned());
+    }
+    Ok(out)
+}
+
+fn file_string(path: &str, key: &str, v: FileValue) -> Result<String, ConfigError> {
+    match v {
+        FileValue::Str(s) => Ok(s),
+        other => Err(ConfigError::Invalid {
+            origin: format!("config file {path}: key `aime.{key}`"),
+            message: format!("expected a string, got {}", other.type_name()),
+        }),
+    }
 }
 
 impl ResolvedConfig {
@@ -685,17 +872,10 @@ where
 {
     let mut warnings = Vec::new();
     let mut file_map = BTreeMap::new();
+    let mut aime_table = None;
     if let Some(f) = file {
-        use config::Source as _;
-        let map = config::File::from_str(f.contents, config::FileFormat::Toml)
-            .collect()
-            .map_err(|e| ConfigError::File {
-                path: f.path.to_owned(),
-                message: parse_message(&e.to_string()),
-            })?;
-        for (k, v) in map {
-            file_map.insert(k, FileValue::from_config(v));
-        }
+        file_map = parse_file(f)?;
+        aime_table = file_map.remove("aime").map(|v| (f.path, v));
         if file_map.contains_key("endpoint") && file_map.contains_key("endpoints") {
             return Err(ConfigError::Invalid {
                 origin: format!("config file {}", f.path),
@@ -711,6 +891,7 @@ where
             }
         }
     }
+    let aime = aime_settings(aime_table, &env, &mut warnings)?;
     let mut layers = Layers {
         file_path: file.map(|f| f.path),
         file: file_map,
@@ -894,6 +1075,7 @@ where
         config: cfg,
         settings,
         warnings,
+        aime,
     })
 }
 
@@ -931,6 +1113,85 @@ mod tests {
         assert!(ENV_VARS
             .iter()
             .all(|v| !v.description.is_empty() && !v.description.contains('\n')));
+    }
+
+    #[test]
+    fn aime_table_layers_below_env_and_keeps_other_warnings() {
+        let contents = "domain = \"lab\"\nbogus = 1\n[aime]\nserver = \"http://file:7777\"\napi_key = \"file-key-0123456789abcdefghij\"\nextra = true\n";
+        let file = ConfigFile {
+            path: "/cfg.toml",
+            contents,
+        };
+        let r = resolve(Some(file), |_| None, &Overrides::default()).unwrap();
+        assert_eq!(r.config.domain, "lab");
+        assert_eq!(r.aime.server.as_deref(), Some("http://file:7777"));
+        assert_eq!(r.aime.server_source, Source::File("/cfg.toml".into()));
+        assert_eq!(
+            r.aime.api_key.as_ref().map(Secret::expose),
+            Some("file-key-0123456789abcdefghij")
+        );
+        assert_eq!(
+            r.warnings,
+            [
+                "config file /cfg.toml: unknown key `bogus` ignored",
+                "config file /cfg.toml: unknown key `aime.extra` ignored",
+            ]
+        );
+        let shown = r.aime.settings();
+        assert_eq!(shown[0].key, "aime.server");
+        assert_eq!(shown[0].value, "http://file:7777");
+        assert_eq!(shown[1].key, "aime.api_key");
+        assert_eq!(shown[1].value, "********");
+
+        // The environment beats the file; an empty variable counts as unset.
+        let env = |k: &str| match k {
+            "AIME_API_SERVER" => Some("http://env:7777".to_owned()),
+            "AIME_API_KEY" => Some(String::new()),
+            _ => None,
+        };
+        let a = resolve_aime(Some(file), env).unwrap();
+        assert_eq!(a.server.as_deref(), Some("http://env:7777"));
+        assert_eq!(a.server_source, Source::Env("AIME_API_SERVER".into()));
+        assert_eq!(a.api_key_source, Source::File("/cfg.toml".into()));
+
+        // Nothing set anywhere.
+        let none = resolve_aime(None, |_| None).unwrap();
+        assert_eq!(none, AimeSettings::default());
+        assert_eq!(none.settings()[1].value, "");
+
+        // Wrong types name the key.
+        for (bad, key) in [
+            ("aime = \"x\"\n", "`aime`"),
+            ("[aime]\nserver = 1\n", "`aime.server`"),
+            ("[aime]\napi_key = [\"k\"]\n", "`aime.api_key`"),
+        ] {
+            let f = ConfigFile {
+                path: "/c.toml",
+                contents: bad,
+            };
+            let e = resolve_aime(Some(f), |_| None).unwrap_err().to_string();
+            assert!(e.contains(key), "{e}");
+            let e = resolve(Some(f), |_| None, &Overrides::default()).unwrap_err();
+            assert!(e.to_string().contains(key), "{e}");
+        }
+    }
+
+    #[test]
+    fn announcement_handler_is_optional_and_opaque() {
+        let cfg = ApiConfig::default();
+        assert!(cfg.announcement_handler.is_none());
+        let secret = "do-not-print-me";
+        let cfg = ApiConfig {
+            announcement_handler: Some(AnnouncementHandler::new(move |m| {
+                assert_ne!(m, secret);
+            })),
+            ..ApiConfig::default()
+        };
+        let shown = format!("{cfg:?}");
+        assert!(shown.contains("AnnouncementHandler(..)"), "{shown}");
+        assert!(!shown.contains(secret));
+        let copy = cfg.clone();
+        copy.announcement_handler.unwrap().call("hello");
     }
 
     #[test]

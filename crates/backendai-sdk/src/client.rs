@@ -73,6 +73,25 @@ struct Inner {
     endpoints: Mutex<Vec<String>>,
     servers: tokio::sync::Mutex<HashMap<String, ServerInfo>>,
     cookies: Option<CookieJar>,
+    announcement: AnnouncementCheck,
+}
+
+/// The once-per-client announcement fetch (spec/protocol.md §5.5).
+struct AnnouncementCheck {
+    /// Set when the fetch was started (or skipped for good).
+    started: std::sync::atomic::AtomicBool,
+    /// `true` once the fetch has finished (handler called or not).
+    done: tokio::sync::watch::Sender<bool>,
+}
+
+/// Marks the announcement fetch finished when dropped (also when the handler panics or the
+/// task is cancelled).
+struct AnnouncementDone(Client);
+
+impl Drop for AnnouncementDone {
+    fn drop(&mut self) {
+        self.0.inner.announcement.done.send_replace(true);
+    }
 }
 
 impl std::fmt::Debug for Inner {
@@ -146,6 +165,10 @@ impl ClientBuilder {
                 http1,
                 servers: tokio::sync::Mutex::new(HashMap::new()),
                 cookies,
+                announcement: AnnouncementCheck {
+                    started: std::sync::atomic::AtomicBool::new(false),
+                    done: tokio::sync::watch::Sender::new(false),
+                },
             }),
         })
     }
@@ -291,7 +314,56 @@ impl Client {
             api_version,
         };
         servers.insert(endpoint.to_owned(), info.clone());
+        drop(servers);
+        self.start_announcement_check();
         Ok(info)
+    }
+
+    /// After the first successful version negotiation, when the configuration has an
+    /// [`AnnouncementHandler`](backendai_core::config::AnnouncementHandler): fetches
+    /// `GET /manager/announcement` in a spawned task and calls the handler with the message
+    /// when it is enabled. Runs once per client; never delays or fails the caller's request
+    /// (errors are logged at debug level and dropped).
+    fn start_announcement_check(&self) {
+        use std::sync::atomic::Ordering;
+        let Some(handler) = self.inner.config.announcement_handler.clone() else {
+            return;
+        };
+        if self.inner.announcement.started.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let done = AnnouncementDone(self.clone());
+        let Ok(rt) = tokio::runtime::Handle::try_current() else {
+            return; // `done` is dropped: nothing to wait for
+        };
+        rt.spawn(async move {
+            let client = done.0.clone();
+            match client.manager().announcement().await {
+                Ok(a) if a.enabled == Some(true) => {
+                    if let Some(message) = a.message.filter(|m| !m.trim().is_empty()) {
+                        handler.call(&message);
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => tracing::debug!("announcement check failed (ignored): {e}"),
+            }
+            drop(done);
+        });
+    }
+
+    /// Waits up to `limit` for the announcement fetch started by the first request (see
+    /// [`ApiConfig::announcement_handler`]) to finish. Returns at once when none was started
+    /// or it already finished; `true` when no fetch is pending any more.
+    pub async fn wait_for_announcement(&self, limit: Duration) -> bool {
+        use std::sync::atomic::Ordering;
+        if !self.inner.announcement.started.load(Ordering::Acquire) {
+            return true;
+        }
+        let mut rx = self.inner.announcement.done.subscribe();
+        let finished = tokio::time::timeout(limit, rx.wait_for(|d| *d))
+            .await
+            .is_ok_and(|r| r.is_ok());
+        finished
     }
 
     /// Signs and sends a request; non-2xx/3xx answers become an [`Error`].

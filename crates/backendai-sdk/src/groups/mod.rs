@@ -1,5 +1,6 @@
 //! API groups, one module per function group: `client.sessions()`, `client.vfolders()`,
 //! `client.admin()`, ...
 pub mod admin;
+pub mod logs;
 pub mod session;
 pub mod vfolder;

@@ -261,7 +261,12 @@ fn resource_slots_keep_exact_decimal_and_bigint_text() {
     assert_eq!(s.f64("x"), None);
     let small: ResourceSlots = roundtrip(&json!({"mem": "8589934592.000"}));
     assert_eq!(small.bytes("mem"), Some(8_589_934_592));
-    assert!(serde_json::from_value::<ResourceSlots>(json!("not json")).is_err());
+    // unreadable text never fails the decode: it is kept verbatim and written back as is
+    let odd: ResourceSlots = roundtrip(&json!("not json"));
+    assert!(odd.is_empty());
+    assert_eq!(odd.raw(), Some("not json"));
+    let nested: ResourceSlots = serde_json::from_value(json!({"main1": {"shmem": 1}})).unwrap();
+    assert_eq!(nested.raw(), Some(r#"{"main1":{"shmem":1}}"#));
 }
 
 #[test]
@@ -450,4 +455,176 @@ fn events_status_and_stats() {
         assert_eq!(s, status);
         assert_eq!(s.to_string(), text);
     }
+}
+
+/// `GET /folders/{name}` of the real 23.09.10 manager sends both `numFiles` and `num_files`
+/// (a decoder mapping both onto one field failed with "duplicate field `num_files`").
+#[test]
+fn vfolder_info_duplicate_field_num_files_real_answer() {
+    let real = r#"{"name": "rs-vf-bf45bab1fe", "id": "0eb90ad2a06f4e17bdd9210e778746b0",
+        "host": "local:volume1", "quota_scope_id": "user:f38dea23-50fa-42a0-b5ae-338f5f4693f4",
+        "status": "ready", "numFiles": 2, "num_files": 2, "used_bytes": 4096,
+        "created": "2026-11-23 14:01:33.040447+00:00", "created_at": "2026-11-23 14:01:33.040447+00:00",
+        "last_used": "2026-11-23 14:01:33.040447+00:00", "user": "f38dea23-50fa-42a0-b5ae-338f5f4693f4",
+        "group": "None", "type": "user", "is_owner": true, "permission": "rw", "usage_mode": "general",
+        "cloneable": false, "max_size": null, "cur_size": 0}"#;
+    let info: VFolderInfo = serde_json::from_str(real).expect("real vfolder info decodes");
+    assert_eq!(info.file_count(), Some(2));
+    assert_eq!(info.num_files.as_ref().unwrap().as_text(), "2");
+    assert_eq!(info.extra["num_files"], json!(2));
+    assert_eq!(info.used_bytes.as_ref().unwrap().to_bytes(), Some(4096));
+    assert_eq!(info.group.as_deref(), Some("None"));
+    assert_eq!(info.max_size, None);
+    // both keys are written back, once each
+    let out = serde_json::to_string(&info).unwrap();
+    assert_eq!(out.matches("\"numFiles\":2").count(), 1, "{out}");
+    assert_eq!(out.matches("\"num_files\":2").count(), 1, "{out}");
+    let again: VFolderInfo = serde_json::from_str(&out).unwrap();
+    assert_eq!(again, info);
+    // only the legacy key
+    let old: VFolderInfo =
+        serde_json::from_value(json!({"name": "n", "id": "i", "num_files": 5})).unwrap();
+    assert_eq!(old.file_count(), Some(5));
+}
+
+/// Other answers of the real 23.09.10 manager, as captured live.
+#[test]
+fn real_23_09_answers_decode() {
+    let item: Vec<VFolderListItem> = serde_json::from_str(
+        r#"[{"name": "rs-vf-bf45bab1fe", "id": "0eb90ad2a06f4e17bdd9210e778746b0",
+        "quota_scope_id": "user:f38dea23-50fa-42a0-b5ae-338f5f4693f4", "host": "local:volume1",
+        "status": "ready", "usage_mode": "general", "created_at": "2026-11-23 14:01:33.040447+00:00",
+        "is_owner": true, "permission": "rw", "user": "f38dea23-50fa-42a0-b5ae-338f5f4693f4",
+        "group": null, "creator": "admin@lablup.com", "user_email": "admin@lablup.com",
+        "group_name": null, "ownership_type": "user", "type": "user", "cloneable": false,
+        "max_files": 1000, "max_size": null, "cur_size": 0}]"#,
+    )
+    .unwrap();
+    assert_eq!(item[0].max_files.as_ref().unwrap().to_bytes(), Some(1000));
+    assert_eq!(item[0].group, None);
+
+    let hosts: VFolderHosts = serde_json::from_str(
+        r#"{"default": "local:volume1", "allowed": ["local:volume1"], "volume_info":
+        {"local:volume1": {"backend": "vfs", "capabilities": ["vfolder"],
+        "usage": {"percentage": 84.70182007269584}, "sftp_scaling_groups": []}}}"#,
+    )
+    .unwrap();
+    assert_eq!(hosts.default.as_deref(), Some("local:volume1"));
+    assert_eq!(
+        hosts.volume_info.as_ref().unwrap()["local:volume1"]["backend"],
+        "vfs"
+    );
+
+    let created: SessionCreateResponse = serde_json::from_str(
+        r#"{"sessionId": "192df3a5-028f-4e01-8acd-b534b52b979b", "sessionName": "sdkfix-13149",
+        "status": "RUNNING", "servicePorts": [], "created": true}"#,
+    )
+    .unwrap();
+    assert_eq!(created.id(), Some("192df3a5-028f-4e01-8acd-b534b52b979b"));
+    assert_eq!(created.status, SessionStatus::Running);
+
+    let apps: AppList =
+        serde_json::from_str(r#"[{"name": "echo", "protocol": "tcp", "ports": [41245]}]"#).unwrap();
+    assert_eq!(apps[0].ports, [41245]);
+    let none: AppList = serde_json::from_str("[]").unwrap();
+    assert!(none.is_empty());
+
+    let status: ManagerStatus = serde_json::from_str(
+        r#"{"nodes": [{"id": "i-vm", "num_proc": 1, "service_addr": "127.0.0.1:8081",
+        "heartbeat_timeout": 40.0, "ssl_enabled": false, "active_sessions": 2,
+        "status": "running", "version": "23.09.10", "api_version": [7, "20230615"]}],
+        "status": "running", "active_sessions": 2}"#,
+    )
+    .unwrap();
+    assert_eq!(status.status, "running");
+    assert_eq!(status.active_sessions.unwrap().to_bytes(), Some(2));
+    assert_eq!(status.extra["nodes"][0]["version"], "23.09.10");
+    let an: Announcement = serde_json::from_str(r#"{"enabled": false, "message": ""}"#).unwrap();
+    assert_eq!(an.enabled, Some(false));
+    let ver: ManagerVersion =
+        serde_json::from_str(r#"{"version": "v7.20230615", "manager": "23.09.10"}"#).unwrap();
+    assert_eq!(ver.version, "v7.20230615");
+
+    let kp: KeyPair = serde_json::from_str(
+        r#"{"user_id": "admin@lablup.com", "access_key": "AKIAIOSFODNN7EXAMPLE",
+        "secret_key": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "is_active": true,
+        "is_admin": true, "created_at": "2026-11-23T13:21:21.659327+00:00",
+        "resource_policy": "default", "rate_limit": 30000, "concurrency_used": 2,
+        "last_used": "2026-11-23T14:28:40.099105", "num_queries": 2760}"#,
+    )
+    .unwrap();
+    assert_eq!(kp.rate_limit.as_ref().unwrap().to_bytes(), Some(30000));
+    assert_eq!(kp.extra["num_queries"], json!(2760));
+    assert!(!format!("{kp:?}").contains("EXAMPLEKEY"));
+}
+
+/// `GET /session/{name}` of the real 23.09.10 manager: slots, `environ`, `resourceOpts` and
+/// `occupiedShares` arrive as Python repr text (`str(dict)` with `Decimal('…')`).
+#[test]
+fn session_info_python_repr_slots_real_answer() {
+    let real = r#"{"domainName": "default", "groupId": "2de2b969-1d04-48a6-af16-0bc8adb3c831",
+        "userId": "f38dea23-50fa-42a0-b5ae-338f5f4693f4",
+        "lang": "cr.backend.ai/stable/python:3.9-ubuntu20.04",
+        "image": "cr.backend.ai/stable/python:3.9-ubuntu20.04", "architecture": "x86_64",
+        "registry": "cr.backend.ai", "tag": "rust-appproxy-live", "containerId": "",
+        "occupiedSlots": "{'cpu': Decimal('1'), 'mem': Decimal('536870912')}",
+        "occupyingSlots": "{}",
+        "requestedSlots": "{'cpu': Decimal('1'), 'mem': Decimal('536870912')}",
+        "occupiedShares": "{}", "environ": "{}", "resourceOpts": "{'main1': {'shmem': 67108864}}",
+        "status": "RUNNING", "statusInfo": "", "statusData": {}, "age": 210433,
+        "creationTime": "2026-11-23 14:21:36.725193+00:00", "terminationTime": null,
+        "numQueriesExecuted": 0, "lastStat": null,
+        "idleChecks": {"session_lifetime": {"remaining": null,
+        "remaining_time_type": "expire_after", "extra": null}}}"#;
+    let info: SessionInfo = serde_json::from_str(real).expect("real session info decodes");
+    assert_eq!(info.status, Some(SessionStatus::Running));
+    let occ = info.occupied_slots.as_ref().unwrap();
+    assert_eq!(occ.raw(), None);
+    assert_eq!(occ.get("cpu").unwrap().as_text(), "1");
+    assert_eq!(occ.bytes("mem"), Some(536_870_912));
+    assert_eq!(info.requested_slots.as_ref().unwrap().f64("cpu"), Some(1.0));
+    assert!(info.occupying_slots.as_ref().unwrap().is_empty());
+    assert_eq!(
+        info.resource_opts_value(),
+        Some(json!({"main1": {"shmem": 67108864}}))
+    );
+    assert_eq!(info.environ_value(), Some(json!({})));
+    assert_eq!(info.age.as_ref().unwrap().to_bytes(), Some(210_433));
+    assert_eq!(info.termination_time, None);
+    assert_eq!(
+        info.idle_checks.as_ref().unwrap()["session_lifetime"]["remaining"],
+        Value::Null
+    );
+    // slots are written back as JSON objects in server order; the rest as sent
+    let out = serde_json::to_value(&info).unwrap();
+    assert_eq!(
+        serde_json::to_string(&out["occupiedSlots"]).unwrap(),
+        r#"{"cpu":"1","mem":"536870912"}"#
+    );
+    assert_eq!(out["occupyingSlots"], json!({}));
+    assert_eq!(out["resourceOpts"], json!("{'main1': {'shmem': 67108864}}"));
+    let again: SessionInfo = serde_json::from_value(out).unwrap();
+    assert_eq!(again, info);
+
+    // slot text this client cannot read is kept, the rest still decodes
+    let odd: SessionInfo = serde_json::from_value(json!({
+        "occupiedSlots": "{'cpu': Fraction(1, 3)}",
+        "requestedSlots": ["cpu"],
+        "occupyingSlots": 5,
+        "status": "RUNNING"
+    }))
+    .unwrap();
+    assert_eq!(
+        odd.occupied_slots.as_ref().unwrap().raw(),
+        Some("{'cpu': Fraction(1, 3)}")
+    );
+    assert_eq!(
+        odd.requested_slots.as_ref().unwrap().raw(),
+        Some(r#"["cpu"]"#)
+    );
+    assert_eq!(odd.occupying_slots.as_ref().unwrap().raw(), Some("5"));
+    assert_eq!(
+        serde_json::to_value(&odd).unwrap()["occupiedSlots"],
+        json!("{'cpu': Fraction(1, 3)}")
+    );
 }

@@ -387,11 +387,15 @@ async fn info_decodes_the_real_manager_shape() {
         Some(backendai_sdk::groups::session::SessionStatus::Running)
     );
     assert_eq!(info.architecture.as_deref(), Some("x86_64"));
+    // slots sent as Python repr text are read into slots, decimals kept exactly
+    let occ = info.occupied_slots.as_ref().unwrap();
+    assert_eq!(occ.raw(), None);
+    assert_eq!(occ.get("cpu").unwrap().as_text(), "1");
+    assert_eq!(occ.bytes("mem"), Some(536_870_912));
+    assert!(info.occupying_slots.as_ref().unwrap().is_empty());
     assert_eq!(
-        info.occupied_slots,
-        Some(serde_json::json!(
-            "{'cpu': Decimal('1'), 'mem': Decimal('536870912')}"
-        ))
+        info.resource_opts_value(),
+        Some(serde_json::json!({"main1": {"shmem": 67108864}}))
     );
     assert_eq!(info.extra["futureField"], serde_json::json!([1, 2]));
 }

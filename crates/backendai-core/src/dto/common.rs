@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use serde::de::{self, MapAccess, Visitor};
+use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
@@ -164,15 +164,63 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
 
 /// Resource slots: slot name (`cpu`, `mem`, `cuda.shares`, ...) → amount, in server order.
 ///
-/// Accepts a JSON object or a JSON *string* containing one (some endpoints send the slots
-/// JSON-encoded); always serialises as an object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct ResourceSlots(pub OrderedMap<NumText>);
+/// Decoding never fails: it accepts a JSON object, a JSON *string* containing one (some
+/// endpoints send the slots JSON-encoded) or Python repr text (the 23.09 manager's session info
+/// sends `"{'cpu': Decimal('1'), 'mem': Decimal('536870912')}"`; decimals keep their digits).
+/// Anything else is kept verbatim in [`ResourceSlots::raw`]. Serialises as an object, or as the
+/// raw text when that is all there is.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ResourceSlots {
+    /// Slot → amount, in server order.
+    pub slots: OrderedMap<NumText>,
+    /// What the server sent when it could not be read as slots (`slots` is then empty); JSON
+    /// values other than strings are kept as their JSON text.
+    pub raw: Option<String>,
+}
 
 impl ResourceSlots {
+    /// Slots from `(slot, amount)` pairs.
+    pub fn new(slots: OrderedMap<NumText>) -> Self {
+        ResourceSlots { slots, raw: None }
+    }
+
+    /// Reads slots from any JSON value (see the type's documentation); never fails.
+    pub fn from_value(v: Value) -> Self {
+        let as_slots = |v: &Value| -> Option<OrderedMap<NumText>> {
+            let mut out = OrderedMap::new();
+            for (k, amount) in v.as_object()? {
+                let n = match amount {
+                    Value::String(s) => NumText::Text(s.clone()),
+                    Value::Number(n) => NumText::Number(n.clone()),
+                    _ => return None,
+                };
+                out.insert(k.clone(), n);
+            }
+            Some(out)
+        };
+        let parsed = match &v {
+            Value::Null => Some(OrderedMap::new()),
+            Value::String(s) => super::pyrepr::loose_json(&v)
+                .as_ref()
+                .and_then(as_slots)
+                .or_else(|| s.trim().is_empty().then(OrderedMap::new)),
+            other => as_slots(other),
+        };
+        match parsed {
+            Some(slots) => ResourceSlots::new(slots),
+            None => ResourceSlots {
+                slots: OrderedMap::new(),
+                raw: Some(match v {
+                    Value::String(s) => s,
+                    other => other.to_string(),
+                }),
+            },
+        }
+    }
+
     /// The amount of `slot`.
     pub fn get(&self, slot: &str) -> Option<&NumText> {
-        self.0.get(slot)
+        self.slots.get(slot)
     }
 
     /// `mem` (or any byte slot) as bytes.
@@ -187,24 +235,43 @@ impl ResourceSlots {
 
     /// Iterates `(slot, amount)` in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &NumText)> {
-        self.0.iter()
+        self.slots.iter()
+    }
+
+    /// Number of slots.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// True when there are no slots.
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// The unreadable text the server sent, if that is what this holds.
+    pub fn raw(&self) -> Option<&str> {
+        self.raw.as_deref()
+    }
+}
+
+impl From<OrderedMap<NumText>> for ResourceSlots {
+    fn from(slots: OrderedMap<NumText>) -> Self {
+        ResourceSlots::new(slots)
+    }
+}
+
+impl Serialize for ResourceSlots {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.raw {
+            Some(raw) if self.slots.is_empty() => serializer.serialize_str(raw),
+            _ => self.slots.serialize(serializer),
+        }
     }
 }
 
 impl<'de> Deserialize<'de> for ResourceSlots {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Map(OrderedMap<NumText>),
-            Json(String),
-        }
-        match Raw::deserialize(deserializer)? {
-            Raw::Map(m) => Ok(ResourceSlots(m)),
-            Raw::Json(s) => serde_json::from_str::<OrderedMap<NumText>>(&s)
-                .map(ResourceSlots)
-                .map_err(|e| de::Error::custom(format!("resource slots string: {e}"))),
-        }
+        Ok(ResourceSlots::from_value(Value::deserialize(deserializer)?))
     }
 }
 

@@ -13,6 +13,7 @@
 
 mod admin;
 mod common;
+mod pyrepr;
 mod session;
 mod vfolder;
 
@@ -21,6 +22,7 @@ pub use admin::{
     ManagerStatus, ManagerVersion, Raw, ResourcePreset, ResourcePresets, ScalingGroupSlots,
 };
 pub use common::{Extra, MutationResult, NumText, OrderedMap, PaginatedResult, ResourceSlots};
+pub use pyrepr::{loose_json, parse_python_literal};
 pub use session::{
     BackgroundTaskEventData, ConsoleItem, ContainerStats, DestroyResponse, ExecFile, ExecutionMode,
     ExecutionOptions, ExecutionQuery, ExecutionResponse, ExecutionResult, ExecutionStatus,

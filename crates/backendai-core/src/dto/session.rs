@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::common::{string_enum, Extra, NumText, OrderedMap, ResourceSlots};
+use super::pyrepr::loose_json;
 
 string_enum! {
     /// A session or kernel status (`PENDING`, `RUNNING`, ...).
@@ -206,6 +207,12 @@ impl SessionCreateResponse {
 }
 
 /// `GET /session/{name}` (camelCase info, api-catalog.md §2).
+///
+/// The 23.09 manager sends the slot fields, `environ`, `resourceOpts` and `occupiedShares` as
+/// Python repr text (`"{'cpu': Decimal('1'), 'mem': Decimal('536870912')}"`): the slot fields
+/// are read into [`ResourceSlots`] (never failing; unreadable text is kept in
+/// [`ResourceSlots::raw`]); the others stay as sent, see [`SessionInfo::environ_value`] and
+/// [`SessionInfo::resource_opts_value`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionInfo {
@@ -284,6 +291,19 @@ pub struct SessionInfo {
     /// Other fields.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl SessionInfo {
+    /// `environ` as JSON when it was sent as an object, JSON text or Python repr text.
+    pub fn environ_value(&self) -> Option<Value> {
+        self.environ.as_ref().and_then(loose_json)
+    }
+
+    /// `resourceOpts` as JSON when it was sent as an object, JSON text or Python repr text
+    /// (`{"main1": {"shmem": 67108864}}`).
+    pub fn resource_opts_value(&self) -> Option<Value> {
+        self.resource_opts.as_ref().and_then(loose_json)
+    }
 }
 
 string_enum! {

@@ -12,6 +12,11 @@ pub use backendai_core::dto::{
     SessionEventData, SessionFileEntry, SessionStatus, StartServiceResponse as ServiceAccess,
 };
 
+/// `GET /session/<name>`: the session's information (the core DTO). The 23.09 manager sends the
+/// slot fields as Python repr text (`"{'cpu': Decimal('1'), ...}"`); they are read into
+/// [`ResourceSlots`](backendai_core::dto::ResourceSlots) without ever failing the decode.
+pub use backendai_core::dto::SessionInfo;
+
 /// Conveniences on an execution result.
 pub trait ExecResultExt {
     /// Concatenated text of the console items of `kind` (e.g. `"stdout"`).
@@ -434,91 +439,6 @@ impl TemplateParams {
         self.name = Some(name.into());
         self
     }
-}
-
-/// `GET /session/<name>`: the session's information (camelCase fields as the manager sends).
-///
-/// Local type rather than `backendai_core::dto::SessionInfo`: the 23.09 manager sends the slot
-/// fields as Python *repr* text (`"{'cpu': Decimal('1'), ...}"`), which that DTO's
-/// `ResourceSlots` cannot decode; here they are kept as received.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SessionInfo {
-    /// Domain.
-    #[serde(default)]
-    pub domain_name: Option<String>,
-    /// Group (project) id.
-    #[serde(default)]
-    pub group_id: Option<String>,
-    /// Owner user id.
-    #[serde(default)]
-    pub user_id: Option<String>,
-    /// Image (legacy field).
-    #[serde(default)]
-    pub lang: Option<String>,
-    /// Image reference.
-    #[serde(default)]
-    pub image: Option<String>,
-    /// Architecture.
-    #[serde(default)]
-    pub architecture: Option<String>,
-    /// Registry.
-    #[serde(default)]
-    pub registry: Option<String>,
-    /// Tag.
-    #[serde(default)]
-    pub tag: Option<String>,
-    /// Container id of the main kernel.
-    #[serde(default)]
-    pub container_id: Option<String>,
-    /// Occupied slots (object, JSON text or Python repr text, as sent).
-    #[serde(default)]
-    pub occupied_slots: Option<Value>,
-    /// Occupying slots (as sent).
-    #[serde(default)]
-    pub occupying_slots: Option<Value>,
-    /// Requested slots (as sent).
-    #[serde(default)]
-    pub requested_slots: Option<Value>,
-    /// Occupied shares (legacy, as sent).
-    #[serde(default)]
-    pub occupied_shares: Option<Value>,
-    /// Environment (as sent).
-    #[serde(default)]
-    pub environ: Option<Value>,
-    /// Resource options (as sent).
-    #[serde(default)]
-    pub resource_opts: Option<Value>,
-    /// Status.
-    #[serde(default)]
-    pub status: Option<SessionStatus>,
-    /// Status detail.
-    #[serde(default)]
-    pub status_info: Option<String>,
-    /// Status data.
-    #[serde(default)]
-    pub status_data: Option<Value>,
-    /// Age in milliseconds.
-    #[serde(default)]
-    pub age: Option<Value>,
-    /// Creation time.
-    #[serde(default)]
-    pub creation_time: Option<String>,
-    /// Termination time.
-    #[serde(default)]
-    pub termination_time: Option<String>,
-    /// Number of executed queries.
-    #[serde(default)]
-    pub num_queries_executed: Option<Value>,
-    /// Last statistics.
-    #[serde(default)]
-    pub last_stat: Option<Value>,
-    /// Idle checks.
-    #[serde(default)]
-    pub idle_checks: Option<Value>,
-    /// Every other field.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
 }
 
 /// Options of [`Session::destroy`](super::Session::destroy).

@@ -192,10 +192,40 @@ impl KeyPairs<'_> {
     send_methods! {
         /// The caller's keypair.
         fn info() -> Option<KeyPair> = run_as(&info_query(DEFAULT_DETAIL_FIELDS));
+    }
 
-        /// Keypairs of one user (or every visible one), optionally by active flag.
-        fn list(user_id: Option<&str>, is_active: Option<bool>) -> Vec<KeyPair>
-            = run_as(&list_query(user_id, is_active, DEFAULT_LIST_FIELDS));
+    /// Keypairs of one user (by email), or every visible one, optionally by active flag.
+    ///
+    /// The Python-identical query ([`list_query`]) goes first. A 23.09 manager answers
+    /// `keypairs(email:)` through a join on group membership, so a user who belongs to no group
+    /// gets `[]` (the Python client shows nothing). In that case the list without `email`
+    /// (no group join; the manager caps it at 100 keypairs) is fetched and filtered by
+    /// `user_id` here.
+    pub async fn list(
+        &self,
+        user_id: Option<&str>,
+        is_active: Option<bool>,
+    ) -> Result<Vec<KeyPair>> {
+        let found: Vec<KeyPair> = run_as(
+            self.client,
+            &list_query(user_id, is_active, DEFAULT_LIST_FIELDS),
+        )
+        .await?;
+        let Some(uid) = user_id else {
+            return Ok(found);
+        };
+        if !found.is_empty() {
+            return Ok(found);
+        }
+        let all: Vec<KeyPair> = run_as(
+            self.client,
+            &list_query(None, is_active, DEFAULT_LIST_FIELDS),
+        )
+        .await?;
+        Ok(all
+            .into_iter()
+            .filter(|k| k.user_id.as_deref() == Some(uid))
+            .collect())
     }
 
     /// One page of keypairs.

@@ -5,36 +5,20 @@
 
 use std::time::{Duration, Instant};
 
-use backendai_core::config::ApiConfig;
 use backendai_core::error::ErrorKind;
-use backendai_core::Secret;
 use backendai_sdk::groups::session::{
     CreateParams, DestroyOptions, ListParams, Session, SessionRef, SessionStatus,
 };
 use backendai_sdk::Client;
+use common::{as_user, unique};
+
+mod common;
 
 const IMAGE: &str = "cr.backend.ai/stable/python:3.9-ubuntu20.04";
 
-fn live() -> Option<ApiConfig> {
-    let Ok(endpoint) = std::env::var("BACKEND_ENDPOINT") else {
-        println!("live: skipped (BACKEND_ENDPOINT not set)");
-        return None;
-    };
-    Some(ApiConfig {
-        endpoints: endpoint.split(',').map(|s| s.trim().to_owned()).collect(),
-        access_key: std::env::var("BACKEND_ACCESS_KEY").unwrap_or_default(),
-        secret_key: Secret::new(std::env::var("BACKEND_SECRET_KEY").unwrap_or_default()),
-        connection_timeout: Duration::from_secs(5),
-        read_timeout: Some(Duration::from_secs(60)),
-        ..ApiConfig::default()
-    })
-}
-
-fn unique(prefix: &str) -> String {
-    format!(
-        "{prefix}-{}",
-        &uuid::Uuid::new_v4().simple().to_string()[..10]
-    )
+/// The live configuration with session-sized timeouts (creation waits up to 30 s).
+fn live() -> Option<backendai_core::config::ApiConfig> {
+    common::live_with(Duration::from_secs(5), Duration::from_secs(60))
 }
 
 async fn wait_status(s: &Session<'_>, want: &str, timeout: Duration) -> String {
@@ -140,7 +124,18 @@ async fn lifecycle(client: &Client, name: &str, renamed: &str) {
         "{info:?}"
     );
     assert_eq!(info.tag.as_deref(), Some("rust-sdk-live"));
-    assert!(!info.extra.is_empty() || info.occupied_slots.is_some());
+    // 23.09 sends the slots as Python repr text ("{'cpu': Decimal('1'), ...}"): read as slots.
+    let occupied = info.occupied_slots.as_ref().expect("occupiedSlots");
+    assert_eq!(occupied.raw(), None, "{info:?}");
+    assert_eq!(occupied.bytes("mem"), Some(536_870_912), "{info:?}");
+    let requested = info.requested_slots.as_ref().expect("requestedSlots");
+    assert_eq!(requested.f64("cpu"), Some(1.0), "{info:?}");
+    assert_eq!(
+        info.environ_value()
+            .and_then(|e| e["GREETING"].as_str().map(str::to_owned)),
+        Some("hello".to_owned()),
+        "{info:?}"
+    );
 
     let logs = s.logs().await.unwrap();
     assert!(logs.result.is_some(), "logs answer: {logs:?}");
@@ -253,8 +248,17 @@ async fn lifecycle(client: &Client, name: &str, renamed: &str) {
 #[tokio::test]
 async fn missing_session_is_not_found() {
     let Some(cfg) = live() else { return };
-    let client = Client::new(cfg).unwrap();
+    let client = Client::new(cfg.clone()).unwrap();
     let err = client
+        .sessions()
+        .session(unique("rs-none").as_str())
+        .info()
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NotFound, "{err}");
+    // the same for a normal user
+    let user = Client::new(as_user(&cfg)).unwrap();
+    let err = user
         .sessions()
         .session(unique("rs-none").as_str())
         .info()

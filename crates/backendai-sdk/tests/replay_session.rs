@@ -3,9 +3,7 @@
 //! the captured endpoint, keys and date, and compared (method, path+query, JSON body as JSON,
 //! multipart bytes, Content-Type, Authorization byte for byte).
 
-use backendai_core::auth::SignDate;
 use backendai_core::config::ApiConfig;
-use backendai_core::{ApiVersion, Secret};
 use backendai_sdk::groups::session::requests;
 use backendai_sdk::groups::session::{
     CompleteOptions, CreateParams, DestroyOptions, EventScope, ExecMode, ListParams, SessionRef,
@@ -13,40 +11,15 @@ use backendai_sdk::groups::session::{
 };
 use backendai_sdk::transport::{encode_multipart, prepare};
 use backendai_sdk::{ApiRequest, MultipartFile};
+use common::{assert_replayed, capture_config, capture_date, captured_header, v7, API_TRACE};
 use serde_json::Value;
 
-const API_TRACE: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../tests/fixtures/captures/api_trace_23.09.10.json"
-));
+mod common;
+
 const STREAMS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../tests/fixtures/captures/streams_appproxy_session_23.09.10.json"
 ));
-
-fn config(capture: &Value) -> ApiConfig {
-    ApiConfig {
-        endpoints: vec![capture["endpoint"].as_str().unwrap().to_owned()],
-        access_key: capture["access_key"].as_str().unwrap().to_owned(),
-        secret_key: Secret::new(capture["secret_key"].as_str().unwrap()),
-        api_version: v7(),
-        user_agent: "Backend.AI Client for Python 23.09.10".to_owned(),
-        ..ApiConfig::default()
-    }
-}
-
-fn v7() -> ApiVersion {
-    "v7.20230615".parse().unwrap()
-}
-
-fn header<'a>(req: &'a Value, name: &str) -> Option<&'a str> {
-    req["headers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|h| h[0].as_str().unwrap().eq_ignore_ascii_case(name))
-        .map(|h| h[1].as_str().unwrap())
-}
 
 fn session() -> SessionRef {
     SessionRef::new("mysession")
@@ -128,57 +101,34 @@ fn build(call: &Value, captured: &Value) -> Option<ApiRequest> {
     })
 }
 
-/// Compares one rebuilt request with the captured one.
+/// Compares one rebuilt request with the captured one: [`assert_replayed`], or for a
+/// multipart upload the body bytes (with the captured boundary), method, path and signature.
 fn compare(label: &str, ours: &ApiRequest, captured: &Value, capture: &Value) {
-    let cfg = config(capture);
-    let date = SignDate::parse_isoformat(capture["fixed_now"].as_str().unwrap()).unwrap();
-    let endpoint = capture["endpoint"].as_str().unwrap();
-    let p = prepare(&cfg, endpoint, ours, &v7(), &date).unwrap();
+    let cfg = capture_config(capture);
+    let date = capture_date(capture);
+    let boundary = captured_header(captured, "Content-Type")
+        .and_then(|ct| ct.strip_prefix("multipart/form-data; boundary="));
+    let Some(boundary) = boundary else {
+        return assert_replayed(label, ours, captured, &cfg, &date);
+    };
+    let backendai_sdk::Body::Multipart(files) = &ours.body else {
+        panic!("{label}: multipart body expected")
+    };
     assert_eq!(
-        p.method.as_str(),
-        captured["method"].as_str().unwrap(),
-        "{label}: method"
+        String::from_utf8(encode_multipart(files, boundary).to_vec()).unwrap(),
+        captured["body"]["text"].as_str().unwrap(),
+        "{label}: multipart bytes"
     );
-    assert_eq!(
-        p.rel_url,
-        captured["raw_path"].as_str().unwrap(),
-        "{label}: path+query"
-    );
-    let ct = header(captured, "Content-Type");
-    match ct {
-        Some(ct) if ct.starts_with("multipart/form-data; boundary=") => {
-            let boundary = &ct["multipart/form-data; boundary=".len()..];
-            let backendai_sdk::Body::Multipart(files) = &ours.body else {
-                panic!("{label}: multipart body expected")
-            };
-            let text = captured["body"]["text"].as_str().unwrap();
-            assert_eq!(
-                String::from_utf8(encode_multipart(files, boundary).to_vec()).unwrap(),
-                text,
-                "{label}: multipart bytes"
-            );
-            assert!(p
-                .header("Content-Type")
-                .unwrap()
-                .starts_with("multipart/form-data; boundary="));
-        }
-        _ => assert_eq!(p.header("Content-Type"), ct, "{label}: content type"),
-    }
-    if let Some(json) = captured["body"].get("json") {
-        let ours: Value = serde_json::from_slice(&p.body).unwrap();
-        assert_eq!(&ours, json, "{label}: JSON body");
-        // Python's json.dumps bytes too (key order and separators).
-        assert_eq!(
-            p.body.len() as u64,
-            captured["body"]["len"].as_u64().unwrap(),
-            "{label}: body length"
-        );
-    } else if captured["body"]["text"].is_null() {
-        assert!(p.body.is_empty(), "{label}: empty body");
-    }
+    let p = prepare(&cfg, &cfg.endpoints[0], ours, &v7(), &date).unwrap();
+    assert_eq!(p.method.as_str(), captured["method"].as_str().unwrap());
+    assert_eq!(p.rel_url, captured["raw_path"].as_str().unwrap());
+    assert!(p
+        .header("Content-Type")
+        .unwrap()
+        .starts_with("multipart/form-data; boundary="));
     assert_eq!(
         p.header("Authorization"),
-        header(captured, "Authorization"),
+        captured_header(captured, "Authorization"),
         "{label}: Authorization"
     );
 }

@@ -3,6 +3,7 @@
 //! execute and PTY over WebSocket, upload → ls → download (multipart of tar), apps,
 //! start-service, creation.
 
+mod common;
 #[path = "support/session_server.rs"]
 mod session_server;
 

@@ -54,7 +54,8 @@ impl Formatter for PyFormatter {
     ) -> io::Result<()> {
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
-            if c.is_ascii() {
+            // Python's ensure_ascii escapes everything outside ' '..='~', DEL included.
+            if c.is_ascii() && c != '\u{7f}' {
                 continue;
             }
             w.write_all(&fragment.as_bytes()[start..i])?;
@@ -144,5 +145,6 @@ mod tests {
             "[1.0, 0.5, 1e+16, 1.5e-05, 123.456, -0.0001]"
         );
         assert_eq!(s(json!(null)), "null");
+        assert_eq!(s(json!("\u{7f}~")), r#""\u007f~""#);
     }
 }

@@ -73,7 +73,7 @@ pub fn unique(prefix: &str) -> String {
 // ----- in-process HTTP servers --------------------------------------------------------
 
 /// Serves HTTP/1 on a free loopback port, every connection with `handler`, until the test
-/// ends; returns the address.
+/// ends; returns the address. Connections may be upgraded (WebSocket via `hyper::upgrade::on`).
 pub async fn serve<F, Fut, B>(handler: F) -> SocketAddr
 where
     F: Fn(Request<Incoming>) -> Fut + Clone + Send + 'static,
@@ -90,6 +90,7 @@ where
             tokio::spawn(async move {
                 let _ = hyper::server::conn::http1::Builder::new()
                     .serve_connection(TokioIo::new(stream), service_fn(handler))
+                    .with_upgrades()
                     .await;
             });
         }

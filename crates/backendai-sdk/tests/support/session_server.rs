@@ -29,7 +29,6 @@ use base64::Engine as _;
 use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
 use http_body_util::{BodyExt, Full};
-use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use serde_json::{json, Value};
@@ -63,23 +62,14 @@ pub struct State {
     pub runs: u64,
 }
 
-/// The running server; stops when dropped.
+/// The running server (it serves until the test's runtime ends).
 pub struct SessionServer {
     pub endpoint: String,
     pub state: Arc<Mutex<State>>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Drop for SessionServer {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
 }
 
 impl SessionServer {
     pub async fn start() -> Self {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let endpoint = format!("http://{}", listener.local_addr().unwrap());
         let state = Arc::new(Mutex::new(State::default()));
         state
             .lock()
@@ -87,25 +77,17 @@ impl SessionServer {
             .files
             .insert("hello.txt".into(), Bytes::from_static(b"hello world"));
         let st = state.clone();
-        let task = tokio::spawn(async move {
-            loop {
-                let Ok((stream, _)) = listener.accept().await else {
-                    return;
-                };
-                let st = st.clone();
-                tokio::spawn(async move {
-                    let service = service_fn(move |req| handle(st.clone(), req));
-                    let _ = hyper::server::conn::http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), service)
-                        .with_upgrades()
-                        .await;
-                });
+        let addr = crate::common::serve(move |req| {
+            let st = st.clone();
+            async move {
+                let Ok(resp) = handle(st, req).await;
+                Ok::<_, std::io::Error>(resp)
             }
-        });
+        })
+        .await;
         Self {
-            endpoint,
+            endpoint: format!("http://{addr}"),
             state,
-            task,
         }
     }
 

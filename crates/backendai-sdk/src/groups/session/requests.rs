@@ -15,6 +15,7 @@ use super::types::{
 };
 use crate::paginate::PaginatedQuery;
 use crate::request::{ApiRequest, MultipartFile};
+use crate::transport::pyjson::dumps_string;
 
 /// `kernel` on API v4 (19.09), `session` from v5 on.
 pub fn prefix(version: &ApiVersion) -> &'static str {
@@ -480,13 +481,13 @@ pub fn start_service(
     if let Some(e) = &opts.envs {
         body.insert(
             "envs".into(),
-            json!(python_json_dumps(&Value::Object(e.clone()))),
+            json!(dumps_string(&Value::Object(e.clone()))),
         );
     }
     if let Some(a) = &opts.arguments {
         body.insert(
             "arguments".into(),
-            json!(python_json_dumps(&Value::Object(a.clone()))),
+            json!(dumps_string(&Value::Object(a.clone()))),
         );
     }
     if let Some(t) = &opts.login_session_token {
@@ -556,7 +557,7 @@ pub fn stream_execute_first_frame(code: &str, mode: &ExecMode) -> String {
         ),
         _ => ("query", json!({})),
     };
-    python_json_dumps(&json!({"code": code, "mode": mode_s, "options": options}))
+    dumps_string(&json!({"code": code, "mode": mode_s, "options": options}))
 }
 
 /// The paginated GraphQL query `compute_session_list` for `params` (filter/order are only
@@ -577,68 +578,6 @@ pub fn list(params: &ListParams, version: &ApiVersion) -> crate::Result<ApiReque
         .to_request(version))
 }
 
-/// Serialises like Python's `json.dumps` defaults: `", "` / `": "` separators and non-ASCII
-/// escaped as `\uXXXX`.
-pub fn python_json_dumps(value: &Value) -> String {
-    let mut out = String::new();
-    write_py(value, &mut out);
-    out
-}
-
-fn write_py(value: &Value, out: &mut String) {
-    match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&n.to_string()),
-        Value::String(s) => write_py_str(s, out),
-        Value::Array(a) => {
-            out.push('[');
-            for (i, v) in a.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_py(v, out);
-            }
-            out.push(']');
-        }
-        Value::Object(m) => {
-            out.push('{');
-            for (i, (k, v)) in m.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_py_str(k, out);
-                out.push_str(": ");
-                write_py(v, out);
-            }
-            out.push('}');
-        }
-    }
-}
-
-fn write_py_str(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{08}' => out.push_str("\\b"),
-            '\u{0c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
-                let mut buf = [0u16; 2];
-                for unit in c.encode_utf16(&mut buf) {
-                    out.push_str(&format!("\\u{unit:04x}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -652,12 +591,12 @@ mod tests {
     fn python_dumps_matches_capture() {
         let v = json!({"code": "print('hi')", "mode": "query", "options": {}});
         assert_eq!(
-            python_json_dumps(&v),
+            dumps_string(&v),
             "{\"code\": \"print('hi')\", \"mode\": \"query\", \"options\": {}}"
         );
         assert_eq!(
-            python_json_dumps(&json!("é\u{1F600}")),
-            "\"\\u00e9\\ud83d\\ude00\""
+            dumps_string(&json!("é\u{1F600}\u{7f}")),
+            "\"\\u00e9\\ud83d\\ude00\\u007f\""
         );
     }
 

@@ -11,9 +11,10 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::WebSocketStream;
 
-use super::requests::{python_json_dumps, stream_execute_first_frame};
+use super::requests::stream_execute_first_frame;
 use super::types::{ExecMode, ExecResult, ExecStatus};
 use crate::error::{Error, Result};
+use crate::transport::pyjson::dumps_string;
 
 fn ws_err(e: tokio_tungstenite::tungstenite::Error) -> Error {
     Error::new(ErrorKind::Aborted, format!("WebSocket error: {e}")).with_source(e)
@@ -156,7 +157,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pty<S> {
         let value = serde_json::to_value(frame)
             .map_err(|e| Error::new(ErrorKind::Unknown, format!("PTY frame: {e}")))?;
         self.ws
-            .send(Message::text(python_json_dumps(&value)))
+            .send(Message::text(dumps_string(&value)))
             .await
             .map_err(ws_err)
     }
@@ -234,18 +235,15 @@ mod tests {
     fn pty_frames_serialise_like_the_manager_expects() {
         let v = serde_json::to_value(PtyRequest::Resize { rows: 24, cols: 80 }).unwrap();
         assert_eq!(
-            python_json_dumps(&v),
+            dumps_string(&v),
             r#"{"type": "resize", "rows": 24, "cols": 80}"#
         );
         let v = serde_json::to_value(PtyRequest::Stdin {
             chars: "bHMK".into(),
         })
         .unwrap();
-        assert_eq!(
-            python_json_dumps(&v),
-            r#"{"type": "stdin", "chars": "bHMK"}"#
-        );
+        assert_eq!(dumps_string(&v), r#"{"type": "stdin", "chars": "bHMK"}"#);
         let v = serde_json::to_value(PtyRequest::Ping).unwrap();
-        assert_eq!(python_json_dumps(&v), r#"{"type": "ping"}"#);
+        assert_eq!(dumps_string(&v), r#"{"type": "ping"}"#);
     }
 }

@@ -830,7 +830,7 @@ for _ in range({rounds}):
         } else {
             (100, 1024)
         };
-        let rounds = if self.opts.quick { 2 } else { 3 };
+        let rounds = if self.opts.quick { 1 } else { 3 };
         let vf = format!("bench-xfer-{}", self.tag);
         let create = proc::run(
             &self.bai(&["vfolder", "create", &vf, VFOLDER_HOST]),
@@ -998,7 +998,7 @@ for _ in range({rounds}):
                 bulk: 64 << 20,
                 rtts: 1000,
                 conns: 1000,
-                rounds: 2,
+                rounds: 1,
             },
             (false, false) => ProxySizes {
                 bulk: 256 << 20,
@@ -1487,7 +1487,7 @@ for _ in range({rounds}):
                 if self.opts.quick { "`--quick`" } else { "full" },
                 self.rounds,
                 if self.opts.quick { 1 } else { 3 },
-                if self.opts.quick { 2 } else { 3 }
+                if self.opts.quick { 1 } else { 3 }
             ),
             "Wall time is spawn-to-exit of the process (stdout/stderr captured through pipes), release build of `bai` (thin LTO).".into(),
             "Python: the realstack's `backend.ai` 23.09.10 client (venv, CPython 3.11), same environment variables, same server.".into(),

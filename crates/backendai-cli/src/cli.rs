@@ -101,6 +101,9 @@ pub enum Command {
     /// Administrative commands.
     #[command(subcommand)]
     Admin(commands::admin::AdminCommand),
+    /// Server (error) logs: list, clear.
+    #[command(subcommand)]
+    ServerLogs(commands::server_logs::ServerLogsCommand),
     /// Print a shell completion script.
     Completion(commands::completion::CompletionArgs),
     /// AIME API server client (job-queue inference API).

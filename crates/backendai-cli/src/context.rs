@@ -58,6 +58,8 @@ pub struct Setting {
 pub struct FlagOverrides {
     /// `--skip-sslcert-validation`.
     pub skip_sslcert_validation: bool,
+    /// Show server announcements (off for `--quiet`, `-o json` and local commands).
+    pub announcements: bool,
 }
 
 /// The resolved configuration plus per-setting provenance.
@@ -92,24 +94,9 @@ fn env_lookup(key: &str) -> Option<String> {
 /// (`$XDG_CONFIG_HOME/backend.ai/config.toml`) < environment (`BACKEND_*`, `SORNA_*`) < flags.
 /// An invalid value is an invalid-argument error (exit status 2).
 pub fn resolve(flags: &FlagOverrides) -> anyhow::Result<Resolved> {
-    use backendai_core::config::{config_file_path, ConfigFile, Overrides};
-    let path = config_file_path(env_lookup);
-    let path_str = path.as_ref().map(|p| p.display().to_string());
-    let contents = match &path {
-        Some(p) => match std::fs::read_to_string(p) {
-            Ok(c) => Some(c),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(usage(format!("cannot read {}: {e}", p.display()))),
-        },
-        None => None,
-    };
-    let file = match (&path_str, &contents) {
-        (Some(p), Some(c)) => Some(ConfigFile {
-            path: p,
-            contents: c,
-        }),
-        _ => None,
-    };
+    use backendai_core::config::Overrides;
+    let text = read_config_file()?;
+    let file = text.as_ref().map(ConfigText::file);
     let mut ov = Overrides::default();
     if flags.skip_sslcert_validation {
         ov.skip_sslcert_validation = Some(true);
@@ -121,6 +108,7 @@ pub fn resolve(flags: &FlagOverrides) -> anyhow::Result<Resolved> {
     let mut settings: Vec<Setting> = r
         .settings
         .iter()
+        .chain(r.aime.settings().iter())
         .map(|s| {
             use backendai_core::config::Source as S;
             let (source, origin) = match &s.source {
@@ -149,6 +137,44 @@ pub fn resolve(flags: &FlagOverrides) -> anyhow::Result<Resolved> {
         config: r.config,
         settings,
     })
+}
+
+/// The config file's path and text, when it exists.
+pub struct ConfigText {
+    path: String,
+    contents: String,
+}
+
+impl ConfigText {
+    fn file(&self) -> backendai_core::config::ConfigFile<'_> {
+        backendai_core::config::ConfigFile {
+            path: &self.path,
+            contents: &self.contents,
+        }
+    }
+}
+
+/// Reads `$XDG_CONFIG_HOME/backend.ai/config.toml` (`None` when there is none).
+pub fn read_config_file() -> anyhow::Result<Option<ConfigText>> {
+    let Some(path) = backendai_core::config::config_file_path(env_lookup) else {
+        return Ok(None);
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(contents) => Ok(Some(ConfigText {
+            path: path.display().to_string(),
+            contents,
+        })),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(usage(format!("cannot read {}: {e}", path.display()))),
+    }
+}
+
+/// The AIME settings of the config file's `[aime]` table and the `AIME_API_*` variables
+/// (without the Backend.AI settings, so a bad `BACKEND_*` value does not break `bai aime`).
+pub fn aime_settings() -> anyhow::Result<backendai_core::config::AimeSettings> {
+    let text = read_config_file()?;
+    backendai_core::config::resolve_aime(text.as_ref().map(ConfigText::file), env_lookup)
+        .map_err(usage)
 }
 
 /// `$XDG_STATE_HOME/backend.ai` (default `~/.local/state/backend.ai`): cookie jar and session
@@ -225,6 +251,9 @@ impl Context {
         if let Some(map) = self.storage_override.borrow_mut().take() {
             config.storage_proxy_address_map = map;
         }
+        if self.flags.announcements {
+            config.announcement_handler = Some(crate::announcement::handler(state_dir()));
+        }
         let client = backendai_sdk::Client::builder(config)
             .state_dir(state_dir())
             .build()?;
@@ -251,6 +280,21 @@ impl Context {
             .get()
             .ok_or_else(|| anyhow::anyhow!("async runtime unavailable"))?;
         Ok(rt.block_on(fut))
+    }
+}
+
+impl Drop for Context {
+    /// Gives an announcement fetch still in flight [`announcement::GRACE`](crate::announcement::GRACE)
+    /// to finish, then shuts the runtime down without waiting for stray blocking tasks
+    /// (e.g. a DNS lookup of that fetch) for more than a few milliseconds.
+    fn drop(&mut self) {
+        let Some(rt) = self.runtime.take() else {
+            return;
+        };
+        if let Some(client) = self.client.get() {
+            rt.block_on(client.wait_for_announcement(crate::announcement::GRACE));
+        }
+        rt.shutdown_timeout(std::time::Duration::from_millis(5));
     }
 }
 

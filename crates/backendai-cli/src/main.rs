@@ -7,6 +7,7 @@
 //! Works under either program name, `bai` or `backend.ai` (a symlink): help, usage and
 //! completion scripts use the name it was called by.
 
+mod announcement;
 mod cli;
 mod commands;
 mod context;
@@ -73,11 +74,27 @@ fn real_main() -> ExitCode {
     let printer = output::Printer::new(cli.global.output, cli.global.quiet);
     let flags = context::FlagOverrides {
         skip_sslcert_validation: cli.global.skip_sslcert_validation,
+        announcements: shows_announcements(&cli),
     };
     let ctx = context::Context::new(printer, flags);
     match commands::dispatch(&ctx, cli.command, bin) {
         Ok(()) => ExitStatus::Ok.into(),
         Err(err) => report(&err),
+    }
+}
+
+/// Server announcements go to stderr for people: not with `--quiet` or `-o json`, and not
+/// for commands that do not talk to the manager for the user (`config`, `completion`,
+/// `aime`) or whose stderr belongs to another program (`ssh`, `scp`, `app --stdio`).
+fn shows_announcements(cli: &cli::Cli) -> bool {
+    use cli::Command as C;
+    if cli.global.quiet || cli.global.output == output::OutputFormat::Json {
+        return false;
+    }
+    match &cli.command {
+        C::Config(_) | C::Completion(_) | C::Aime(_) | C::Ssh(_) | C::Scp(_) => false,
+        C::App(a) => !a.stdio,
+        _ => true,
     }
 }
 

@@ -33,6 +33,8 @@ fn bai(f: &Fixture, key: Option<&str>) -> Command {
     ] {
         cmd.env_remove(var);
     }
+    // No user config file: its [aime] table would fill in what a test leaves unset.
+    cmd.env("XDG_CONFIG_HOME", "/nonexistent-bai-test-config");
     cmd.env("AIME_API_SERVER", &f.server.url);
     if let Some(k) = key {
         cmd.env("AIME_API_KEY", k);
@@ -363,4 +365,99 @@ fn help_lists_the_subcommands() {
     for sub in ["login", "request", "endpoints", "AIME_API_SERVER"] {
         assert!(text.contains(sub), "{text}");
     }
+}
+
+#[test]
+fn config_file_aime_table_below_env_and_flags() {
+    let f = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let cfg_dir = dir.path().join("backend.ai");
+    std::fs::create_dir_all(&cfg_dir).unwrap();
+    std::fs::write(
+        cfg_dir.join("config.toml"),
+        format!(
+            "[aime]\nserver = \"{}\"\napi_key = \"{API_KEY}\"\n",
+            f.server.url
+        ),
+    )
+    .unwrap();
+    let with_file = |key: Option<&str>| {
+        let mut c = bai(&f, key);
+        c.env("XDG_CONFIG_HOME", dir.path());
+        c
+    };
+
+    // File only.
+    let out = with_file(None)
+        .env_remove("AIME_API_SERVER")
+        .args(["aime", "endpoints", "--mine"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("echo"));
+
+    // The environment beats the file (a wrong key from the environment fails with 3).
+    let out = with_file(Some("wrong-key"))
+        .args(["aime", "login", "echo"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let out = with_file(None)
+        .env("AIME_API_SERVER", "http://127.0.0.1:9")
+        .args(["aime", "login", "echo"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "env server used: {}",
+        stderr(&out)
+    );
+
+    // Flags beat the environment.
+    let out = with_file(Some("wrong-key"))
+        .env("AIME_API_SERVER", "http://127.0.0.1:9")
+        .args(["aime", "login", "echo", "--server", &f.server.url])
+        .args(["--api-key", API_KEY])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // `config show` lists both, the key masked.
+    let out = with_file(None)
+        .env_remove("AIME_API_SERVER")
+        .args(["-o", "json", "config", "show"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = stdout_json(&out);
+    let settings = v["settings"].as_array().unwrap();
+    let get = |k: &str| {
+        settings
+            .iter()
+            .find(|s| s["key"] == k)
+            .unwrap_or_else(|| panic!("{k} in {v}"))
+            .clone()
+    };
+    assert_eq!(get("aime.server")["value"], f.server.url.as_str());
+    assert_eq!(get("aime.server")["source"], "file");
+    assert_eq!(get("aime.api_key")["value"], "********");
+    assert_eq!(get("aime.api_key")["source"], "file");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains(API_KEY));
+
+    // The environment shows as the source when set.
+    let out = with_file(Some("another-key"))
+        .args(["-o", "json", "config", "show"])
+        .output()
+        .unwrap();
+    let v = stdout_json(&out);
+    let key = v["settings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["key"] == "aime.api_key")
+        .unwrap()
+        .clone();
+    assert_eq!(key["source"], "env");
+    assert_eq!(key["origin"], "AIME_API_KEY");
 }

@@ -1,8 +1,9 @@
 //! `bai aime`: jobs on an AIME API server (login, request with progress, endpoint discovery).
 //!
 //! Configuration: `--server`/`AIME_API_SERVER`, `--api-key`/`AIME_API_KEY`, optionally
-//! `--session-key`/`AIME_SESSION_KEY` (from `bai aime login --show-session-key`). The config
-//! file is not read for these settings.
+//! `--session-key`/`AIME_SESSION_KEY` (from `bai aime login --show-session-key`). Server and
+//! key may also come from the config file's `[aime]` table (`server`, `api_key`); precedence
+//! file < environment < flags (an empty value counts as unset).
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Context as _;
+use backendai_core::config::AimeSettings;
 use backendai_core::Secret;
 use backendai_sdk::aime::{
     data_url, AimeClient, AimeConfig, BinaryOutput, EndpointInfo, JobProgress, JobResult, JobState,
@@ -23,7 +25,7 @@ use crate::exit::usage;
 #[derive(Args, Debug)]
 #[command(
     about = "Run jobs on an AIME API server (login, request, endpoints).",
-    after_help = "Configuration: AIME_API_SERVER, AIME_API_KEY (or --server/--api-key); AIME_SESSION_KEY optional. The config file is not read for AIME settings."
+    after_help = "Configuration: AIME_API_SERVER, AIME_API_KEY (or --server/--api-key, or `server`/`api_key` in the [aime] table of the config file); AIME_SESSION_KEY optional."
 )]
 pub struct AimeArgs {
     /// AIME API server URL, e.g. http://127.0.0.1:7777.
@@ -110,9 +112,10 @@ pub struct EndpointsArgs {
     pub mine: bool,
 }
 
-/// Runs `bai aime ...`; `json` is `--output json`.
-pub async fn run(args: AimeArgs, json: bool) -> anyhow::Result<()> {
-    let mut config = base_config(&args)?;
+/// Runs `bai aime ...`; `json` is `--output json`, `file` the config file's `[aime]`
+/// settings (below the flags and their environment variables).
+pub async fn run(args: AimeArgs, json: bool, file: AimeSettings) -> anyhow::Result<()> {
+    let mut config = base_config(&args, &file)?;
     match args.command {
         AimeCommand::Login(ref a) => {
             let client = AimeClient::new(config)?;
@@ -134,19 +137,24 @@ pub async fn run(args: AimeArgs, json: bool) -> anyhow::Result<()> {
     }
 }
 
-fn base_config(args: &AimeArgs) -> anyhow::Result<AimeConfig> {
-    let server = args
-        .server
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .ok_or_else(|| usage("no AIME API server: set AIME_API_SERVER or pass --server URL"))?;
-    let mut config = AimeConfig::new(server);
+fn base_config(args: &AimeArgs, file: &AimeSettings) -> anyhow::Result<AimeConfig> {
+    let non_empty = |s: Option<&str>| {
+        s.map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let server = non_empty(args.server.as_deref())
+        .or_else(|| non_empty(file.server.as_deref()))
+        .ok_or_else(|| {
+            usage("no AIME API server: set AIME_API_SERVER, pass --server URL or set `server` in the [aime] table of the config file")
+        })?;
+    let mut config = AimeConfig::new(&server);
     config.api_key = args
         .api_key
         .as_deref()
         .filter(|k| !k.is_empty())
-        .map(Secret::from);
+        .map(Secret::from)
+        .or_else(|| file.api_key.clone().filter(|k| !k.is_empty()));
     let needs_key = match &args.command {
         AimeCommand::Login(_) => true,
         AimeCommand::Request(_) => args.session_key.is_none(),
@@ -154,7 +162,7 @@ fn base_config(args: &AimeArgs) -> anyhow::Result<AimeConfig> {
     };
     if needs_key && config.api_key.is_none() {
         return Err(usage(
-            "no AIME API key: set AIME_API_KEY or pass --api-key KEY",
+            "no AIME API key: set AIME_API_KEY, pass --api-key KEY or set `api_key` in the [aime] table of the config file",
         ));
     }
     Ok(config)
@@ -765,7 +773,7 @@ mod tests {
         }
         let parse = |args: &[&str]| T::try_parse_from(args).map(|t| t.a);
         let a = parse(&["t", "--server", "", "login", "echo"]).unwrap();
-        let e = base_config(&a).unwrap_err();
+        let e = base_config(&a, &AimeSettings::default()).unwrap_err();
         assert!(e.to_string().contains("AIME_API_SERVER"), "{e}");
         let a = parse(&[
             "t",
@@ -777,7 +785,7 @@ mod tests {
             "echo",
         ])
         .unwrap();
-        assert!(base_config(&a)
+        assert!(base_config(&a, &AimeSettings::default())
             .unwrap_err()
             .to_string()
             .contains("AIME_API_KEY"));
@@ -793,7 +801,7 @@ mod tests {
             "echo",
         ])
         .unwrap();
-        assert!(base_config(&a).is_ok());
+        assert!(base_config(&a, &AimeSettings::default()).is_ok());
         let a = parse(&[
             "t",
             "request",
@@ -812,8 +820,44 @@ mod tests {
             panic!()
         };
         assert_eq!(r.params, ["a=1", "b=x"]);
-        assert_eq!(base_config(&a).unwrap().api_key.unwrap().expose(), "k");
+        assert_eq!(
+            base_config(&a, &AimeSettings::default())
+                .unwrap()
+                .api_key
+                .unwrap()
+                .expose(),
+            "k"
+        );
         assert!(seconds("--timeout", 0.0).is_err());
         assert!(seconds("--timeout", f64::NAN).is_err());
+
+        // The config file fills in what flags and environment leave unset.
+        let file = AimeSettings {
+            server: Some("http://file:7777".into()),
+            api_key: Some(Secret::new("file-key")),
+            ..AimeSettings::default()
+        };
+        let a = parse(&["t", "login", "echo"]).unwrap();
+        let c = base_config(&a, &file).unwrap();
+        assert_eq!(c.server, "http://file:7777");
+        assert_eq!(c.api_key.unwrap().expose(), "file-key");
+        let a = parse(&[
+            "t",
+            "--server",
+            "http://flag:1",
+            "--api-key",
+            "flag-key",
+            "login",
+            "e",
+        ])
+        .unwrap();
+        let c = base_config(&a, &file).unwrap();
+        assert_eq!(c.server, "http://flag:1");
+        assert_eq!(c.api_key.unwrap().expose(), "flag-key");
+        let e = base_config(&a, &AimeSettings::default());
+        assert!(e.is_ok());
+        let a = parse(&["t", "login", "e"]).unwrap();
+        let e = base_config(&a, &AimeSettings::default()).unwrap_err();
+        assert!(e.to_string().contains("[aime]"), "{e}");
     }
 }

@@ -8,6 +8,7 @@ pub mod completion;
 pub mod config;
 pub mod events;
 pub mod run;
+pub mod server_logs;
 pub mod session;
 pub mod vfolder;
 
@@ -40,6 +41,10 @@ pub fn dispatch(ctx: &Context, command: Command, bin_name: &str) -> anyhow::Resu
         Command::Session(c) => session::run(ctx, c),
         Command::Vfolder(c) => vfolder::run(ctx, c),
         Command::Admin(c) => admin::run(ctx, c),
-        Command::Aime(args) => ctx.block_on(aime::run(args, ctx.out.json_mode()))?,
+        Command::ServerLogs(c) => server_logs::run(ctx, c),
+        Command::Aime(args) => {
+            let file = crate::context::aime_settings()?;
+            ctx.block_on(aime::run(args, ctx.out.json_mode(), file))?
+        }
     }
 }

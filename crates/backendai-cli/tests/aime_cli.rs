@@ -43,6 +43,15 @@ fn bai(f: &Fixture, key: Option<&str>) -> Command {
     cmd
 }
 
+/// `bai aime request <endpoint> -p prompt_input=<prompt> --poll-interval 0.01`.
+fn request(f: &Fixture, key: Option<&str>, endpoint: &str, prompt: &str) -> Command {
+    let mut cmd = bai(f, key);
+    cmd.args(["aime", "request", endpoint, "-p"])
+        .arg(format!("prompt_input={prompt}"))
+        .args(["--poll-interval", "0.01"]);
+    cmd
+}
+
 fn stdout_json(out: &std::process::Output) -> Value {
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!(
@@ -135,16 +144,7 @@ fn request_prints_text_for_people() {
 fn binary_outputs_are_written_to_files() {
     let f = fixture();
     let dir = tempfile::tempdir().unwrap();
-    let out = bai(&f, Some(API_KEY))
-        .args([
-            "aime",
-            "request",
-            "images",
-            "-p",
-            "prompt_input=cat",
-            "--poll-interval",
-            "0.01",
-        ])
+    let out = request(&f, Some(API_KEY), "images", "cat")
         .arg("--output-dir")
         .arg(dir.path())
         .args(["-o", "json"])
@@ -175,18 +175,7 @@ fn binary_outputs_are_written_to_files() {
 #[test]
 fn failed_job_exits_1_with_the_model_error() {
     let f = fixture();
-    let out = bai(&f, Some(API_KEY))
-        .args([
-            "aime",
-            "request",
-            "fail",
-            "-p",
-            "prompt_input=x",
-            "--poll-interval",
-            "0.01",
-        ])
-        .output()
-        .unwrap();
+    let out = request(&f, Some(API_KEY), "fail", "x").output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.starts_with("error: "), "{err}");
@@ -197,18 +186,7 @@ fn failed_job_exits_1_with_the_model_error() {
 #[test]
 fn lapsed_job_exits_1() {
     let f = fixture();
-    let out = bai(&f, Some(API_KEY))
-        .args([
-            "aime",
-            "request",
-            "lapse",
-            "-p",
-            "prompt_input=x",
-            "--poll-interval",
-            "0.01",
-        ])
-        .output()
-        .unwrap();
+    let out = request(&f, Some(API_KEY), "lapse", "x").output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("lapsed"), "{}", stderr(&out));
 }
@@ -307,17 +285,8 @@ fn login_and_session_key_reuse() {
 
     // A later request with only the session key: no login, no API key.
     let logins = f.server.count("GET", "/echo/login");
-    let out = bai(&f, None)
+    let out = request(&f, None, "echo", "hi")
         .env("AIME_SESSION_KEY", &session)
-        .args([
-            "aime",
-            "request",
-            "echo",
-            "-p",
-            "prompt_input=hi",
-            "--poll-interval",
-            "0.01",
-        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));

@@ -4,63 +4,20 @@
 
 mod common;
 
-use common::{run, Out, Sandbox};
-
-struct Live {
-    sb: Sandbox,
-    endpoint: String,
-    ak: String,
-    sk: String,
-}
+use common::{run, suffix, Live};
 
 fn live() -> Option<Live> {
-    let endpoint = match std::env::var("BACKEND_ENDPOINT") {
-        Ok(e) if !e.is_empty() => e,
-        _ => {
-            println!("live: skipped (BACKEND_ENDPOINT not set)");
-            return None;
-        }
-    };
-    Some(Live {
-        sb: Sandbox::new(),
-        endpoint,
-        ak: std::env::var("BACKEND_ACCESS_KEY").unwrap_or_default(),
-        sk: std::env::var("BACKEND_SECRET_KEY").unwrap_or_default(),
-    })
+    Live::from_env()
 }
 
-fn suffix() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
-    format!("{:08x}", nanos ^ std::process::id().rotate_left(16))
-}
-
-impl Live {
-    fn bai(&self, args: &[&str]) -> Out {
-        let mut c = self.sb.bai_at(&self.endpoint, &self.ak, &self.sk);
-        c.args(args).timeout(std::time::Duration::from_secs(120));
-        run(c)
-    }
-
-    fn ok(&self, args: &[&str]) -> Out {
-        let out = self.bai(args);
-        assert_eq!(
-            out.code, 0,
-            "bai {args:?} failed\nstdout: {}\nstderr: {}",
-            out.stdout, out.stderr
-        );
-        out
-    }
-
-    fn json(&self, args: &[&str]) -> serde_json::Value {
-        let mut full = vec!["-o", "json"];
-        full.extend_from_slice(args);
-        let out = self.ok(&full);
-        serde_json::from_str(&out.stdout)
-            .unwrap_or_else(|e| panic!("bai {args:?}: not JSON ({e}): {}", out.stdout))
-    }
+/// The `name`s of a JSON listing's `items`.
+fn item_names(v: &serde_json::Value) -> Vec<&str> {
+    v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["name"].as_str())
+        .collect()
 }
 
 /// Destroys the session when the test ends, even on failure.
@@ -140,7 +97,7 @@ fn live_session_lifecycle() {
     // upload (the dummy agent accepts it)
     let f = l.sb.home.path().join("hello.txt");
     std::fs::write(&f, "hello\n").unwrap();
-    let mut c = l.sb.bai_at(&l.endpoint, &l.ak, &l.sk);
+    let mut c = l.cmd();
     c.current_dir(l.sb.home.path())
         .args(["upload", &name, "hello.txt"]);
     let out = run(c);
@@ -159,7 +116,7 @@ fn live_session_lifecycle() {
     let ev_name = format!("{name}-e");
     l.ok(&["create", "-t", &ev_name, "python"]);
     let _guard3 = SessionGuard(&l, ev_name.clone());
-    let mut c = l.sb.bai_at(&l.endpoint, &l.ak, &l.sk);
+    let mut c = l.cmd();
     c.args(["events", &ev_name])
         .timeout(std::time::Duration::from_secs(60));
     let events = std::thread::spawn(move || run(c));
@@ -241,12 +198,7 @@ fn live_vfolder_roundtrip() {
     l.ok(&["vfolder", "upload", &name, "data.bin", "-b", d]);
     l.ok(&["vfolder", "upload", &name, "sub", "-r", "-b", d]);
     let ls = l.json(&["vfolder", "ls", &name]);
-    let names: Vec<&str> = ls["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|i| i["name"].as_str())
-        .collect();
+    let names = item_names(&ls);
     assert!(
         names.contains(&"data.bin") && names.contains(&"sub"),
         "{ls}"
@@ -274,12 +226,7 @@ fn live_vfolder_roundtrip() {
     l.ok(&["vfolder", "rename-file", &name, "data.bin", "data2.bin"]);
     l.ok(&["vfolder", "rm", "-y", &name, "data2.bin"]);
     let ls = l.json(&["vfolder", "ls", &name]);
-    let names: Vec<&str> = ls["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|i| i["name"].as_str())
-        .collect();
+    let names = item_names(&ls);
     assert!(
         names.contains(&"made2") && !names.contains(&"data2.bin"),
         "{ls}"

@@ -10,47 +10,34 @@ use backendai_core::config::ApiConfig;
 use backendai_core::Secret;
 use backendai_sdk::groups::logs::NewErrorLog;
 use backendai_sdk::Client;
-use common::{run, Out, Sandbox};
+use common::{run, suffix, Sandbox};
 
 /// Access key of the realstack's normal user (`user@lablup.com`).
 const USER_AK: &str = "AKIANABBDUSEREXAMPLE";
 /// Secret key of the realstack's normal user.
 const USER_SK: &str = "C8qnIo29EZvXkPK_MXcuAakYTy4NYrxwmCEyNPlf";
 
+/// The shared live setup plus a runtime for direct SDK calls.
 struct Live {
-    sb: Sandbox,
-    endpoint: String,
-    ak: String,
-    sk: String,
+    cli: common::Live,
     rt: tokio::runtime::Runtime,
 }
 
+impl std::ops::Deref for Live {
+    type Target = common::Live;
+    fn deref(&self) -> &common::Live {
+        &self.cli
+    }
+}
+
 fn live() -> Option<Live> {
-    let endpoint = match std::env::var("BACKEND_ENDPOINT") {
-        Ok(e) if !e.is_empty() => e,
-        _ => {
-            println!("live: skipped (BACKEND_ENDPOINT not set)");
-            return None;
-        }
-    };
     Some(Live {
-        sb: Sandbox::new(),
-        endpoint,
-        ak: std::env::var("BACKEND_ACCESS_KEY").unwrap_or_default(),
-        sk: std::env::var("BACKEND_SECRET_KEY").unwrap_or_default(),
+        cli: common::Live::from_env()?,
         rt: tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .unwrap(),
     })
-}
-
-fn suffix() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
-    format!("{:08x}", nanos ^ std::process::id().rotate_left(16))
 }
 
 impl Live {
@@ -69,26 +56,16 @@ impl Live {
     fn admin(&self) -> Client {
         self.client(&self.ak, &self.sk)
     }
+}
 
-    fn ok(&self, args: &[&str]) -> Out {
-        let mut c = self.sb.bai_at(&self.endpoint, &self.ak, &self.sk);
-        c.args(args).timeout(Duration::from_secs(120));
-        let out = run(c);
-        assert_eq!(
-            out.code, 0,
-            "bai {args:?} failed\nstdout: {}\nstderr: {}",
-            out.stdout, out.stderr
-        );
-        out
-    }
-
-    fn json(&self, args: &[&str]) -> serde_json::Value {
-        let mut full = vec!["-o", "json"];
-        full.extend_from_slice(args);
-        let out = self.ok(&full);
-        serde_json::from_str(&out.stdout)
-            .unwrap_or_else(|e| panic!("bai {args:?}: not JSON ({e}): {}", out.stdout))
-    }
+/// The entry with `log_id` `id` in a `server-logs list` JSON answer.
+fn log_entry<'a>(v: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["log_id"] == id)
+        .unwrap()
 }
 
 /// Puts the previous announcement back when dropped (also when the test fails).
@@ -206,32 +183,22 @@ fn server_logs_list_and_clear() {
     // --mark-read marks what it returns.
     l.json(&["server-logs", "list", "-l", "50", "--mark-read"]);
     let v = l.json(&["server-logs", "list", "-l", "50"]);
-    let entry = v["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["log_id"] == id.as_str())
-        .unwrap();
+    let entry = log_entry(&v, &id);
     assert_eq!(entry["is_read"], true);
 
     // Clear (the cleanup).
     let out = l.ok(&["server-logs", "clear", &id]);
     assert!(out.stderr.contains("cleared"), "{}", out.stderr);
     let v = l.json(&["server-logs", "list", "-l", "50"]);
-    let entry = v["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["log_id"] == id.as_str())
-        .unwrap();
+    let entry = log_entry(&v, &id);
     assert_eq!(entry["is_cleared"], true);
 
     // Bad input is a usage error (status 2) before any request.
-    let mut c = l.sb.bai_at(&l.endpoint, &l.ak, &l.sk);
+    let mut c = l.cmd();
     c.args(["server-logs", "clear", "not-a-uuid"]);
     let out = run(c);
     assert_eq!(out.code, 2, "{}", out.stderr);
-    let mut c = l.sb.bai_at(&l.endpoint, &l.ak, &l.sk);
+    let mut c = l.cmd();
     c.args(["server-logs", "list", "-l", "0"]);
     assert_eq!(run(c).code, 2);
 }

@@ -251,6 +251,29 @@ impl From<Error> for Attempt {
     }
 }
 
+/// Before retry `attempt + 1` after the failed `last`: gives up with its error when it is not
+/// retryable or the retries are used up, else waits the backoff (an [`ErrorKind::Aborted`]
+/// error naming `what` of `path` when cancelled meanwhile).
+async fn wait_to_retry(
+    opts: &TransferOptions,
+    attempt: &mut u32,
+    last: Attempt,
+    what: &str,
+    path: &str,
+) -> Result<()> {
+    if !last.retryable || *attempt >= opts.max_retries {
+        return Err(last.error);
+    }
+    let delay = opts.backoff(*attempt);
+    *attempt += 1;
+    tokio::select! {
+        _ = tokio::time::sleep(delay) => Ok(()),
+        _ = opts.cancel.cancelled() => {
+            Err(Error::new(ErrorKind::Aborted, format!("{what} of {path} cancelled")))
+        }
+    }
+}
+
 fn io_error(what: &str, path: &Path, e: std::io::Error) -> Error {
     Error::new(
         ErrorKind::Unknown,
@@ -503,9 +526,7 @@ impl TransferClient {
                             ),
                         ));
                     }
-                    if !a.retryable || attempt >= opts.max_retries {
-                        return Err(a.error);
-                    }
+                    // Gives up with `a` when it is final or the retries are used up.
                     offset = self.resync(target, opts, &mut attempt, a).await?;
                     opts.report(
                         index,
@@ -546,17 +567,7 @@ impl TransferClient {
         mut last: Attempt,
     ) -> Result<u64> {
         loop {
-            if !last.retryable || *attempt >= opts.max_retries {
-                return Err(last.error);
-            }
-            let delay = opts.backoff(*attempt);
-            *attempt += 1;
-            tokio::select! {
-                _ = tokio::time::sleep(delay) => {}
-                _ = opts.cancel.cancelled() => {
-                    return Err(Error::new(ErrorKind::Aborted, format!("upload of {} cancelled", target.path)));
-                }
-            }
+            wait_to_retry(opts, attempt, last, "upload", &target.path).await?;
             match self.settled_offset(target).await {
                 Ok(o) => return Ok(o),
                 Err(a) => last = a,
@@ -688,17 +699,7 @@ impl TransferClient {
                             ),
                         ));
                     }
-                    if !a.retryable || attempt >= opts.max_retries {
-                        return Err(a.error);
-                    }
-                    let delay = opts.backoff(attempt);
-                    attempt += 1;
-                    tokio::select! {
-                        _ = tokio::time::sleep(delay) => {}
-                        _ = opts.cancel.cancelled() => {
-                            return Err(Error::new(ErrorKind::Aborted, format!("download of {} cancelled", target.path)));
-                        }
-                    }
+                    wait_to_retry(opts, &mut attempt, a, "download", &target.path).await?;
                     opts.report(
                         index,
                         &target.path,

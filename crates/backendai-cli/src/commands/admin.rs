@@ -1,12 +1,15 @@
 //! `bai admin ...`: administration (GraphQL and REST wrappers from the SDK).
 
+use std::future::Future;
+
+use backendai_sdk::groups::admin::MutationResult;
+use backendai_sdk::paginate::PaginatedResult;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::commands::session::{InfoArgs, ListArgs};
+use crate::commands::session::{page_size, InfoArgs, ListArgs};
 use crate::context::Context;
-use crate::exit::usage;
 use crate::output::display_value;
 
 /// `admin` subcommands.
@@ -434,12 +437,43 @@ fn show_item<T: Serialize>(ctx: &Context, item: Option<T>, what: &str) -> anyhow
     }
 }
 
+/// Runs a list query and prints the answer as a table of `cols`.
+fn list_of<T: Serialize>(
+    ctx: &Context,
+    query: impl Future<Output = backendai_sdk::Result<Vec<T>>>,
+    cols: &[&str],
+) -> anyhow::Result<()> {
+    let list = ctx.block_on(query)??;
+    show_list(ctx, values(&list), None, cols)
+}
+
+/// Runs a paginated query and prints the page as a table of `cols` with the total count.
+fn page_of<T: Serialize>(
+    ctx: &Context,
+    query: impl Future<Output = backendai_sdk::Result<PaginatedResult<T>>>,
+    cols: &[&str],
+) -> anyhow::Result<()> {
+    let page = ctx.block_on(query)??;
+    show_list(ctx, values(&page.items), Some(page.total_count), cols)
+}
+
+/// Runs a detail query and prints the item (`<what> not found` when there is none).
+fn item_of<T: Serialize>(
+    ctx: &Context,
+    query: impl Future<Output = backendai_sdk::Result<Option<T>>>,
+    what: &str,
+) -> anyhow::Result<()> {
+    let item = ctx.block_on(query)??;
+    show_item(ctx, item, what)
+}
+
+/// Runs a mutation, checks it and prints `msg` (with the answer's extra fields, if any).
 fn mutation(
     ctx: &Context,
-    r: backendai_sdk::groups::admin::MutationResult,
+    query: impl Future<Output = backendai_sdk::Result<MutationResult>>,
     msg: &str,
 ) -> anyhow::Result<()> {
-    let r = r.check()?;
+    let r = ctx.block_on(query)??.check()?;
     let extra = serde_json::to_value(&r.extra)?;
     let has_extra = extra.as_object().is_some_and(|m| !m.is_empty());
     ctx.out
@@ -480,19 +514,12 @@ fn user(ctx: &Context, cmd: UserCommand) -> anyhow::Result<()> {
     let client = ctx.client()?;
     let users = client.users();
     match cmd {
-        UserCommand::List { status, group } => {
-            let list = ctx.block_on(users.list(status.as_deref(), group.as_deref()))??;
-            show_list(
-                ctx,
-                values(&list),
-                None,
-                &["uuid", "email", "username", "role", "status", "domain_name"],
-            )
-        }
-        UserCommand::Info { email } => {
-            let u = ctx.block_on(users.detail(email.as_deref()))??;
-            show_item(ctx, u, "user")
-        }
+        UserCommand::List { status, group } => list_of(
+            ctx,
+            users.list(status.as_deref(), group.as_deref()),
+            &["uuid", "email", "username", "role", "status", "domain_name"],
+        ),
+        UserCommand::Info { email } => item_of(ctx, users.detail(email.as_deref()), "user"),
         UserCommand::Add {
             domain_name,
             email,
@@ -513,20 +540,25 @@ fn user(ctx: &Context, cmd: UserCommand) -> anyhow::Result<()> {
                 full_name,
                 ..Default::default()
             };
-            let r = ctx.block_on(users.create(&domain_name, &email, &password, &opts))??;
-            mutation(ctx, r, &format!("User {email} is created."))
+            mutation(
+                ctx,
+                users.create(&domain_name, &email, &password, &opts),
+                &format!("User {email} is created."),
+            )
         }
-        UserCommand::Delete { email } => {
-            let r = ctx.block_on(users.delete(&email))??;
-            mutation(ctx, r, &format!("User {email} is inactivated."))
-        }
+        UserCommand::Delete { email } => mutation(
+            ctx,
+            users.delete(&email),
+            &format!("User {email} is inactivated."),
+        ),
         UserCommand::Purge {
             email,
             purge_shared_vfolders,
-        } => {
-            let r = ctx.block_on(users.purge(&email, purge_shared_vfolders))??;
-            mutation(ctx, r, &format!("User {email} is deleted."))
-        }
+        } => mutation(
+            ctx,
+            users.purge(&email, purge_shared_vfolders),
+            &format!("User {email} is deleted."),
+        ),
     }
 }
 
@@ -535,27 +567,20 @@ fn keypair(ctx: &Context, cmd: KeypairCommand) -> anyhow::Result<()> {
     let client = ctx.client()?;
     let kp = client.keypairs();
     match cmd {
-        KeypairCommand::List { user_id, is_active } => {
-            let list = ctx.block_on(kp.list(user_id.as_deref(), is_active))??;
-            show_list(
-                ctx,
-                values(&list),
-                None,
-                &[
-                    "user_id",
-                    "access_key",
-                    "is_active",
-                    "is_admin",
-                    "resource_policy",
-                    "rate_limit",
-                    "concurrency_used",
-                ],
-            )
-        }
-        KeypairCommand::Info => {
-            let k = ctx.block_on(kp.info())??;
-            show_item(ctx, k, "keypair")
-        }
+        KeypairCommand::List { user_id, is_active } => list_of(
+            ctx,
+            kp.list(user_id.as_deref(), is_active),
+            &[
+                "user_id",
+                "access_key",
+                "is_active",
+                "is_admin",
+                "resource_policy",
+                "rate_limit",
+                "concurrency_used",
+            ],
+        ),
+        KeypairCommand::Info => item_of(ctx, kp.info(), "keypair"),
         KeypairCommand::Add {
             user_id,
             resource_policy,
@@ -569,21 +594,27 @@ fn keypair(ctx: &Context, cmd: KeypairCommand) -> anyhow::Result<()> {
                 resource_policy: Some(resource_policy),
                 rate_limit: Some(rate_limit),
             };
-            let r = ctx.block_on(kp.create(&user_id, &opts))??;
-            mutation(ctx, r, &format!("A keypair is created for {user_id}."))
+            mutation(
+                ctx,
+                kp.create(&user_id, &opts),
+                &format!("A keypair is created for {user_id}."),
+            )
         }
-        KeypairCommand::Delete { access_key } => {
-            let r = ctx.block_on(kp.delete(&access_key))??;
-            mutation(ctx, r, &format!("Keypair {access_key} is deleted."))
-        }
-        KeypairCommand::Activate { access_key } => {
-            let r = ctx.block_on(kp.activate(&access_key))??;
-            mutation(ctx, r, &format!("Keypair {access_key} is activated."))
-        }
-        KeypairCommand::Deactivate { access_key } => {
-            let r = ctx.block_on(kp.deactivate(&access_key))??;
-            mutation(ctx, r, &format!("Keypair {access_key} is deactivated."))
-        }
+        KeypairCommand::Delete { access_key } => mutation(
+            ctx,
+            kp.delete(&access_key),
+            &format!("Keypair {access_key} is deleted."),
+        ),
+        KeypairCommand::Activate { access_key } => mutation(
+            ctx,
+            kp.activate(&access_key),
+            &format!("Keypair {access_key} is activated."),
+        ),
+        KeypairCommand::Deactivate { access_key } => mutation(
+            ctx,
+            kp.deactivate(&access_key),
+            &format!("Keypair {access_key} is deactivated."),
+        ),
     }
 }
 
@@ -592,25 +623,18 @@ fn domain(ctx: &Context, cmd: DomainCommand) -> anyhow::Result<()> {
     let client = ctx.client()?;
     let d = client.domains();
     match cmd {
-        DomainCommand::List => {
-            let list = ctx.block_on(d.list())??;
-            show_list(
-                ctx,
-                values(&list),
-                None,
-                &[
-                    "name",
-                    "description",
-                    "is_active",
-                    "created_at",
-                    "total_resource_slots",
-                ],
-            )
-        }
-        DomainCommand::Info { name } => {
-            let x = ctx.block_on(d.detail(&name))??;
-            show_item(ctx, x, "domain")
-        }
+        DomainCommand::List => list_of(
+            ctx,
+            d.list(),
+            &[
+                "name",
+                "description",
+                "is_active",
+                "created_at",
+                "total_resource_slots",
+            ],
+        ),
+        DomainCommand::Info { name } => item_of(ctx, d.detail(&name), "domain"),
         DomainCommand::Add {
             name,
             description,
@@ -623,16 +647,19 @@ fn domain(ctx: &Context, cmd: DomainCommand) -> anyhow::Result<()> {
                 total_resource_slots,
                 ..Default::default()
             };
-            let r = ctx.block_on(d.create(&name, &opts))??;
-            mutation(ctx, r, &format!("Domain {name} is created."))
+            mutation(
+                ctx,
+                d.create(&name, &opts),
+                &format!("Domain {name} is created."),
+            )
         }
-        DomainCommand::Delete { name } => {
-            let r = ctx.block_on(d.delete(&name))??;
-            mutation(ctx, r, &format!("Domain {name} is inactivated."))
-        }
+        DomainCommand::Delete { name } => mutation(
+            ctx,
+            d.delete(&name),
+            &format!("Domain {name} is inactivated."),
+        ),
         DomainCommand::Purge { name } => {
-            let r = ctx.block_on(d.purge(&name))??;
-            mutation(ctx, r, &format!("Domain {name} is deleted."))
+            mutation(ctx, d.purge(&name), &format!("Domain {name} is deleted."))
         }
     }
 }
@@ -654,14 +681,10 @@ fn group(ctx: &Context, cmd: GroupCommand) -> anyhow::Result<()> {
         "created_at",
     ];
     match cmd {
-        GroupCommand::List { domain_name } => {
-            let list = ctx.block_on(g.list(domain_name.as_deref()))??;
-            show_list(ctx, values(&list), None, &cols)
-        }
+        GroupCommand::List { domain_name } => list_of(ctx, g.list(domain_name.as_deref()), &cols),
         GroupCommand::Info { id_or_name } => {
             if looks_like_uuid(&id_or_name) {
-                let x = ctx.block_on(g.detail(&id_or_name))??;
-                show_item(ctx, x, "group")
+                item_of(ctx, g.detail(&id_or_name), "group")
             } else {
                 let list = ctx.block_on(g.from_name(&id_or_name, None))??;
                 if list.is_empty() {
@@ -681,61 +704,46 @@ fn group(ctx: &Context, cmd: GroupCommand) -> anyhow::Result<()> {
                 is_active: !inactive,
                 ..Default::default()
             };
-            let r = ctx.block_on(g.create(&domain_name, &name, &opts))??;
-            mutation(ctx, r, &format!("Group {name} is created."))
+            mutation(
+                ctx,
+                g.create(&domain_name, &name, &opts),
+                &format!("Group {name} is created."),
+            )
         }
-        GroupCommand::Delete { group_id } => {
-            let r = ctx.block_on(g.delete(&group_id))??;
-            mutation(ctx, r, &format!("Group {group_id} is inactivated."))
-        }
-        GroupCommand::Purge { group_id } => {
-            let r = ctx.block_on(g.purge(&group_id))??;
-            mutation(ctx, r, &format!("Group {group_id} is deleted."))
-        }
+        GroupCommand::Delete { group_id } => mutation(
+            ctx,
+            g.delete(&group_id),
+            &format!("Group {group_id} is inactivated."),
+        ),
+        GroupCommand::Purge { group_id } => mutation(
+            ctx,
+            g.purge(&group_id),
+            &format!("Group {group_id} is deleted."),
+        ),
     }
 }
 
 fn image(ctx: &Context, cmd: ImageCommand) -> anyhow::Result<()> {
+    use backendai_sdk::groups::admin::image::DEFAULT_LIST_FIELDS;
     let client = ctx.client()?;
     let im = client.images();
     match cmd {
-        ImageCommand::List { operation } => {
-            let list = ctx.block_on(im.list(operation))??;
-            show_list(
-                ctx,
-                values(&list),
-                None,
-                &[
-                    "name",
-                    "registry",
-                    "architecture",
-                    "tag",
-                    "digest",
-                    "size_bytes",
-                    "aliases",
-                ],
-            )
-        }
+        ImageCommand::List { operation } => list_of(ctx, im.list(operation), DEFAULT_LIST_FIELDS),
         ImageCommand::Alias {
             alias,
             target,
             arch,
-        } => {
-            let r = ctx.block_on(im.alias(&alias, &target, arch.as_deref()))??;
-            mutation(ctx, r, &format!("Alias {alias} -> {target} is created."))
-        }
-        ImageCommand::Dealias { alias } => {
-            let r = ctx.block_on(im.dealias(&alias))??;
-            mutation(ctx, r, &format!("Alias {alias} is removed."))
-        }
+        } => mutation(
+            ctx,
+            im.alias(&alias, &target, arch.as_deref()),
+            &format!("Alias {alias} -> {target} is created."),
+        ),
+        ImageCommand::Dealias { alias } => mutation(
+            ctx,
+            im.dealias(&alias),
+            &format!("Alias {alias} is removed."),
+        ),
     }
-}
-
-fn page_size(limit: u32) -> anyhow::Result<u32> {
-    if !(1..=100).contains(&limit) {
-        return Err(usage("--limit must be between 1 and 100"));
-    }
-    Ok(limit)
 }
 
 fn agent(ctx: &Context, cmd: AgentCommand) -> anyhow::Result<()> {
@@ -754,11 +762,9 @@ fn agent(ctx: &Context, cmd: AgentCommand) -> anyhow::Result<()> {
                 filter: page.filter,
                 order: page.order,
             };
-            let p = ctx.block_on(ag.list(&opts, page.offset, page_size(page.limit)?))??;
-            show_list(
+            page_of(
                 ctx,
-                values(&p.items),
-                Some(p.total_count),
+                ag.list(&opts, page.offset, page_size(page.limit)?),
                 &[
                     "id",
                     "status",
@@ -771,10 +777,7 @@ fn agent(ctx: &Context, cmd: AgentCommand) -> anyhow::Result<()> {
                 ],
             )
         }
-        AgentCommand::Info { agent_id } => {
-            let x = ctx.block_on(ag.detail(&agent_id))??;
-            show_item(ctx, x, "agent")
-        }
+        AgentCommand::Info { agent_id } => item_of(ctx, ag.detail(&agent_id), "agent"),
     }
 }
 
@@ -782,26 +785,19 @@ fn scaling_group(ctx: &Context, cmd: ScalingGroupCommand) -> anyhow::Result<()> 
     let client = ctx.client()?;
     let sg = client.scaling_groups();
     match cmd {
-        ScalingGroupCommand::List => {
-            let list = ctx.block_on(sg.list())??;
-            show_list(
-                ctx,
-                values(&list),
-                None,
-                &[
-                    "name",
-                    "description",
-                    "is_active",
-                    "is_public",
-                    "driver",
-                    "scheduler",
-                ],
-            )
-        }
-        ScalingGroupCommand::Info { name } => {
-            let x = ctx.block_on(sg.detail(&name))??;
-            show_item(ctx, x, "scaling group")
-        }
+        ScalingGroupCommand::List => list_of(
+            ctx,
+            sg.list(),
+            &[
+                "name",
+                "description",
+                "is_active",
+                "is_public",
+                "driver",
+                "scheduler",
+            ],
+        ),
+        ScalingGroupCommand::Info { name } => item_of(ctx, sg.detail(&name), "scaling group"),
         ScalingGroupCommand::GetAvailable { group } => {
             let list = ctx.block_on(sg.list_available(&group))??;
             show_list(ctx, list, None, &["name"])
@@ -813,30 +809,24 @@ fn policy(ctx: &Context, cmd: PolicyCommand) -> anyhow::Result<()> {
     let client = ctx.client()?;
     let p = client.keypair_resource_policies();
     match cmd {
-        PolicyCommand::List => {
-            let list = ctx.block_on(p.list())??;
-            show_list(
-                ctx,
-                values(&list),
-                None,
-                &[
-                    "name",
-                    "total_resource_slots",
-                    "max_concurrent_sessions",
-                    "max_containers_per_session",
-                    "idle_timeout",
-                    "max_vfolder_count",
-                ],
-            )
-        }
-        PolicyCommand::Info { name } => {
-            let x = ctx.block_on(p.info(&name))??;
-            show_item(ctx, x, "resource policy")
-        }
-        PolicyCommand::Delete { name } => {
-            let r = ctx.block_on(p.delete(&name))??;
-            mutation(ctx, r, &format!("Resource policy {name} is deleted."))
-        }
+        PolicyCommand::List => list_of(
+            ctx,
+            p.list(),
+            &[
+                "name",
+                "total_resource_slots",
+                "max_concurrent_sessions",
+                "max_containers_per_session",
+                "idle_timeout",
+                "max_vfolder_count",
+            ],
+        ),
+        PolicyCommand::Info { name } => item_of(ctx, p.info(&name), "resource policy"),
+        PolicyCommand::Delete { name } => mutation(
+            ctx,
+            p.delete(&name),
+            &format!("Resource policy {name} is deleted."),
+        ),
     }
 }
 
@@ -844,23 +834,18 @@ fn storage(ctx: &Context, cmd: StorageCommand) -> anyhow::Result<()> {
     let client = ctx.client()?;
     let st = client.storage();
     match cmd {
-        StorageCommand::List { page } => {
-            let p = ctx.block_on(st.list(
+        StorageCommand::List { page } => page_of(
+            ctx,
+            st.list(
                 page.filter.as_deref(),
                 page.order.as_deref(),
                 page.offset,
                 page_size(page.limit)?,
-            ))??;
-            show_list(
-                ctx,
-                values(&p.items),
-                Some(p.total_count),
-                &["id", "backend", "capabilities", "path", "fsprefix"],
-            )
-        }
+            ),
+            &["id", "backend", "capabilities", "path", "fsprefix"],
+        ),
         StorageCommand::Info { vfolder_host } => {
-            let x = ctx.block_on(st.detail(&vfolder_host))??;
-            show_item(ctx, x, "storage volume")
+            item_of(ctx, st.detail(&vfolder_host), "storage volume")
         }
     }
 }

@@ -336,16 +336,8 @@ pub struct RestartArgs {
     pub owner: OwnerArg,
 }
 
-/// Arguments of `session logs`.
-#[derive(Debug, Args, Clone)]
-pub struct LogsArgs {
-    /// Session name or ID.
-    #[arg(value_name = "SESSID")]
-    pub session: String,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub owner: OwnerArg,
-}
+/// Arguments of `session logs`: a session and its owner, as for `session info`.
+pub type LogsArgs = InfoArgs;
 
 /// Event scope filter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
@@ -444,8 +436,9 @@ pub struct LsArgs {
 
 use backendai_core::parse::{parse_env_args, parse_mount_args, parse_resource_args};
 use backendai_sdk::groups::session::{
-    ClusterMode, CreateParams, DestroyOptions, ListParams, SessionRef, SessionType,
+    ClusterMode, CreateParams, DestroyOptions, ListParams, Session, SessionRef, SessionType,
 };
+use backendai_sdk::Client;
 use serde_json::{json, Value};
 
 use crate::context::Context;
@@ -466,12 +459,21 @@ const LIST_FIELDS: &[&str] = &[
 ];
 const DETAIL_FIELDS: &[&str] = &["tag", "created_at", "occupying_slots"];
 
-fn session_ref(name: &str, owner: &OwnerArg) -> SessionRef {
+/// Checks a `--limit` page size (1 to 100).
+pub(crate) fn page_size(limit: u32) -> anyhow::Result<u32> {
+    if !(1..=100).contains(&limit) {
+        return Err(usage("--limit must be between 1 and 100"));
+    }
+    Ok(limit)
+}
+
+/// The SDK handle of session `name` (of `owner`, when given).
+fn session_handle<'a>(client: &'a Client, name: &str, owner: &OwnerArg) -> Session<'a> {
     let r = SessionRef::new(name);
-    match &owner.owner {
+    client.sessions().session(match &owner.owner {
         Some(ak) => r.owner(ak.clone()),
         None => r,
-    }
+    })
 }
 
 /// Builds the SDK's creation parameters from the shared spawn options (bad `-r`/`-e` → exit 2).
@@ -566,10 +568,7 @@ pub fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
     if fields.is_empty() {
         return Err(usage("--format: no fields given"));
     }
-    let limit = args.limit.unwrap_or(if args.name_only { 100 } else { 20 });
-    if !(1..=100).contains(&limit) {
-        return Err(usage("--limit must be between 1 and 100"));
-    }
+    let limit = page_size(args.limit.unwrap_or(if args.name_only { 100 } else { 20 }))?;
     let offset = u32::try_from(args.offset).map_err(|_| usage("--offset is too large"))?;
     let params = ListParams {
         status: Some(args.statuses().join(",")),
@@ -625,9 +624,7 @@ pub fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
 /// `session info`.
 pub fn info(ctx: &Context, args: &InfoArgs) -> anyhow::Result<()> {
     let client = ctx.client()?;
-    let s = client
-        .sessions()
-        .session(session_ref(&args.session, &args.owner));
+    let s = session_handle(client, &args.session, &args.owner);
     let info = ctx.block_on(s.info())??;
     ctx.out.item(&info)?;
     Ok(())
@@ -683,7 +680,7 @@ pub fn destroy(ctx: &Context, args: &DestroyArgs) -> anyhow::Result<()> {
     let mut failed = 0usize;
     let mut results = Vec::new();
     for name in &args.sessions {
-        let s = client.sessions().session(session_ref(name, &args.owner));
+        let s = session_handle(client, name, &args.owner);
         let r = ctx.block_on(s.destroy(DestroyOptions {
             forced: args.forced,
             recursive: args.recursive,
@@ -728,7 +725,7 @@ pub fn restart(ctx: &Context, args: &RestartArgs) -> anyhow::Result<()> {
     let client = ctx.client()?;
     let mut failed = 0usize;
     for name in &args.sessions {
-        let s = client.sessions().session(session_ref(name, &args.owner));
+        let s = session_handle(client, name, &args.owner);
         match ctx.block_on(s.restart())? {
             Ok(()) => ctx.out.done(&format!("Restarted session {name}."))?,
             Err(e) => {
@@ -752,9 +749,7 @@ pub fn restart(ctx: &Context, args: &RestartArgs) -> anyhow::Result<()> {
 /// `session logs` / `logs`.
 pub fn logs(ctx: &Context, args: &LogsArgs) -> anyhow::Result<()> {
     let client = ctx.client()?;
-    let s = client
-        .sessions()
-        .session(session_ref(&args.session, &args.owner));
+    let s = session_handle(client, &args.session, &args.owner);
     let logs = ctx.block_on(s.logs())??;
     if ctx.out.json_mode() {
         ctx.out.json(&json!({"logs": logs.text()}))?;

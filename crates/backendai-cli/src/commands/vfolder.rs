@@ -253,7 +253,7 @@ use std::sync::{Arc, Mutex};
 use backendai_core::config::clean_address_map;
 use backendai_core::parse::parse_byte_size;
 use backendai_sdk::groups::vfolder::{
-    CloneVFolder, CreateVFolder, DownloadItem, Permission, UploadItem, UsageMode,
+    CloneVFolder, CreateVFolder, DownloadItem, FileReport, Permission, UploadItem, UsageMode,
 };
 use backendai_sdk::transfer::{Progress, ProgressKind, TransferOptions};
 use serde_json::json;
@@ -571,10 +571,7 @@ fn upload(ctx: &Context, a: VfUploadArgs) -> anyhow::Result<()> {
         ..Default::default()
     };
     apply_storage_override(ctx, &a.override_storage_proxy)?;
-    let base = match &a.base_dir {
-        Some(b) => b.clone(),
-        None => std::env::current_dir()?,
-    };
+    let base = base_dir(&a.base_dir)?;
     let mut items = Vec::new();
     let mut dirs = Vec::new();
     for f in &a.files {
@@ -605,22 +602,7 @@ fn upload(ctx: &Context, a: VfUploadArgs) -> anyhow::Result<()> {
         Ok::<_, backendai_sdk::Error>(reports)
     })?;
     let _ = bars.clear();
-    let reports = reports?;
-    let total: u64 = reports.iter().map(|r| r.bytes).sum();
-    if ctx.out.json_mode() {
-        let files: Vec<_> = reports
-            .iter()
-            .map(|r| json!({"remote": r.remote, "local": r.local, "bytes": r.bytes}))
-            .collect();
-        ctx.out.json(&json!({"ok": true, "files": files}))?;
-    } else {
-        ctx.out.done(&format!(
-            "Uploaded {} file(s), {}.",
-            reports.len(),
-            human_bytes(total)
-        ))?;
-    }
-    Ok(())
+    report_transfers(ctx, "Uploaded", &reports?)
 }
 
 fn download(ctx: &Context, a: VfDownloadArgs) -> anyhow::Result<()> {
@@ -630,10 +612,7 @@ fn download(ctx: &Context, a: VfDownloadArgs) -> anyhow::Result<()> {
         ..Default::default()
     };
     apply_storage_override(ctx, &a.override_storage_proxy)?;
-    let base = match &a.base_dir {
-        Some(b) => b.clone(),
-        None => std::env::current_dir()?,
-    };
+    let base = base_dir(&a.base_dir)?;
     let mut items = Vec::new();
     for f in &a.files {
         let rel = f.trim_start_matches('/');
@@ -653,7 +632,20 @@ fn download(ctx: &Context, a: VfDownloadArgs) -> anyhow::Result<()> {
     let client = ctx.client()?;
     let r = ctx.block_on(client.vfolders().download_files(&a.name, &items, &opts))?;
     let _ = bars.clear();
-    let reports = r?;
+    report_transfers(ctx, "Downloaded", &r?)
+}
+
+/// `--base-dir`, or the current directory.
+fn base_dir(base: &Option<PathBuf>) -> std::io::Result<PathBuf> {
+    match base {
+        Some(b) => Ok(b.clone()),
+        None => std::env::current_dir(),
+    }
+}
+
+/// Prints the files a transfer moved: `{"ok", "files"}` in JSON mode, else
+/// `<verb> N file(s), <size>.`.
+fn report_transfers(ctx: &Context, verb: &str, reports: &[FileReport]) -> anyhow::Result<()> {
     let total: u64 = reports.iter().map(|r| r.bytes).sum();
     if ctx.out.json_mode() {
         let files: Vec<_> = reports
@@ -663,7 +655,7 @@ fn download(ctx: &Context, a: VfDownloadArgs) -> anyhow::Result<()> {
         ctx.out.json(&json!({"ok": true, "files": files}))?;
     } else {
         ctx.out.done(&format!(
-            "Downloaded {} file(s), {}.",
+            "{verb} {} file(s), {}.",
             reports.len(),
             human_bytes(total)
         ))?;

@@ -58,3 +58,72 @@ pub fn run(mut cmd: Command) -> Out {
         stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
     }
 }
+
+/// A random-enough hex suffix for names the live tests create.
+pub fn suffix() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!("{:08x}", nanos ^ std::process::id().rotate_left(16))
+}
+
+/// The live stack from BACKEND_ENDPOINT/BACKEND_ACCESS_KEY/BACKEND_SECRET_KEY, with `bai`
+/// running in a private sandbox.
+pub struct Live {
+    pub sb: Sandbox,
+    pub endpoint: String,
+    pub ak: String,
+    pub sk: String,
+}
+
+impl Live {
+    /// `None` (after printing `live: skipped ...`) when BACKEND_ENDPOINT is not set.
+    pub fn from_env() -> Option<Live> {
+        let endpoint = match std::env::var("BACKEND_ENDPOINT") {
+            Ok(e) if !e.is_empty() => e,
+            _ => {
+                println!("live: skipped (BACKEND_ENDPOINT not set)");
+                return None;
+            }
+        };
+        Some(Live {
+            sb: Sandbox::new(),
+            endpoint,
+            ak: std::env::var("BACKEND_ACCESS_KEY").unwrap_or_default(),
+            sk: std::env::var("BACKEND_SECRET_KEY").unwrap_or_default(),
+        })
+    }
+
+    /// `bai` configured for the live endpoint and keys.
+    pub fn cmd(&self) -> Command {
+        self.sb.bai_at(&self.endpoint, &self.ak, &self.sk)
+    }
+
+    /// Runs `bai args` (at most two minutes).
+    pub fn bai(&self, args: &[&str]) -> Out {
+        let mut c = self.cmd();
+        c.args(args).timeout(std::time::Duration::from_secs(120));
+        run(c)
+    }
+
+    /// Runs `bai args` and asserts it succeeded.
+    pub fn ok(&self, args: &[&str]) -> Out {
+        let out = self.bai(args);
+        assert_eq!(
+            out.code, 0,
+            "bai {args:?} failed\nstdout: {}\nstderr: {}",
+            out.stdout, out.stderr
+        );
+        out
+    }
+
+    /// Runs `bai -o json args`, asserts it succeeded and parses stdout.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut full = vec!["-o", "json"];
+        full.extend_from_slice(args);
+        let out = self.ok(&full);
+        serde_json::from_str(&out.stdout)
+            .unwrap_or_else(|e| panic!("bai {args:?}: not JSON ({e}): {}", out.stdout))
+    }
+}

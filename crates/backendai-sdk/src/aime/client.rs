@@ -168,44 +168,18 @@ impl AimeClient {
     /// Logs in to `endpoint` with the API key (`GET /<ep>/login`, §3) and keeps the session
     /// key for later requests to that endpoint.
     pub async fn login(&self, endpoint: &str) -> Result<LoginInfo> {
-        let key = self.inner.config.api_key.clone().ok_or_else(|| {
-            Error::new(
-                ErrorKind::AuthFailed,
-                "no AIME API key configured (set AIME_API_KEY)",
-            )
-        })?;
+        let key = self.api_key()?;
         let mut url = self.endpoint_url(endpoint, &["login"])?;
         url.query_pairs_mut()
             .append_pair("key", key.expose())
             .append_pair("version", &self.inner.config.client_version);
-        let reply = self
-            .call(
-                http::Method::GET,
-                url,
-                None,
-                self.inner.config.request_timeout,
-            )
-            .await?;
+        let reply = self.get(url).await?;
         // Login failure is HTTP 200 with success: false (observed): look at `success` first.
-        match (reply.status, reply.success()) {
-            (200, Some(true)) => {}
-            (200, Some(false)) => {
-                return Err(server_error(&reply, Some(endpoint), Op::Login));
-            }
-            _ => return Err(server_error(&reply, Some(endpoint), Op::Login)),
+        if !(reply.status == 200 && reply.success() == Some(true)) {
+            return Err(server_error(&reply, Some(endpoint), Op::Login));
         }
         let json = reply.json.unwrap_or_default();
-        let session = json
-            .get("client_session_auth_key")
-            .and_then(Value::as_str)
-            .filter(|s| !s.is_empty())
-            .ok_or_else(|| {
-                Error::new(
-                    ErrorKind::Decode,
-                    "the AIME server's login answer has no client_session_auth_key",
-                )
-                .with_status(200)
-            })?;
+        let session = answer_str(&json, "client_session_auth_key", "login answer")?;
         self.set_session_key(endpoint, Secret::new(session));
         Ok(LoginInfo {
             endpoint: endpoint.to_owned(),
@@ -237,17 +211,7 @@ impl AimeClient {
     /// logs in again once when the server no longer knows the session key (restart).
     pub async fn request(&self, endpoint: &str, params: Map<String, Value>) -> Result<JobHandle> {
         let json = self.submit(endpoint, params, false).await?;
-        let job_id = json
-            .get("job_id")
-            .and_then(Value::as_str)
-            .filter(|s| !s.is_empty())
-            .ok_or_else(|| {
-                Error::new(
-                    ErrorKind::Decode,
-                    "the AIME server's answer to a job request has no job_id",
-                )
-                .with_status(200)
-            })?;
+        let job_id = answer_str(&json, "job_id", "answer to a job request")?;
         Ok(JobHandle::new(
             self.clone(),
             endpoint.to_owned(),
@@ -362,13 +326,7 @@ impl AimeClient {
                         q.append_pair("client_session_auth_key", s.expose());
                     }
                 }
-                self.call(
-                    http::Method::GET,
-                    url,
-                    None,
-                    self.inner.config.request_timeout,
-                )
-                .await
+                self.get(url).await
             }
             ProgressMethod::Post => {
                 let mut body = Map::new();
@@ -395,22 +353,10 @@ impl AimeClient {
     pub async fn endpoints(&self, only_authorized: bool) -> Result<Vec<String>> {
         let mut url = self.api_url(&["api", "endpoints"])?;
         if only_authorized {
-            let key = self.inner.config.api_key.clone().ok_or_else(|| {
-                Error::new(
-                    ErrorKind::AuthFailed,
-                    "no AIME API key configured (set AIME_API_KEY)",
-                )
-            })?;
+            let key = self.api_key()?;
             url.query_pairs_mut().append_pair("key", key.expose());
         }
-        let reply = self
-            .call(
-                http::Method::GET,
-                url,
-                None,
-                self.inner.config.request_timeout,
-            )
-            .await?;
+        let reply = self.get(url).await?;
         if reply.status != 200 || reply.success() == Some(false) {
             return Err(server_error(&reply, None, Op::Discovery));
         }
@@ -435,14 +381,7 @@ impl AimeClient {
     pub async fn endpoint_info(&self, endpoint: &str) -> Result<EndpointInfo> {
         check_endpoint_name(endpoint)?;
         let url = self.api_url(&["api", "endpoints", endpoint])?;
-        let reply = self
-            .call(
-                http::Method::GET,
-                url,
-                None,
-                self.inner.config.request_timeout,
-            )
-            .await?;
+        let reply = self.get(url).await?;
         if reply.status != 200 || reply.success() == Some(false) {
             return Err(server_error(&reply, Some(endpoint), Op::Discovery));
         }
@@ -457,26 +396,35 @@ impl AimeClient {
 
     /// Checks the configured API key (`GET /api/validate_key`, §6).
     pub async fn validate_key(&self) -> Result<bool> {
-        let key = self.inner.config.api_key.clone().ok_or_else(|| {
-            Error::new(
-                ErrorKind::AuthFailed,
-                "no AIME API key configured (set AIME_API_KEY)",
-            )
-        })?;
+        let key = self.api_key()?;
         let mut url = self.api_url(&["api", "validate_key"])?;
         url.query_pairs_mut().append_pair("key", key.expose());
-        let reply = self
-            .call(
-                http::Method::GET,
-                url,
-                None,
-                self.inner.config.request_timeout,
-            )
-            .await?;
+        let reply = self.get(url).await?;
         match (reply.status, reply.success()) {
             (200, Some(ok)) => Ok(ok),
             _ => Err(server_error(&reply, None, Op::Discovery)),
         }
+    }
+
+    /// The configured API key (an [`ErrorKind::AuthFailed`] error when there is none).
+    fn api_key(&self) -> Result<Secret> {
+        self.inner.config.api_key.clone().ok_or_else(|| {
+            Error::new(
+                ErrorKind::AuthFailed,
+                "no AIME API key configured (set AIME_API_KEY)",
+            )
+        })
+    }
+
+    /// `GET url` with the request timeout.
+    async fn get(&self, url: Url) -> Result<Reply> {
+        self.call(
+            http::Method::GET,
+            url,
+            None,
+            self.inner.config.request_timeout,
+        )
+        .await
     }
 
     fn endpoint_url(&self, endpoint: &str, rest: &[&str]) -> Result<Url> {
@@ -570,6 +518,20 @@ impl AimeClient {
         let json = serde_json::from_slice::<Value>(&body).ok();
         Ok(Reply { status, json, text })
     }
+}
+
+/// The non-empty string `field` of a successful answer (else a decode error naming `what`).
+fn answer_str<'a>(json: &'a Value, field: &str, what: &str) -> Result<&'a str> {
+    json.get(field)
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| {
+            Error::new(
+                ErrorKind::Decode,
+                format!("the AIME server's {what} has no {field}"),
+            )
+            .with_status(200)
+        })
 }
 
 fn connect_error(host: &str, e: hyper_util::client::legacy::Error) -> Error {

@@ -186,6 +186,23 @@ pub(crate) fn join_fields(fields: &[&str]) -> String {
     fields.join(" ")
 }
 
+/// `query($name: String) { <root>(name: $name) { fields } }`: one object by name.
+pub(crate) fn by_name_query(root: &str, name: &str, fields: &[&str]) -> GqlQuery {
+    let text = format!(
+        "query($name: String) {{\n    {root}(name: $name) {{{}}}\n}}\n",
+        join_fields(fields)
+    );
+    GqlQuery::new(text, serde_json::json!({"name": name}), root)
+}
+
+/// `mutation($name: String!) { <root>(name: $name) { ok msg } }`.
+pub(crate) fn name_mutation(root: &str, name: &str) -> GqlQuery {
+    let text = format!(
+        "mutation($name: String!) {{\n    {root}(name: $name) {{\n        ok msg\n    }}\n}}\n"
+    );
+    GqlQuery::new(text, serde_json::json!({"name": name}), root)
+}
+
 /// Sends a GraphQL operation and decodes `data[root]`.
 pub(crate) async fn run_as<T: DeserializeOwned>(client: &Client, q: &GqlQuery) -> Result<T> {
     graphql::run_as(client, q).await

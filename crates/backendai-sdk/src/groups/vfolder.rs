@@ -204,6 +204,13 @@ impl<'a> VFolders<'a> {
         self.get_id(folder).await
     }
 
+    /// The server's API version and the reference of `folder` for it ([`VFolders::folder_ref`]).
+    async fn resolve(&self, folder: &str) -> Result<(ApiVersion, String)> {
+        let v = self.version().await?;
+        let f = self.folder_ref(&v, folder).await?;
+        Ok((v, f))
+    }
+
     /// Resolves a folder name to its id, 32-hex form (`GET /folders/_/id`, 26.9+).
     pub async fn get_id(&self, name: &str) -> Result<String> {
         let v: Value = self.client.json(requests::get_id(name)).await?;
@@ -250,15 +257,13 @@ impl<'a> VFolders<'a> {
 
     /// Details of one folder.
     pub async fn info(&self, folder: &str) -> Result<VFolderInfo> {
-        let v = self.version().await?;
-        let f = self.folder_ref(&v, folder).await?;
+        let (v, f) = self.resolve(folder).await?;
         self.client.json(requests::info(&v, &f)).await
     }
 
     /// Deletes a folder (23.09+: moves it to the trash bin).
     pub async fn delete(&self, folder: &str) -> Result<()> {
-        let v = self.version().await?;
-        let f = self.folder_ref(&v, folder).await?;
+        let (v, f) = self.resolve(folder).await?;
         self.client.send(requests::delete(&v, &f)).await?;
         Ok(())
     }
@@ -289,8 +294,7 @@ impl<'a> VFolders<'a> {
 
     /// Renames a folder.
     pub async fn rename(&self, folder: &str, new_name: &str) -> Result<()> {
-        let v = self.version().await?;
-        let f = self.folder_ref(&v, folder).await?;
+        let (v, f) = self.resolve(folder).await?;
         self.client.send(requests::rename(&v, &f, new_name)).await?;
         Ok(())
     }
@@ -302,8 +306,7 @@ impl<'a> VFolders<'a> {
         permission: Option<Permission>,
         cloneable: Option<bool>,
     ) -> Result<()> {
-        let v = self.version().await?;
-        let f = self.folder_ref(&v, folder).await?;
+        let (v, f) = self.resolve(folder).await?;
         self.client
             .send(requests::update_options(&v, &f, permission, cloneable))
             .await?;
@@ -318,16 +321,14 @@ impl<'a> VFolders<'a> {
         parents: bool,
         exist_ok: bool,
     ) -> Result<Value> {
-        let v = self.version().await?;
-        let f = self.folder_ref(&v, folder).await?;
+        let (v, f) = self.resolve(folder).await?;
         self.value(requests::mkdir(&v, &f, path, parents, exist_ok))
             .await
     }
 
     /// Lists the files of a directory inside a folder (`"."` = the top).
     pub async fn list_files(&self, folder: &str, path: &str) -> Result<Vec<FileEntry>> {
-        let v = self.version().await?;
-        let f = self.folder_ref(&v, folder).await?;
+        let (v, f) = self.resolve(folder).await?;
         let answer: FilesAnswer = self.client.json(requests::list_files(&v, &f, path)).await?;
         match (answer.items, answer.files) {
             (Some(items), _) => Ok(items),
@@ -343,8 +344,7 @@ impl<'a> VFolders<'a> {
 
     /// Renames a file or directory inside a folder (`new_name` is a name, not a path).
     pub async fn rename_file(&self, folder: &str, target_path: &str, new_name: &str) -> Result<()> {
-        let v = self.version().await?;
-        let f = self.folder_ref(&v, folder).await?;
+        let (v, f) = self.resolve(folder).await?;
         self.client
             .send(requests::rename_file(&v, &f, target_path, new_name))
             .await?;
@@ -369,8 +369,7 @@ impl<'a> VFolders<'a> {
         files: &[String],
         recursive: bool,
     ) -> Result<()> {
-        let v = self.version().await?;
-        let f = self.folder_ref(&v, folder).await?;
+        let (v, f) = self.resolve(folder).await?;
         self.client
             .send(requests::delete_files(&v, &f, files, recursive))
             .await?;
@@ -379,8 +378,7 @@ impl<'a> VFolders<'a> {
 
     /// Invites users (by e-mail) to a folder.
     pub async fn invite(&self, folder: &str, perm: Permission, emails: &[String]) -> Result<Value> {
-        let v = self.version().await?;
-        let f = self.folder_ref(&v, folder).await?;
+        let (v, f) = self.resolve(folder).await?;
         self.value(requests::invite(&v, &f, perm, emails)).await
     }
 
@@ -413,23 +411,20 @@ impl<'a> VFolders<'a> {
         permission: Permission,
         emails: &[String],
     ) -> Result<Value> {
-        let v = self.version().await?;
-        let f = self.folder_ref(&v, folder).await?;
+        let (v, f) = self.resolve(folder).await?;
         self.value(requests::share(&v, &f, permission, emails))
             .await
     }
 
     /// Stops sharing a project folder with users (23.09+).
     pub async fn unshare(&self, folder: &str, emails: &[String]) -> Result<Value> {
-        let v = self.version().await?;
-        let f = self.folder_ref(&v, folder).await?;
+        let (v, f) = self.resolve(folder).await?;
         self.value(requests::unshare(&v, &f, emails)).await
     }
 
     /// Leaves a folder shared with the caller (or, as owner, removes `shared_user_uuid`).
     pub async fn leave(&self, folder: &str, shared_user_uuid: Option<&str>) -> Result<()> {
-        let v = self.version().await?;
-        let f = self.folder_ref(&v, folder).await?;
+        let (v, f) = self.resolve(folder).await?;
         self.client
             .send(requests::leave(&v, &f, shared_user_uuid))
             .await?;
@@ -438,8 +433,7 @@ impl<'a> VFolders<'a> {
 
     /// Clones a (cloneable) folder.
     pub async fn clone_folder(&self, folder: &str, args: &CloneVFolder) -> Result<Value> {
-        let v = self.version().await?;
-        let f = self.folder_ref(&v, folder).await?;
+        let (v, f) = self.resolve(folder).await?;
         self.value(requests::clone(&v, &f, args)).await
     }
 
@@ -567,8 +561,7 @@ impl<'a> VFolders<'a> {
         remote: &str,
         size: u64,
     ) -> Result<TransferTarget> {
-        let v = self.version().await?;
-        let f = self.folder_ref(&v, folder).await?;
+        let (v, f) = self.resolve(folder).await?;
         let req = requests::request_upload(&v, &f, remote, size)?;
         self.open_target(&self.transfer_client(), req, remote, Some(size))
             .await
@@ -576,8 +569,7 @@ impl<'a> VFolders<'a> {
 
     /// Opens a download session for `remote` (`request-download`).
     pub async fn request_download(&self, folder: &str, remote: &str) -> Result<TransferTarget> {
-        let v = self.version().await?;
-        let f = self.folder_ref(&v, folder).await?;
+        let (v, f) = self.resolve(folder).await?;
         let req = requests::request_download(&v, &f, remote)?;
         self.open_target(&self.transfer_client(), req, remote, None)
             .await
@@ -615,8 +607,7 @@ impl<'a> VFolders<'a> {
         items: &[UploadItem],
         opts: &TransferOptions,
     ) -> Result<Vec<FileReport>> {
-        let v = self.version().await?;
-        let f = self.folder_ref(&v, folder).await?;
+        let (v, f) = self.resolve(folder).await?;
         let tc = self.transfer_client();
         let (tc, f, v) = (&tc, f.as_str(), &v);
         each_file(items, opts, |index, item: &UploadItem| async move {
@@ -638,8 +629,7 @@ impl<'a> VFolders<'a> {
         items: &[DownloadItem],
         opts: &TransferOptions,
     ) -> Result<Vec<FileReport>> {
-        let v = self.version().await?;
-        let f = self.folder_ref(&v, folder).await?;
+        let (v, f) = self.resolve(folder).await?;
         let tc = self.transfer_client();
         let (tc, f, v) = (&tc, f.as_str(), &v);
         each_file(items, opts, |index, item: &DownloadItem| async move {

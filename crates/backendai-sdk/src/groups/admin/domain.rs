@@ -3,7 +3,10 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use super::{group_handle, join_fields, mutate, run_as, send_methods, MutationResult};
+use super::{
+    by_name_query, group_handle, join_fields, mutate, name_mutation, run_as, send_methods,
+    MutationResult,
+};
 use crate::graphql::GqlQuery;
 
 /// Fields `Domain.list` / `Domain.detail` select by default.
@@ -119,11 +122,7 @@ pub fn list_query(fields: &[&str]) -> GqlQuery {
 
 /// `domain(name) { fields }`.
 pub fn detail_query(name: &str, fields: &[&str]) -> GqlQuery {
-    let text = format!(
-        "query($name: String) {{\n    domain(name: $name) {{{}}}\n}}\n",
-        join_fields(fields)
-    );
-    GqlQuery::new(text, json!({"name": name}), "domain")
+    by_name_query("domain", name, fields)
 }
 
 /// `create_domain(name, props) { ok msg domain { fields } }` (default fields: `name`).
@@ -149,13 +148,6 @@ pub fn delete_query(name: &str) -> GqlQuery {
 /// `purge_domain(name)` (deletes).
 pub fn purge_query(name: &str) -> GqlQuery {
     name_mutation("purge_domain", name)
-}
-
-fn name_mutation(root: &str, name: &str) -> GqlQuery {
-    let text = format!(
-        "mutation($name: String!) {{\n    {root}(name: $name) {{\n        ok msg\n    }}\n}}\n"
-    );
-    GqlQuery::new(text, json!({"name": name}), root)
 }
 
 group_handle!(

@@ -4,7 +4,10 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use super::{group_handle, join_fields, mutate, rest_json, run_as, send_methods, MutationResult};
+use super::{
+    by_name_query, group_handle, join_fields, mutate, name_mutation, rest_json, run_as,
+    send_methods, MutationResult,
+};
 use crate::error::{Error, Result};
 use crate::graphql::GqlQuery;
 use crate::request::ApiRequest;
@@ -170,11 +173,7 @@ pub fn list_query(fields: &[&str]) -> GqlQuery {
 
 /// `scaling_group(name) { fields }`.
 pub fn detail_query(name: &str, fields: &[&str]) -> GqlQuery {
-    let text = format!(
-        "query($name: String) {{\n    scaling_group(name: $name) {{{}}}\n}}\n",
-        join_fields(fields)
-    );
-    GqlQuery::new(text, json!({"name": name}), "scaling_group")
+    by_name_query("scaling_group", name, fields)
 }
 
 /// `create_scaling_group(name, props) { ok msg scaling_group { fields } }`.
@@ -246,8 +245,7 @@ pub fn update_query(name: &str, opts: &ScalingGroupUpdate) -> GqlQuery {
 
 /// `delete_scaling_group(name)`.
 pub fn delete_query(name: &str) -> GqlQuery {
-    let text = "mutation($name: String!) {\n    delete_scaling_group(name: $name) {\n        ok msg\n    }\n}\n";
-    GqlQuery::new(text, json!({"name": name}), "delete_scaling_group")
+    name_mutation("delete_scaling_group", name)
 }
 
 fn pair_mutation(root: &str, other: &str, other_type: &str, sg: &str, value: &str) -> GqlQuery {

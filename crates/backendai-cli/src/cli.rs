@@ -101,6 +101,16 @@ pub enum Command {
     /// Administrative commands.
     #[command(subcommand)]
     Admin(commands::admin::AdminCommand),
+    /// Server announcement: get, update, delete, dismiss.
+    #[command(subcommand)]
+    Announcement(commands::system::AnnouncementCommand),
+    /// Manager status, freeze and unfreeze (same as "admin manager").
+    #[command(subcommand)]
+    Manager(commands::admin::ManagerCommand),
+    /// Show the logs of a background task.
+    TaskLogs(commands::system::TaskLogsArgs),
+    /// Change the password of the current user.
+    UpdatePassword(commands::system::UpdatePasswordArgs),
     /// Server (error) logs: list, clear.
     #[command(subcommand)]
     ServerLogs(commands::server_logs::ServerLogsCommand),

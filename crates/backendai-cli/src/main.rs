@@ -93,6 +93,7 @@ fn shows_announcements(cli: &cli::Cli) -> bool {
     }
     match &cli.command {
         C::Config(_) | C::Completion(_) | C::Aime(_) | C::Ssh(_) | C::Scp(_) => false,
+        C::Announcement(_) => false,
         C::App(a) => !a.stdio,
         _ => true,
     }

@@ -244,3 +244,34 @@ fn success_is_0_with_json_mutation() {
         "{seen:?}"
     );
 }
+
+#[test]
+fn manager_freeze_and_unfreeze() {
+    let sb = Sandbox::new();
+    let mock = start((
+        200,
+        "application/json",
+        r#"{"status": "running", "active_sessions": 0}"#.to_owned(),
+    ));
+    let out = bai(&sb, &mock, &["-o", "json", "manager", "freeze", "--wait"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    assert_eq!(v["ok"], true);
+    let out = bai(&sb, &mock, &["manager", "unfreeze"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("unfrozen"), "{}", out.stderr);
+    let seen = mock.seen.lock().unwrap().clone();
+    let status: Vec<&String> = seen
+        .iter()
+        .filter(|l| l.contains("/manager/status"))
+        .collect();
+    // --wait reads the status (no active sessions) before freezing; then one unfreeze.
+    assert!(status[0].starts_with("GET "), "{seen:?}");
+    assert_eq!(
+        status.iter().filter(|l| l.starts_with("PUT ")).count(),
+        2,
+        "{seen:?}"
+    );
+    let out = bai(&sb, &mock, &["manager", "freeze", "--wait", "--force-kill"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+}

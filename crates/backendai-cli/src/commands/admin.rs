@@ -51,9 +51,47 @@ pub enum AdminCommand {
     /// etcd configuration.
     #[command(subcommand)]
     Etcd(EtcdCommand),
-    /// Manager status.
+    /// Manager status, freeze and unfreeze.
     #[command(subcommand)]
     Manager(ManagerCommand),
+    /// Resource presets, registries, slots and usage statistics.
+    #[command(subcommand, visible_alias = "resource")]
+    Resources(crate::commands::admin1909::ResourcesCommand),
+    /// Agent watcher operations: status, agent-start, agent-stop, agent-restart.
+    #[command(subcommand)]
+    Watcher(crate::commands::admin1909::WatcherCommand),
+    /// Every virtual folder (superadmin), vfolder hosts and host mounts.
+    Vfolders {
+        /// What to do (`list` when omitted).
+        #[command(subcommand)]
+        cmd: Option<crate::commands::admin1909::AdminVfoldersCommand>,
+    },
+    /// Update the image metadata from the configured docker registries.
+    RescanImages {
+        /// Only this registry (hostname, or e.g. `lablup`).
+        #[arg(short = 'r', long)]
+        registry: Option<String>,
+    },
+    /// Add an image alias (19.09 name of `image alias`).
+    AliasImage {
+        /// Alias.
+        alias: String,
+        /// Target image.
+        target: String,
+        /// Architecture.
+        #[arg(long)]
+        arch: Option<String>,
+    },
+    /// Remove an image alias (19.09 name of `image dealias`).
+    DealiasImage {
+        /// Alias.
+        alias: String,
+    },
+    /// Scaling groups available to a group (19.09 name of `scaling-group get-available`).
+    ListScalingGroups {
+        /// Group name or ID.
+        group: String,
+    },
 }
 
 /// `admin session`.
@@ -395,6 +433,17 @@ pub enum EtcdCommand {
 pub enum ManagerCommand {
     /// Show the manager's status.
     Status,
+    /// Freeze the manager (no new sessions); running sessions keep running.
+    Freeze {
+        /// Wait until there are no running sessions before freezing.
+        #[arg(long)]
+        wait: bool,
+        /// Kill all running sessions and freeze immediately.
+        #[arg(long, conflicts_with = "wait")]
+        force_kill: bool,
+    },
+    /// Unfreeze the manager.
+    Unfreeze,
 }
 
 fn values<T: Serialize>(items: &[T]) -> Vec<Value> {
@@ -500,12 +549,82 @@ pub fn run(ctx: &Context, cmd: AdminCommand) -> anyhow::Result<()> {
         AdminCommand::KeypairResourcePolicy(c) => policy(ctx, c),
         AdminCommand::Storage(c) => storage(ctx, c),
         AdminCommand::Etcd(c) => etcd(ctx, c),
-        AdminCommand::Manager(ManagerCommand::Status) => {
-            let client = ctx.client()?;
-            let st = ctx.block_on(client.manager().status())??;
-            ctx.out.item(&st)?;
-            Ok(())
+        AdminCommand::Manager(c) => manager(ctx, c),
+        AdminCommand::Resources(c) => crate::commands::admin1909::resources(ctx, c),
+        AdminCommand::Watcher(c) => crate::commands::admin1909::watcher(ctx, c),
+        AdminCommand::Vfolders { cmd } => crate::commands::admin1909::vfolders(ctx, cmd),
+        AdminCommand::RescanImages { registry } => {
+            crate::commands::admin1909::rescan_images(ctx, registry.as_deref())
         }
+        AdminCommand::AliasImage {
+            alias,
+            target,
+            arch,
+        } => image(
+            ctx,
+            ImageCommand::Alias {
+                alias,
+                target,
+                arch,
+            },
+        ),
+        AdminCommand::DealiasImage { alias } => image(ctx, ImageCommand::Dealias { alias }),
+        AdminCommand::ListScalingGroups { group } => {
+            scaling_group(ctx, ScalingGroupCommand::GetAvailable { group })
+        }
+    }
+}
+
+/// Runs `manager ...` / `admin manager ...`.
+pub fn manager(ctx: &Context, cmd: ManagerCommand) -> anyhow::Result<()> {
+    let client = ctx.client()?;
+    let m = client.manager();
+    match cmd {
+        ManagerCommand::Status => {
+            let st = ctx.block_on(m.status())??;
+            ctx.out.item(&st)?;
+        }
+        ManagerCommand::Freeze { wait, force_kill } => {
+            if wait {
+                ctx.block_on(wait_for_no_sessions(ctx, &m))??;
+            }
+            ctx.block_on(m.freeze(force_kill))??;
+            ctx.out.mutation("The manager is frozen.", None)?;
+        }
+        ManagerCommand::Unfreeze => {
+            ctx.block_on(m.unfreeze())??;
+            ctx.out.mutation("The manager is unfrozen.", None)?;
+        }
+    }
+    Ok(())
+}
+
+/// Polls the manager status until it reports no active sessions.
+async fn wait_for_no_sessions(
+    ctx: &Context,
+    m: &backendai_sdk::groups::admin::manager::Manager<'_>,
+) -> backendai_sdk::Result<()> {
+    let mut announced = false;
+    loop {
+        let st = m.status().await?;
+        let active = serde_json::to_value(&st.active_sessions)
+            .ok()
+            .and_then(|v| match v {
+                Value::Number(n) => n.as_u64(),
+                Value::String(s) => s.trim().parse().ok(),
+                _ => None,
+            })
+            .unwrap_or(0);
+        if active == 0 {
+            return Ok(());
+        }
+        if !announced {
+            let _ = ctx.out.info(&format!(
+                "Waiting for {active} running session(s) to finish..."
+            ));
+            announced = true;
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(3)).await;
     }
 }
 

@@ -1,6 +1,7 @@
 //! Command implementations, one module per group, and the dispatcher.
 
 pub mod admin;
+pub mod admin1909;
 pub mod aime;
 pub mod app;
 pub mod auth;
@@ -10,6 +11,7 @@ pub mod events;
 pub mod run;
 pub mod server_logs;
 pub mod session;
+pub mod system;
 pub mod vfolder;
 
 use crate::cli::Command;
@@ -41,6 +43,10 @@ pub fn dispatch(ctx: &Context, command: Command, bin_name: &str) -> anyhow::Resu
         Command::Session(c) => session::run(ctx, c),
         Command::Vfolder(c) => vfolder::run(ctx, c),
         Command::Admin(c) => admin::run(ctx, c),
+        Command::Announcement(c) => system::announcement(ctx, c),
+        Command::Manager(c) => admin::manager(ctx, c),
+        Command::TaskLogs(a) => system::task_logs(ctx, &a),
+        Command::UpdatePassword(a) => system::update_password(ctx, &a),
         Command::ServerLogs(c) => server_logs::run(ctx, c),
         Command::Aime(args) => {
             let file = crate::context::aime_settings()?;

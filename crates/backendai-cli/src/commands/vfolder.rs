@@ -25,6 +25,9 @@ pub enum VfolderCommand {
     Upload(VfUploadArgs),
     /// Download files from a virtual folder.
     Download(VfDownloadArgs),
+    /// Copy files like scp: `cp LOCAL... VFOLDER:[PATH]` uploads, `cp VFOLDER:PATH... LOCAL`
+    /// downloads.
+    Cp(VfCpArgs),
     /// List files in a path of a virtual folder.
     Ls(VfLsArgs),
     /// Create a directory in a virtual folder.
@@ -141,6 +144,24 @@ pub struct VfDownloadArgs {
     /// Maximum retries on failure.
     #[arg(long, default_value_t = 20)]
     pub max_retries: u32,
+}
+
+/// Arguments of `vfolder cp`.
+#[derive(Debug, Args)]
+pub struct VfCpArgs {
+    /// Sources then the destination; a vfolder location is `NAME:PATH` (`NAME:` is the root).
+    /// Local paths with a `:` must start with `./` or `/`.
+    #[arg(required = true, num_args = 2.., value_name = "SRC... DEST")]
+    pub paths: Vec<String>,
+    /// Upload directories recursively.
+    #[arg(short = 'r', long)]
+    pub recursive: bool,
+    /// Chunk size (e.g. 16m).
+    #[arg(long, default_value = "16m")]
+    pub chunk_size: String,
+    /// Rewrite storage-proxy addresses: X1=Y1,X2=Y2.
+    #[arg(long)]
+    pub override_storage_proxy: Option<String>,
 }
 
 /// Arguments of `vfolder ls`.
@@ -450,6 +471,7 @@ pub fn run(ctx: &Context, cmd: VfolderCommand) -> anyhow::Result<()> {
         }
         VfolderCommand::Upload(a) => upload(ctx, a)?,
         VfolderCommand::Download(a) => download(ctx, a)?,
+        VfolderCommand::Cp(a) => cp(ctx, a)?,
         VfolderCommand::Ls(a) => {
             let client = ctx.client()?;
             let files = ctx.block_on(client.vfolders().list_files(&a.name, &a.path))??;
@@ -635,6 +657,132 @@ fn download(ctx: &Context, a: VfDownloadArgs) -> anyhow::Result<()> {
     report_transfers(ctx, "Downloaded", &r?)
 }
 
+/// A `vfolder cp` location: `(Some(vfolder), path)` for `NAME:PATH`, `(None, path)` for a
+/// local path.
+fn cp_location(s: &str) -> (Option<&str>, &str) {
+    if s.starts_with('/') || s.starts_with("./") || s.starts_with("../") {
+        return (None, s);
+    }
+    match s.split_once(':') {
+        Some((name, path)) if !name.is_empty() && !name.contains('/') => (Some(name), path),
+        _ => (None, s),
+    }
+}
+
+/// The last `/`-separated component of a path (`None` for an empty one).
+fn base_name(path: &str) -> Option<&str> {
+    path.trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .filter(|n| !n.is_empty() && *n != "." && *n != "..")
+}
+
+/// Joins a remote directory and a name (`dir` may be empty = the vfolder root).
+fn remote_join(dir: &str, name: &str) -> String {
+    let dir = dir.trim_matches('/');
+    if dir.is_empty() || dir == "." {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+fn cp(ctx: &Context, a: VfCpArgs) -> anyhow::Result<()> {
+    let Some((dest, sources)) = a.paths.split_last() else {
+        return Err(usage("vfolder cp needs a source and a destination"));
+    };
+    let mut opts = TransferOptions {
+        chunk_size: chunk_size(&a.chunk_size)?,
+        ..Default::default()
+    };
+    apply_storage_override(ctx, &a.override_storage_proxy)?;
+    let remote_sources: Vec<_> = sources.iter().map(|s| cp_location(s)).collect();
+    match cp_location(dest) {
+        (Some(folder), dest_path) => {
+            if remote_sources.iter().any(|(f, _)| f.is_some()) {
+                return Err(usage(
+                    "copying between vfolders is not supported; one side must be local",
+                ));
+            }
+            // One file to a path not ending in `/`: that exact name; else into the directory.
+            let exact = sources.len() == 1 && !dest_path.is_empty() && !dest_path.ends_with('/');
+            let mut items = Vec::new();
+            let mut dirs = Vec::new();
+            for src in sources {
+                let local = PathBuf::from(src);
+                let meta = std::fs::metadata(&local)
+                    .map_err(|e| usage(format!("cannot read {src}: {e}")))?;
+                let name = base_name(src)
+                    .ok_or_else(|| usage(format!("cannot copy {src:?}: no file name")))?;
+                let remote = if exact {
+                    dest_path.trim_start_matches('/').to_string()
+                } else {
+                    remote_join(dest_path, name)
+                };
+                if meta.is_dir() {
+                    if !a.recursive {
+                        return Err(usage(format!("{src} is a directory; use -r/--recursive")));
+                    }
+                    dirs.push((local, remote));
+                } else {
+                    items.push(UploadItem { local, remote });
+                }
+            }
+            let bars = progress_opts(ctx, &mut opts);
+            let client = ctx.client()?;
+            let vf = client.vfolders();
+            let reports = ctx.block_on(async {
+                let mut reports = vf.upload_files(folder, &items, &opts).await?;
+                for (local, remote) in &dirs {
+                    reports.extend(vf.upload_dir(folder, local, remote, &opts).await?);
+                }
+                Ok::<_, backendai_sdk::Error>(reports)
+            })?;
+            let _ = bars.clear();
+            report_transfers(ctx, "Uploaded", &reports?)
+        }
+        (None, dest_local) => {
+            let folder = match remote_sources.first() {
+                Some((Some(f), _)) => *f,
+                _ => return Err(usage("one side must be a vfolder location (NAME:PATH)")),
+            };
+            if remote_sources.iter().any(|(f, _)| *f != Some(folder)) {
+                return Err(usage(
+                    "all sources of a download must be in the same vfolder (NAME:PATH)",
+                ));
+            }
+            let dest = PathBuf::from(dest_local);
+            let into_dir = sources.len() > 1 || dest_local.ends_with('/') || dest.is_dir();
+            if into_dir {
+                std::fs::create_dir_all(&dest)
+                    .map_err(|e| usage(format!("cannot create {dest_local}: {e}")))?;
+            }
+            let mut items = Vec::new();
+            for (_, path) in &remote_sources {
+                if path.split('/').any(|c| c == "..") {
+                    return Err(usage(format!("refusing path with '..': {path}")));
+                }
+                let name = base_name(path)
+                    .ok_or_else(|| usage(format!("{folder}:{path} is not a file path")))?;
+                let local = if into_dir {
+                    dest.join(name)
+                } else {
+                    dest.clone()
+                };
+                items.push(DownloadItem {
+                    remote: path.trim_start_matches('/').to_string(),
+                    local,
+                });
+            }
+            let bars = progress_opts(ctx, &mut opts);
+            let client = ctx.client()?;
+            let r = ctx.block_on(client.vfolders().download_files(folder, &items, &opts))?;
+            let _ = bars.clear();
+            report_transfers(ctx, "Downloaded", &r?)
+        }
+    }
+}
+
 /// `--base-dir`, or the current directory.
 fn base_dir(base: &Option<PathBuf>) -> std::io::Result<PathBuf> {
     match base {
@@ -661,4 +809,31 @@ fn report_transfers(ctx: &Context, verb: &str, reports: &[FileReport]) -> anyhow
         ))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cp_locations() {
+        assert_eq!(cp_location("data:a/b.txt"), (Some("data"), "a/b.txt"));
+        assert_eq!(cp_location("data:"), (Some("data"), ""));
+        assert_eq!(cp_location("a.txt"), (None, "a.txt"));
+        assert_eq!(cp_location("./x:y"), (None, "./x:y"));
+        assert_eq!(cp_location("/tmp/x:y"), (None, "/tmp/x:y"));
+        assert_eq!(cp_location("dir/x:y"), (None, "dir/x:y"));
+        assert_eq!(cp_location(":y"), (None, ":y"));
+    }
+
+    #[test]
+    fn names_and_joins() {
+        assert_eq!(base_name("a/b/c.txt"), Some("c.txt"));
+        assert_eq!(base_name("a/dir/"), Some("dir"));
+        assert_eq!(base_name(""), None);
+        assert_eq!(base_name(".."), None);
+        assert_eq!(remote_join("", "f"), "f");
+        assert_eq!(remote_join("/d/e/", "f"), "d/e/f");
+        assert_eq!(remote_join(".", "f"), "f");
+    }
 }

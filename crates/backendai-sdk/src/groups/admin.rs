@@ -42,6 +42,7 @@ use crate::request::ApiRequest;
 
 pub mod agent;
 pub mod auth;
+pub mod bgtask;
 pub mod domain;
 pub mod etcd;
 pub mod group;

@@ -107,6 +107,8 @@ pub enum Command {
     /// Manager status, freeze and unfreeze (same as "admin manager").
     #[command(subcommand)]
     Manager(commands::admin::ManagerCommand),
+    /// Run a local non-encrypted, non-authenticating API proxy that signs and forwards requests.
+    Proxy(commands::proxy::ProxyArgs),
     /// Show the logs of a background task.
     TaskLogs(commands::system::TaskLogsArgs),
     /// Change the password of the current user.

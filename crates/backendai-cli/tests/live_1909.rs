@@ -1,6 +1,6 @@
 //! Live tests of the 19.09 command names against the real stack: announcement, manager status,
 //! task-logs, admin resources/watcher/vfolders/rescan-images, vfolder cp and update-password
-//! (wrong old password only). Skipped when BACKEND_ENDPOINT is unset.
+//! (wrong old password only) and proxy. Skipped when BACKEND_ENDPOINT is unset.
 //!
 //! `manager freeze|unfreeze` is not run here (it would stop the shared manager from taking
 //! sessions); tests/mock_server.rs covers it.
@@ -280,4 +280,77 @@ fn vfolder_cp_upload_and_download_round_trip() {
     assert_one_line_error(&out, 2, "local to local");
     let out = l.bai(&["-q", "vfolder", "cp", &format!("{name}:a.txt"), "other:x"]);
     assert_one_line_error(&out, 2, "vfolder to vfolder");
+}
+
+/// One `GET` through the proxy; returns (status code, body).
+fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .ok()?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut text = String::new();
+    s.read_to_string(&mut text).ok()?;
+    let code = text.split_whitespace().nth(1)?.parse().ok()?;
+    let body = text.split_once("\r\n\r\n")?.1.to_owned();
+    Some((code, body))
+}
+
+#[test]
+fn proxy_signs_and_forwards_requests() {
+    let Some(l) = Live::from_env() else { return };
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|s| s.local_addr())
+        .expect("free port")
+        .port();
+    let home = l.sb.home.path();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("bai"))
+        .env_clear()
+        .env("HOME", home)
+        .env("XDG_STATE_HOME", home.join(".local/state"))
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("BACKEND_ENDPOINT", &l.endpoint)
+        .env("BACKEND_ACCESS_KEY", &l.ak)
+        .env("BACKEND_SECRET_KEY", &l.sk)
+        .args([
+            "-q",
+            "proxy",
+            "--bind",
+            "127.0.0.1",
+            "-p",
+            &port.to_string(),
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn bai proxy");
+    let mut root = None;
+    for _ in 0..100 {
+        root = http_get(port, "/");
+        if root.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let status = http_get(port, "/manager/status");
+    let missing = http_get(port, "/no-such-path-bai1909");
+    let _ = child.kill();
+    let _ = child.wait();
+
+    let (code, body) = root.expect("proxy answers");
+    assert_eq!(code, 200, "{body}");
+    assert!(body.contains("\"version\""), "{body}");
+    // A signed-only endpoint works without credentials on the client side.
+    let (code, body) = status.expect("status");
+    assert_eq!(code, 200, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(v["status"], "running", "{v}");
+    // Error answers keep their status and problem body.
+    let (code, body) = missing.expect("404");
+    assert_eq!(code, 404, "{body}");
+    assert!(body.contains("url-not-found"), "{body}");
 }

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod completion;
 pub mod config;
 pub mod events;
+pub mod proxy;
 pub mod run;
 pub mod server_logs;
 pub mod session;
@@ -46,6 +47,7 @@ pub fn dispatch(ctx: &Context, command: Command, bin_name: &str) -> anyhow::Resu
         Command::Announcement(c) => system::announcement(ctx, c),
         Command::Manager(c) => admin::manager(ctx, c),
         Command::TaskLogs(a) => system::task_logs(ctx, &a),
+        Command::Proxy(a) => proxy::run(ctx, &a),
         Command::UpdatePassword(a) => system::update_password(ctx, &a),
         Command::ServerLogs(c) => server_logs::run(ctx, c),
         Command::Aime(args) => {

@@ -7,6 +7,10 @@
 //! Works under either program name, `bai` or `backend.ai` (a symlink): help, usage and
 //! completion scripts use the name it was called by.
 
+// Doc comments in this crate are clap help text shown to users (`[HOST:]PORT`,
+// `range:start,stop,step`), not rustdoc links.
+#![allow(rustdoc::broken_intra_doc_links)]
+
 mod announcement;
 mod cli;
 mod commands;

@@ -717,56 +717,61 @@ for _ in range({rounds}):
         self.simple_pair("vfolder_list", sec, "`vfolder list`", o, p)?;
 
         // create + delete of uniquely named vfolders.
-        let mut row = Row::new(
+        let row = Row::new(
             "vfolder_cd",
             sec,
             "`vfolder create` + `vfolder delete`",
             Unit::Ms,
         );
-        let names = std::cell::RefCell::new(Vec::<String>::new());
-        let tag = self.tag.clone();
-        let mk = |who: &'static str, base: Cmd| -> MakeCmds<'_> {
-            let tag = tag.clone();
-            let names = &names;
-            Box::new(move |round| {
-                let name = format!("bench-{who}-{tag}-{round}");
-                names.borrow_mut().push(name.clone());
-                let mut create = base.clone();
-                create
-                    .argv
-                    .extend(["vfolder", "create", &name, VFOLDER_HOST].map(String::from));
-                let mut delete = base.clone();
-                delete
-                    .argv
-                    .extend(["vfolder", "delete", &name].map(String::from));
-                Ok(vec![create, delete])
-            })
-        };
-        let mut sides = vec![Side::new("ours", mk("rs", self.bai(&[])))];
-        if let Some(p) = self.py(&[]) {
-            sides.push(Side::new("python", mk("py", p)));
-        }
-        self.paired(&mut row, self.rounds, true, &mut sides, None, &ms)?;
-        drop(sides);
-        // Clean up whatever a failed round left behind.
-        let listing = proc::run(&self.bai(&["vfolder", "list"]), false, &self.scratch)?;
-        for n in names.borrow().iter() {
-            if listing.stdout.contains(n.as_str()) {
-                let _ = proc::run(&self.bai(&["vfolder", "delete", n]), false, &self.scratch);
-            }
-        }
-        self.rows.push(row);
-        Ok(())
+        let rounds = self.rounds;
+        self.create_delete_row(
+            row,
+            rounds,
+            true,
+            &["vfolder", "create", "{name}", VFOLDER_HOST],
+            &["vfolder", "delete", "{name}"],
+            &["vfolder", "list"],
+        )
     }
 
     fn sessions(&mut self) -> Result<()> {
         let sec = "End to end against the real manager";
-        let mut row = Row::new(
+        let row = Row::new(
             "session_cd",
             sec,
             "`session create` + `session rm` (dummy agent)",
             Unit::Ms,
         );
+        // Server-bound (the dummy agent takes seconds): no warm-up round.
+        let rounds = if self.opts.quick { 1 } else { 3 };
+        let create = [
+            "session", "create", "-t", "{name}", "-r", "cpu=1", "-r", "mem=512m", IMAGE,
+        ];
+        self.create_delete_row(
+            row,
+            rounds,
+            false,
+            &create,
+            &["session", "rm", "{name}"],
+            &["ps"],
+        )
+    }
+
+    /// Times `create` then `delete` of a uniquely named object per round, for ours and
+    /// Python (`{name}` in the argument templates is replaced), then deletes whatever a
+    /// failed round left behind (names still present in the output of `list`).
+    fn create_delete_row(
+        &mut self,
+        mut row: Row,
+        rounds: usize,
+        warmup: bool,
+        create: &[&str],
+        delete: &[&str],
+        list: &[&str],
+    ) -> Result<()> {
+        let fill = |template: &[&str], name: &str| -> Vec<String> {
+            template.iter().map(|a| a.replace("{name}", name)).collect()
+        };
         let names = std::cell::RefCell::new(Vec::<String>::new());
         let tag = self.tag.clone();
         let mk = |who: &'static str, base: Cmd| -> MakeCmds<'_> {
@@ -775,30 +780,25 @@ for _ in range({rounds}):
             Box::new(move |round| {
                 let name = format!("bench-{who}-{tag}-{round}");
                 names.borrow_mut().push(name.clone());
-                let mut create = base.clone();
-                create.argv.extend(
-                    [
-                        "session", "create", "-t", &name, "-r", "cpu=1", "-r", "mem=512m", IMAGE,
-                    ]
-                    .map(String::from),
-                );
-                let mut rm = base.clone();
-                rm.argv.extend(["session", "rm", &name].map(String::from));
-                Ok(vec![create, rm])
+                let mut create_cmd = base.clone();
+                create_cmd.argv.extend(fill(create, &name));
+                let mut delete_cmd = base.clone();
+                delete_cmd.argv.extend(fill(delete, &name));
+                Ok(vec![create_cmd, delete_cmd])
             })
         };
         let mut sides = vec![Side::new("ours", mk("rs", self.bai(&[])))];
         if let Some(p) = self.py(&[]) {
             sides.push(Side::new("python", mk("py", p)));
         }
-        // Server-bound (the dummy agent takes seconds): no warm-up round.
-        let rounds = if self.opts.quick { 1 } else { 3 };
-        self.paired(&mut row, rounds, false, &mut sides, None, &ms)?;
+        self.paired(&mut row, rounds, warmup, &mut sides, None, &ms)?;
         drop(sides);
-        let listing = proc::run(&self.bai(&["ps"]), false, &self.scratch)?;
+        let listing = proc::run(&self.bai(list), false, &self.scratch)?;
         for n in names.borrow().iter() {
             if listing.stdout.contains(n.as_str()) {
-                let _ = proc::run(&self.bai(&["session", "rm", n]), false, &self.scratch);
+                let args = fill(delete, n);
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                let _ = proc::run(&self.bai(&args), false, &self.scratch);
             }
         }
         self.rows.push(row);

@@ -102,6 +102,29 @@ pub struct VfRenameArgs {
     pub new_name: String,
 }
 
+/// Options shared by every storage-proxy transfer (`upload`, `download`, `cp`).
+#[derive(Debug, Args)]
+pub struct TransferArgs {
+    /// Chunk size (e.g. 16m).
+    #[arg(long, default_value = "16m")]
+    pub chunk_size: String,
+    /// Rewrite storage-proxy addresses: X1=Y1,X2=Y2.
+    #[arg(long)]
+    pub override_storage_proxy: Option<String>,
+}
+
+impl TransferArgs {
+    /// Parses the chunk size and applies the storage-proxy address override to the context.
+    fn options(&self, ctx: &Context) -> anyhow::Result<TransferOptions> {
+        let options = TransferOptions {
+            chunk_size: chunk_size(&self.chunk_size)?,
+            ..Default::default()
+        };
+        apply_storage_override(ctx, &self.override_storage_proxy)?;
+        Ok(options)
+    }
+}
+
 /// Arguments of `vfolder upload`.
 #[derive(Debug, Args)]
 pub struct VfUploadArgs {
@@ -116,12 +139,9 @@ pub struct VfUploadArgs {
     /// Upload directories recursively.
     #[arg(short = 'r', long)]
     pub recursive: bool,
-    /// Chunk size (e.g. 16m).
-    #[arg(long, default_value = "16m")]
-    pub chunk_size: String,
-    /// Rewrite storage-proxy addresses: X1=Y1,X2=Y2.
-    #[arg(long)]
-    pub override_storage_proxy: Option<String>,
+    /// Transfer tuning.
+    #[command(flatten)]
+    pub transfer: TransferArgs,
 }
 
 /// Arguments of `vfolder download`.
@@ -135,12 +155,9 @@ pub struct VfDownloadArgs {
     /// Local directory to save into.
     #[arg(short = 'b', long)]
     pub base_dir: Option<PathBuf>,
-    /// Chunk size (e.g. 16m).
-    #[arg(long, default_value = "16m")]
-    pub chunk_size: String,
-    /// Rewrite storage-proxy addresses: X1=Y1,X2=Y2.
-    #[arg(long)]
-    pub override_storage_proxy: Option<String>,
+    /// Transfer tuning.
+    #[command(flatten)]
+    pub transfer: TransferArgs,
     /// Maximum retries on failure.
     #[arg(long, default_value_t = 20)]
     pub max_retries: u32,
@@ -156,12 +173,9 @@ pub struct VfCpArgs {
     /// Upload directories recursively.
     #[arg(short = 'r', long)]
     pub recursive: bool,
-    /// Chunk size (e.g. 16m).
-    #[arg(long, default_value = "16m")]
-    pub chunk_size: String,
-    /// Rewrite storage-proxy addresses: X1=Y1,X2=Y2.
-    #[arg(long)]
-    pub override_storage_proxy: Option<String>,
+    /// Transfer tuning.
+    #[command(flatten)]
+    pub transfer: TransferArgs,
 }
 
 /// Arguments of `vfolder ls`.
@@ -588,11 +602,7 @@ pub fn run(ctx: &Context, cmd: VfolderCommand) -> anyhow::Result<()> {
 }
 
 fn upload(ctx: &Context, a: VfUploadArgs) -> anyhow::Result<()> {
-    let mut opts = TransferOptions {
-        chunk_size: chunk_size(&a.chunk_size)?,
-        ..Default::default()
-    };
-    apply_storage_override(ctx, &a.override_storage_proxy)?;
+    let mut opts = a.transfer.options(ctx)?;
     let base = base_dir(&a.base_dir)?;
     let mut items = Vec::new();
     let mut dirs = Vec::new();
@@ -629,11 +639,9 @@ fn upload(ctx: &Context, a: VfUploadArgs) -> anyhow::Result<()> {
 
 fn download(ctx: &Context, a: VfDownloadArgs) -> anyhow::Result<()> {
     let mut opts = TransferOptions {
-        chunk_size: chunk_size(&a.chunk_size)?,
         max_retries: a.max_retries,
-        ..Default::default()
+        ..a.transfer.options(ctx)?
     };
-    apply_storage_override(ctx, &a.override_storage_proxy)?;
     let base = base_dir(&a.base_dir)?;
     let mut items = Vec::new();
     for f in &a.files {
@@ -691,11 +699,7 @@ fn cp(ctx: &Context, a: VfCpArgs) -> anyhow::Result<()> {
     let Some((dest, sources)) = a.paths.split_last() else {
         return Err(usage("vfolder cp needs a source and a destination"));
     };
-    let mut opts = TransferOptions {
-        chunk_size: chunk_size(&a.chunk_size)?,
-        ..Default::default()
-    };
-    apply_storage_override(ctx, &a.override_storage_proxy)?;
+    let mut opts = a.transfer.options(ctx)?;
     let remote_sources: Vec<_> = sources.iter().map(|s| cp_location(s)).collect();
     match cp_location(dest) {
         (Some(folder), dest_path) => {

@@ -3,6 +3,8 @@
 //! - `ci`: rustfmt check, clippy `-D warnings`, docs without warnings, every test (nextest when
 //!   installed, else `cargo test`), `cargo deny check` when cargo-deny is installed.
 //! - `bench [--quick]`: side-by-side benchmarks against the Python client (see `bench.rs`).
+//! - `load ADDR [bulk MIB|latency N|conc N]`: one load scenario against an echo service or a
+//!   relay in front of one, for profiling a proxy by hand.
 
 mod bench;
 mod tidy;
@@ -31,8 +33,10 @@ fn run() -> Result<()> {
     match task.as_str() {
         "ci" => ci(&sh),
         "bench" => bench::run(&sh, &rest),
+        "load" => bench::load_cli(&rest),
+        "forward" => bench::forward_cli(&rest),
         "" | "help" | "--help" | "-h" => {
-            println!("usage: cargo xtask <ci|bench [--quick]|help>");
+            println!("usage: cargo xtask <ci|bench [--quick]|load ADDR [bulk MIB|latency N|conc N]|help>");
             Ok(())
         }
         other => bail!("unknown task {other:?} (try `cargo xtask help`); extra args: {rest:?}"),

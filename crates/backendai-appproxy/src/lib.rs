@@ -22,7 +22,7 @@ mod listener;
 mod relay;
 mod stdio;
 
-pub use connect::{Connect, ConnectError, SdkConnector};
-pub use listener::{Relay, RelayStats};
+pub use connect::{relay_ws_config, Connect, ConnectError, SdkConnector, RELAY_WS_READ_BUFFER};
+pub use listener::{Relay, RelayStats, DEFAULT_MAX_HANDSHAKES};
 pub use relay::{relay, RelayError, RelayOptions, Transferred};
 pub use stdio::run_stdio;

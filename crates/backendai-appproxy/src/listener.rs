@@ -6,7 +6,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::io::AsyncWriteExt;
-use tokio::net::{TcpListener, TcpStream, ToSocketAddrs};
+use tokio::net::{TcpListener, TcpSocket, TcpStream, ToSocketAddrs};
+use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use tracing::{debug, info, info_span, warn, Instrument};
@@ -29,6 +30,17 @@ pub struct RelayStats {
     pub bytes_down: AtomicU64,
 }
 
+/// Pending local connections the kernel queues before we accept them. std's default (128)
+/// drops SYNs when a browser or load test opens a few hundred connections at once, and a
+/// dropped SYN costs the client a 1 s retransmit.
+const LISTEN_BACKLOG: u32 = 1024;
+
+/// WebSocket handshakes in flight towards the manager at once, by default. Each accepted
+/// connection opens its own upstream TCP connection; opening hundreds at once overflows the
+/// manager's listen queue (aiohttp's default is 128) and stalls them all for a second, so
+/// the rest wait here for a moment instead.
+pub const DEFAULT_MAX_HANDSHAKES: usize = 64;
+
 /// A local listener that forwards every accepted connection to the app.
 pub struct Relay<C: Connect> {
     listener: TcpListener,
@@ -36,6 +48,36 @@ pub struct Relay<C: Connect> {
     options: Arc<RelayOptions>,
     stats: Arc<RelayStats>,
     grace: Duration,
+    handshakes: Arc<Semaphore>,
+}
+
+/// Binds the first address of `addr` that works, with [`LISTEN_BACKLOG`].
+async fn listen(addr: impl ToSocketAddrs) -> std::io::Result<TcpListener> {
+    let mut last = None;
+    for addr in tokio::net::lookup_host(addr).await? {
+        let socket = if addr.is_ipv4() {
+            TcpSocket::new_v4()
+        } else {
+            TcpSocket::new_v6()
+        };
+        let bound = socket.and_then(|s| {
+            // As std and tokio do for listeners: a restarted proxy can rebind its port
+            // while old connections are in TIME_WAIT.
+            s.set_reuseaddr(true)?;
+            s.bind(addr)?;
+            s.listen(LISTEN_BACKLOG)
+        });
+        match bound {
+            Ok(listener) => return Ok(listener),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "the address resolved to nothing",
+        )
+    }))
 }
 
 impl<C: Connect> Relay<C> {
@@ -46,12 +88,20 @@ impl<C: Connect> Relay<C> {
         options: RelayOptions,
     ) -> std::io::Result<Self> {
         Ok(Self {
-            listener: TcpListener::bind(addr).await?,
+            listener: listen(addr).await?,
             connector: Arc::new(connector),
             options: Arc::new(options),
             stats: Arc::default(),
             grace: Duration::from_secs(5),
+            handshakes: Arc::new(Semaphore::new(DEFAULT_MAX_HANDSHAKES)),
         })
+    }
+
+    /// At most `n` WebSocket handshakes in flight at once (default
+    /// [`DEFAULT_MAX_HANDSHAKES`]; at least 1). Established connections are not limited.
+    pub fn with_max_handshakes(mut self, n: usize) -> Self {
+        self.handshakes = Arc::new(Semaphore::new(n.max(1)));
+        self
     }
 
     /// How long open connections may keep going after shutdown is requested (default 5 s).
@@ -95,11 +145,12 @@ impl<C: Connect> Relay<C> {
             let connector = self.connector.clone();
             let options = self.options.clone();
             let stats = self.stats.clone();
+            let handshakes = self.handshakes.clone();
             let cancel = connections.child_token();
             tracker.spawn(
                 async move {
                     tokio::select! {
-                        _ = serve(socket, &*connector, &options, &stats) => {}
+                        _ = serve(socket, &*connector, &handshakes, &options, &stats) => {}
                         _ = cancel.cancelled() => debug!("cancelled at shutdown"),
                     }
                 }
@@ -125,11 +176,17 @@ impl<C: Connect> Relay<C> {
 async fn serve<C: Connect>(
     mut socket: TcpStream,
     connector: &C,
+    handshakes: &Semaphore,
     options: &RelayOptions,
     stats: &RelayStats,
 ) {
     let _ = socket.set_nodelay(true);
-    let ws = match connector.connect().await {
+    let opened = {
+        // Never closed, so acquiring cannot fail; the permit is held for the handshake only.
+        let _permit = handshakes.acquire().await;
+        connector.connect().await
+    };
+    let ws = match opened {
         Ok(ws) => ws,
         Err(e) => {
             stats.refused.fetch_add(1, Ordering::Relaxed);

@@ -14,7 +14,8 @@ use tokio_tungstenite::WebSocketStream;
 /// Tuning and behaviour of a relay.
 #[derive(Debug, Clone)]
 pub struct RelayOptions {
-    /// Bytes read from the local side per WebSocket frame (at most).
+    /// Bytes read from the local side per WebSocket frame, at most (reads start at 8 KiB and
+    /// grow while they come back full).
     pub read_chunk: usize,
     /// Send a WebSocket ping after this long without upstream traffic (keeps idle ssh alive).
     pub ping_interval: Duration,
@@ -116,13 +117,13 @@ where
 
     let upstream = async {
         let mut up = 0u64;
-        let mut buf = BytesMut::with_capacity(options.read_chunk);
+        let mut want = ReadSize::new(options.read_chunk);
+        let mut buf = BytesMut::new();
         let mut ping =
             tokio::time::interval_at(started + options.ping_interval, options.ping_interval);
         loop {
-            if buf.capacity() < options.read_chunk / 2 {
-                buf.reserve(options.read_chunk);
-            }
+            // The frame of the previous read is gone by now, so this reuses the allocation.
+            buf.reserve(want.get());
             let n = tokio::select! {
                 read = local_read.read_buf(&mut buf) => read.map_err(RelayError::Local)?,
                 _ = ping.tick() => {
@@ -134,6 +135,7 @@ where
             if n == 0 {
                 break;
             }
+            want.after_read(n);
             up += n as u64;
             up_total.fetch_add(n as u64, Ordering::Relaxed);
             sink.send(Message::Binary(buf.split().freeze()))
@@ -230,6 +232,81 @@ where
     })
 }
 
+/// How much to read from the local side next: starts small and doubles while reads fill it,
+/// up to the configured chunk, and halves again when reads come back small. An interactive
+/// or idle connection then holds a few KiB instead of the full chunk, and a bulk transfer
+/// reaches full-size frames after a handful of reads.
+#[derive(Debug, Clone, Copy)]
+struct ReadSize {
+    current: usize,
+    max: usize,
+}
+
+impl ReadSize {
+    const MIN: usize = 8 * 1024;
+
+    fn new(max: usize) -> Self {
+        let max = max.max(1);
+        Self {
+            current: Self::MIN.min(max),
+            max,
+        }
+    }
+
+    fn get(self) -> usize {
+        self.current
+    }
+
+    fn after_read(&mut self, n: usize) {
+        if n >= self.current {
+            self.current = (self.current * 2).min(self.max);
+        } else if n < self.current / 4 {
+            self.current = (self.current / 2).max(Self::MIN.min(self.max));
+        }
+    }
+}
+
 fn ws_err(e: tokio_tungstenite::tungstenite::Error) -> RelayError {
     RelayError::WebSocket(e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ReadSize;
+
+    #[test]
+    fn read_size_grows_on_full_reads_and_shrinks_on_small_ones() {
+        let mut size = ReadSize::new(256 * 1024);
+        assert_eq!(size.get(), 8 * 1024);
+        for _ in 0..10 {
+            let full = size.get();
+            size.after_read(full);
+        }
+        assert_eq!(size.get(), 256 * 1024, "capped at the configured chunk");
+        size.after_read(100 * 1024);
+        assert_eq!(
+            size.get(),
+            256 * 1024,
+            "a read over a quarter keeps the size"
+        );
+        for _ in 0..10 {
+            size.after_read(64);
+        }
+        assert_eq!(
+            size.get(),
+            8 * 1024,
+            "small reads bring it back to the minimum"
+        );
+    }
+
+    #[test]
+    fn read_size_respects_a_chunk_below_the_minimum() {
+        let mut size = ReadSize::new(1024);
+        assert_eq!(size.get(), 1024);
+        size.after_read(1024);
+        assert_eq!(size.get(), 1024);
+        size.after_read(1);
+        assert_eq!(size.get(), 1024);
+        assert_eq!(ReadSize::new(0).get(), 1, "a zero chunk still reads");
+    }
 }

@@ -351,3 +351,102 @@ async fn sdk_connector_is_accepted_by_the_signature_checking_manager() {
     shutdown.cancel();
     handle.await.unwrap();
 }
+
+/// Regression: the listener was bound with std's backlog of 128, so a burst of a few hundred
+/// connects (a browser, a load test) had SYNs dropped and paid 1 s retransmits.
+#[tokio::test]
+async fn listener_queues_300_connects_before_accepting_any() {
+    let relay = Relay::bind(
+        "127.0.0.1:0",
+        RawConnector::new("127.0.0.1:9".parse().unwrap(), "echo"),
+        RelayOptions::default(),
+    )
+    .await
+    .unwrap();
+    let addr = relay.local_addr();
+    // The relay is not running: every connection has to wait in the kernel's accept queue.
+    let mut connects = tokio::task::JoinSet::new();
+    for _ in 0..300 {
+        connects.spawn(async move {
+            tokio::time::timeout(Duration::from_millis(800), TcpStream::connect(addr)).await
+        });
+    }
+    let mut open = Vec::new();
+    while let Some(done) = connects.join_next().await {
+        match done.unwrap() {
+            Ok(Ok(stream)) => open.push(stream),
+            Ok(Err(e)) => panic!("connect failed: {e}"),
+            Err(_) => panic!("a connect waited 800 ms: the accept queue overflowed"),
+        }
+    }
+    assert_eq!(open.len(), 300);
+    drop(relay);
+}
+
+/// Opens the WebSocket slowly and records how many opens ran at once.
+struct CountingConnector {
+    inner: RawConnector,
+    in_flight: std::sync::atomic::AtomicUsize,
+    peak: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl backendai_appproxy::Connect for CountingConnector {
+    type Stream = TcpStream;
+
+    async fn connect(
+        &self,
+    ) -> Result<tokio_tungstenite::WebSocketStream<TcpStream>, backendai_appproxy::ConnectError>
+    {
+        use std::sync::atomic::Ordering::SeqCst;
+        let now = self.in_flight.fetch_add(1, SeqCst) + 1;
+        self.peak.fetch_max(now, SeqCst);
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        let ws = self.inner.connect().await;
+        self.in_flight.fetch_sub(1, SeqCst);
+        ws
+    }
+}
+
+/// A burst of local connections must not become a burst of handshakes at the manager (its
+/// listen queue is 128 deep): at most `max_handshakes` are in flight, and all get through.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn handshakes_in_flight_are_bounded_and_all_connections_get_through() {
+    let echo = manager::echo_server().await;
+    let mgr = manager::start(ManagerConfig::with_default_key().app("echo", echo)).await;
+    let peak = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let connector = CountingConnector {
+        inner: RawConnector::new(mgr.addr, "echo"),
+        in_flight: Default::default(),
+        peak: peak.clone(),
+    };
+    let relay = Relay::bind("127.0.0.1:0", connector, RelayOptions::default())
+        .await
+        .unwrap()
+        .with_max_handshakes(8);
+    let addr = relay.local_addr();
+    let shutdown = CancellationToken::new();
+    let handle = tokio::spawn(relay.run(shutdown.clone()));
+
+    let mut clients = tokio::task::JoinSet::new();
+    for i in 0..200u32 {
+        clients.spawn(async move {
+            let mut s = TcpStream::connect(addr).await.unwrap();
+            let msg = format!("client {i}\n");
+            s.write_all(msg.as_bytes()).await.unwrap();
+            let mut buf = vec![0u8; msg.len()];
+            s.read_exact(&mut buf).await.unwrap();
+            assert_eq!(buf, msg.as_bytes());
+        });
+    }
+    while let Some(done) = clients.join_next().await {
+        done.unwrap();
+    }
+    assert_eq!(mgr.upgrades.load(std::sync::atomic::Ordering::SeqCst), 200);
+    assert_eq!(
+        peak.load(std::sync::atomic::Ordering::SeqCst),
+        8,
+        "handshakes ran up to the limit in parallel, never beyond"
+    );
+    shutdown.cancel();
+    handle.await.unwrap();
+}

@@ -27,6 +27,7 @@ pub type WsTransport = TokioIo<Upgraded>;
 /// A client WebSocket opened by [`Client::websocket`] (`Send + 'static`, splittable).
 pub type WsStream = WebSocketStream<WsTransport>;
 
+pub use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 pub use tokio_tungstenite::tungstenite::Message;
 
 /// True for close codes that mean a normal end (`1000`, `1001`).
@@ -43,7 +44,19 @@ impl Client {
     /// HTTP/1.1 upgrade, checks the `101 Switching Protocols` answer and its
     /// `Sec-WebSocket-Accept`, and returns the stream. An error answer becomes an [`Error`]
     /// with the server's status and problem.
-    pub async fn websocket(&self, mut request: ApiRequest) -> Result<WsStream> {
+    pub async fn websocket(&self, request: ApiRequest) -> Result<WsStream> {
+        self.websocket_with_config(request, WebSocketConfig::default())
+            .await
+    }
+
+    /// [`Client::websocket`] with tuned buffers and limits (e.g. a small read buffer for
+    /// relays that hold many mostly idle streams: tungstenite zero-fills the whole read
+    /// buffer on first use, so its size is resident memory per stream).
+    pub async fn websocket_with_config(
+        &self,
+        mut request: ApiRequest,
+        config: WebSocketConfig,
+    ) -> Result<WsStream> {
         if matches!(request.body, Body::Empty) {
             request.body = Body::None;
         }
@@ -86,6 +99,9 @@ impl Client {
             )
             .with_source(e)
         })?;
-        Ok(WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Client, None).await)
+        Ok(
+            WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Client, Some(config))
+                .await,
+        )
     }
 }

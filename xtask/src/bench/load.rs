@@ -27,6 +27,28 @@ pub async fn echo_server() -> Result<SocketAddr> {
     Ok(addr)
 }
 
+/// A plain TCP forwarder (no WebSocket): every connection accepted on `listener` is copied
+/// both ways to `target` with 256 KiB buffers. Two of these in a chain are the cheapest
+/// possible stand-in for "client relay + manager relay" and so bound what any relay can reach
+/// on this machine.
+pub async fn forward(listener: TcpListener, target: SocketAddr) -> Result<()> {
+    loop {
+        let (mut inbound, _) = listener.accept().await?;
+        tokio::spawn(async move {
+            let _ = inbound.set_nodelay(true);
+            if let Ok(mut outbound) = connect(target).await {
+                let _ = tokio::io::copy_bidirectional_with_sizes(
+                    &mut inbound,
+                    &mut outbound,
+                    256 * 1024,
+                    256 * 1024,
+                )
+                .await;
+            }
+        });
+    }
+}
+
 async fn connect(addr: SocketAddr) -> Result<TcpStream> {
     let s = TcpStream::connect(addr)
         .await

@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use backendai_core::auth::{sign, HashType, SignDate, SignInput};
+use bytes::BytesMut;
 use futures_util::{SinkExt, StreamExt};
 use http_body_util::Full;
 use hyper::body::{Bytes, Incoming};
@@ -260,13 +261,16 @@ async fn pipe(ws: WebSocketStream<TokioIo<hyper::upgrade::Upgraded>>, tcp: TcpSt
         let _ = tw.shutdown().await;
     };
     let from_target = async move {
-        let mut buf = vec![0u8; 256 * 1024];
+        // Read straight into the frame's buffer (no copy); the allocation is reused once the
+        // previous frame has been written out.
+        let mut buf = BytesMut::new();
         loop {
-            match tr.read(&mut buf).await {
+            buf.reserve(256 * 1024);
+            match tr.read_buf(&mut buf).await {
                 Ok(0) | Err(_) => break,
-                Ok(n) => {
+                Ok(_) => {
                     if sink
-                        .send(Message::Binary(Bytes::copy_from_slice(&buf[..n])))
+                        .send(Message::Binary(buf.split().freeze()))
                         .await
                         .is_err()
                     {

@@ -33,7 +33,7 @@ pub trait Connect: Send + Sync + 'static {
 /// connection and most of them idle (1 000 connections × the 128 KiB default = 128 MiB);
 /// a bulk transfer still gets whole frames (the buffer grows to the frame size) and measured
 /// the same throughput as with the default.
-pub const RELAY_WS_READ_BUFFER: usize = 16 * 1024;
+pub const RELAY_WS_READ_BUFFER: usize = 8 * 1024;
 
 /// The WebSocket settings a relay uses (see [`RELAY_WS_READ_BUFFER`]).
 pub fn relay_ws_config() -> WebSocketConfig {

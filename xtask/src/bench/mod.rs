@@ -1601,9 +1601,10 @@ for _ in range({rounds}):
                          in the places of `bai app` and the manager's relay reached {:.0} MiB/s = \
                          {:.0}% of loopback in this run, and `bai app` reached {:.0}% of that. On \
                          2 cores the run is CPU-bound: a relayed byte is copied through the kernel \
-                         12 times (6 socket hops) instead of 4, so no two-hop relay reaches 70% \
-                         here. Ours costs about what a plain forwarder costs; the goal needs more \
-                         cores than processes in the path.",
+                         12 times (6 socket hops) instead of 4, and a WebSocket relay must also \
+                         pass every byte through user space to frame and mask it, so no such \
+                         relay reaches 70% here. Ours costs about what a plain forwarder costs; \
+                         the goal needs more cores than busy processes in the path.",
                         bound.median,
                         bound.median / ceiling.median * 100.0,
                         ours.median / bound.median * 100.0
@@ -1773,7 +1774,7 @@ fn why_missed(goal: &str, met: Option<bool>) -> String {
     } else if goal.contains("2× Python") {
         "the transfer is bounded by the storage proxy (Python, aiohttp) and the disk, not by the client, so both clients come out close.".into()
     } else if goal.contains("`bai app` under load") {
-        "the peak is reached with the 1 000 concurrent connections: each holds a WebSocket (a 16 KiB read buffer that tungstenite zero-fills, so it is resident), an upstream TCP connection and a small adaptive read buffer, about 25 KB in all; a single connection, even in bulk, stays near 15 MiB (bulk row). Fix: a WebSocket layer that reads into a shared buffer, which tungstenite does not offer.".into()
+        "the peak is reached with the 1 000 concurrent connections: each holds a WebSocket (an 8 KiB read buffer that tungstenite zero-fills, so it is resident), an upstream TCP connection and a small adaptive read buffer, about 17 KB in all; a single connection, even in bulk, stays near 15 MiB (bulk row). Fix: a WebSocket layer that reads into a shared buffer, which tungstenite does not offer.".into()
     } else if goal.contains("RSS") {
         "the largest one-shot RSS is a transfer command (parallel transfers keep several chunk buffers, plus tokio worker threads and rustls); the simple commands stay around 10 MiB. Fix: stream chunks straight to/from the file with smaller buffers, bound the parallelism by memory.".into()
     } else {

@@ -10,9 +10,13 @@ use anyhow::{bail, Context, Result};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-/// Starts an echo server on 127.0.0.1 (ephemeral port) on the current runtime.
+/// Starts an echo server on 127.0.0.1 (ephemeral port) on the current runtime, with a
+/// 1024-deep listen queue (the 1 000-connection burst must not measure SYN retransmits).
 pub async fn echo_server() -> Result<SocketAddr> {
-    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    socket.set_reuseaddr(true)?;
+    socket.bind(([127, 0, 0, 1], 0).into())?;
+    let listener = socket.listen(1024)?;
     let addr = listener.local_addr()?;
     tokio::spawn(async move {
         while let Ok((mut sock, _)) = listener.accept().await {

@@ -36,6 +36,15 @@ async fn relay_to(manager: std::net::SocketAddr, app: &str, options: RelayOption
     }
 }
 
+/// Connects to `addr`, sends `msg` and checks that it comes back.
+async fn echo_once(addr: std::net::SocketAddr, msg: String) {
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    s.write_all(msg.as_bytes()).await.unwrap();
+    let mut buf = vec![0u8; msg.len()];
+    s.read_exact(&mut buf).await.unwrap();
+    assert_eq!(buf, msg.as_bytes());
+}
+
 fn pattern(len: usize) -> Vec<u8> {
     (0..len).map(|i| (i * 31 % 251) as u8).collect()
 }
@@ -95,14 +104,7 @@ async fn relays_1000_concurrent_connections() {
     let mut clients = Vec::new();
     for i in 0..1000u32 {
         let addr = relay.addr;
-        clients.push(tokio::spawn(async move {
-            let mut s = TcpStream::connect(addr).await.unwrap();
-            let msg = format!("hello from {i}\n");
-            s.write_all(msg.as_bytes()).await.unwrap();
-            let mut buf = vec![0u8; msg.len()];
-            s.read_exact(&mut buf).await.unwrap();
-            assert_eq!(buf, msg.as_bytes());
-        }));
+        clients.push(tokio::spawn(echo_once(addr, format!("hello from {i}\n"))));
     }
     for c in clients {
         c.await.unwrap();
@@ -429,14 +431,7 @@ async fn handshakes_in_flight_are_bounded_and_all_connections_get_through() {
 
     let mut clients = tokio::task::JoinSet::new();
     for i in 0..200u32 {
-        clients.spawn(async move {
-            let mut s = TcpStream::connect(addr).await.unwrap();
-            let msg = format!("client {i}\n");
-            s.write_all(msg.as_bytes()).await.unwrap();
-            let mut buf = vec![0u8; msg.len()];
-            s.read_exact(&mut buf).await.unwrap();
-            assert_eq!(buf, msg.as_bytes());
-        });
+        clients.spawn(echo_once(addr, format!("client {i}\n")));
     }
     while let Some(done) = clients.join_next().await {
         done.unwrap();

@@ -7,6 +7,7 @@
 //!   relay in front of one, for profiling a proxy by hand.
 
 mod bench;
+mod stack;
 mod tidy;
 
 use std::process::ExitCode;
@@ -33,6 +34,7 @@ fn run() -> Result<()> {
     match task.as_str() {
         "ci" => ci(&sh),
         "bench" => bench::run(&sh, &rest),
+        "stack" => stack::cli(&workspace_root()?, &rest),
         "load" => bench::load_cli(&rest),
         "forward" => bench::forward_cli(&rest),
         "" | "help" | "--help" | "-h" => {

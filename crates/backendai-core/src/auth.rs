@@ -285,50 +285,13 @@ pub enum SignError {
 /// and the port **exactly as written** (an explicit `:443` stays). Send this same string as
 /// the `Host` header so the manager verifies what was signed.
 pub fn signing_host(endpoint: &str) -> Result<String, SignError> {
-    let not_absolute = || SignError::NotAbsolute(endpoint.to_owned());
-    let (scheme, rest) = endpoint.split_once("://").ok_or_else(not_absolute)?;
-    if scheme.is_empty()
-        || !scheme
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
-    {
-        return Err(not_absolute());
-    }
-    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
-    let (userinfo, hostport) = match authority.rfind('@') {
-        Some(at) => (Some(&authority[..at]), &authority[at + 1..]),
-        None => (None, authority),
-    };
-    let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
-        let end = v6
-            .find(']')
-            .ok_or_else(|| SignError::InvalidHost(endpoint.to_owned()))?;
-        let port = &v6[end + 1..];
-        (format!("[{}]", v6[..end].to_ascii_lowercase()), port)
-    } else {
-        let (h, port) = match hostport.rfind(':') {
-            Some(c) => (&hostport[..c], &hostport[c..]),
-            None => (hostport, ""),
-        };
-        if h.is_empty() {
-            return Err(not_absolute());
-        }
-        let normalised = url::Host::parse(h)
-            .map_err(|_| SignError::InvalidHost(endpoint.to_owned()))?
-            .to_string();
-        (normalised, port)
-    };
-    let port_ok = port.is_empty()
-        || port
-            .strip_prefix(':')
-            .is_some_and(|digits| digits.bytes().all(|b| b.is_ascii_digit()));
-    if !port_ok {
-        return Err(SignError::InvalidHost(endpoint.to_owned()));
-    }
-    Ok(match userinfo {
-        Some(u) => format!("{u}@{host}{port}"),
-        None => format!("{host}{port}"),
-    })
+    // The same parser builds the request URL, so the two can never disagree.
+    crate::urls::EndpointParts::parse(endpoint)
+        .map(|parts| parts.authority)
+        .map_err(|e| match e {
+            crate::urls::UrlError::NotAbsolute(_) => SignError::NotAbsolute(endpoint.to_owned()),
+            _ => SignError::InvalidHost(endpoint.to_owned()),
+        })
 }
 
 /// Everything the signature depends on.
@@ -471,5 +434,34 @@ mod tests {
             "xn--2n1bp39av7g.kr"
         );
         assert!(signing_host("host:8080").is_err());
+    }
+
+    #[test]
+    fn signed_host_is_the_request_url_authority() {
+        for endpoint in [
+            "HTTP://U:P@Host.Example:0443/api",
+            "http://0x7F.1:8081",
+            "https://[::FFFF:1]:443/",
+            "https://데이터.kr/x?y#z",
+        ] {
+            let url = crate::urls::build_url(endpoint, crate::config::EndpointType::Api, "/x", &[])
+                .unwrap();
+            let host = signing_host(endpoint).unwrap();
+            let after_scheme = url.full_url.split_once("://").unwrap().1;
+            assert!(
+                after_scheme.starts_with(&format!("{host}/")),
+                "{endpoint}: {host} vs {}",
+                url.full_url
+            );
+        }
+        for bad in [
+            "http://[zz]:1",
+            "http://h:99999",
+            "http://:80",
+            "http://a b",
+        ] {
+            assert!(signing_host(bad).is_err(), "{bad}");
+            assert!(crate::urls::EndpointParts::parse(bad).is_err(), "{bad}");
+        }
     }
 }

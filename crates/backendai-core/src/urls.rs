@@ -112,44 +112,10 @@ impl EndpointParts {
         };
         let path = tail.to_owned();
 
-        let (userinfo, hostport) = match authority.rfind('@') {
-            Some(at) => (Some(&authority[..at]), &authority[at + 1..]),
-            None => (None, authority),
-        };
-        let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
-            let end = v6.find(']').ok_or_else(bad_host)?;
-            let addr = &v6[..end];
-            if addr.parse::<std::net::Ipv6Addr>().is_err() {
-                return Err(bad_host());
-            }
-            (format!("[{}]", addr.to_ascii_lowercase()), &v6[end + 1..])
-        } else {
-            let (h, port) = match hostport.rfind(':') {
-                Some(c) => (&hostport[..c], &hostport[c..]),
-                None => (hostport, ""),
-            };
-            if h.is_empty() {
-                return Err(not_absolute());
-            }
-            let normalised = if h.is_ascii() {
-                if h.bytes()
-                    .any(|b| b.is_ascii_whitespace() || b.is_ascii_control())
-                {
-                    return Err(bad_host());
-                }
-                h.to_ascii_lowercase()
-            } else {
-                url::Host::parse(h).map_err(|_| bad_host())?.to_string()
-            };
-            (normalised, port)
-        };
-        if !port_is_valid(port) {
-            return Err(bad_host());
-        }
-        let authority = match userinfo {
-            Some(u) => format!("{u}@{host}{port}"),
-            None => format!("{host}{port}"),
-        };
+        let authority = normalize_authority(authority).map_err(|e| match e {
+            AuthorityError::NoHost => not_absolute(),
+            AuthorityError::Invalid => bad_host(),
+        })?;
         Ok(Self {
             scheme: scheme.to_ascii_lowercase(),
             authority,
@@ -158,6 +124,74 @@ impl EndpointParts {
             fragment,
         })
     }
+}
+
+/// Why an authority was rejected by [`normalize_authority`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthorityError {
+    /// There is no host (`http://:80`, `http://`).
+    NoHost,
+    /// The host (bad IPv6 literal, bad IDN, whitespace) or the port is malformed.
+    Invalid,
+}
+
+/// The workspace's one `[userinfo@]host[:port]` parser: normalises an authority the way yarl
+/// renders it.
+///
+/// Both the request URL ([`EndpointParts`], [`build_url`]) and the signed host
+/// ([`crate::auth::signing_host`]) come from here, so the `Host` header always equals the
+/// host the signature covers. Rules: user info kept as written; ASCII host lower-cased (no
+/// IPv4 rewriting: `0x7f.1` stays `0x7f.1`, as in yarl); non-ASCII host IDNA-encoded; IPv6
+/// literal validated and lower-cased in brackets; port kept **exactly as written** (`:443`
+/// stays) and must fit in 16 bits.
+///
+/// ```
+/// use backendai_core::urls::normalize_authority;
+/// assert_eq!(normalize_authority("u:p@API.Example.COM:0443").unwrap(), "u:p@api.example.com:0443");
+/// assert_eq!(normalize_authority("[::1]:8080").unwrap(), "[::1]:8080");
+/// assert!(normalize_authority("host:99999").is_err());
+/// ```
+pub fn normalize_authority(authority: &str) -> Result<String, AuthorityError> {
+    let (userinfo, hostport) = match authority.rfind('@') {
+        Some(at) => (Some(&authority[..at]), &authority[at + 1..]),
+        None => (None, authority),
+    };
+    let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
+        let end = v6.find(']').ok_or(AuthorityError::Invalid)?;
+        let addr = &v6[..end];
+        if addr.parse::<std::net::Ipv6Addr>().is_err() {
+            return Err(AuthorityError::Invalid);
+        }
+        (format!("[{}]", addr.to_ascii_lowercase()), &v6[end + 1..])
+    } else {
+        let (h, port) = match hostport.rfind(':') {
+            Some(c) => (&hostport[..c], &hostport[c..]),
+            None => (hostport, ""),
+        };
+        if h.is_empty() {
+            return Err(AuthorityError::NoHost);
+        }
+        let normalised = if h.is_ascii() {
+            if h.bytes()
+                .any(|b| b.is_ascii_whitespace() || b.is_ascii_control())
+            {
+                return Err(AuthorityError::Invalid);
+            }
+            h.to_ascii_lowercase()
+        } else {
+            url::Host::parse(h)
+                .map_err(|_| AuthorityError::Invalid)?
+                .to_string()
+        };
+        (normalised, port)
+    };
+    if !port_is_valid(port) {
+        return Err(AuthorityError::Invalid);
+    }
+    Ok(match userinfo {
+        Some(u) => format!("{u}@{host}{port}"),
+        None => format!("{host}{port}"),
+    })
 }
 
 /// `""` or `:<digits>` with a value that fits a port number.

@@ -200,3 +200,28 @@ pub fn quantile_us(lat: &[Duration], q: f64) -> f64 {
     let idx = ((v.len() - 1) as f64 * q).round() as usize;
     v[idx.min(v.len() - 1)]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn load_generator_against_local_echo() {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let addr = echo_server().await.unwrap();
+            wait_ready(addr, Duration::from_secs(5)).await.unwrap();
+            let d = bulk(addr, 4 << 20).await.unwrap();
+            assert!(d > Duration::ZERO);
+            let lat = latency(addr, 100, 64).await.unwrap();
+            assert_eq!(lat.len(), 100);
+            assert!(quantile_us(&lat, 0.5) <= quantile_us(&lat, 0.99));
+            let (_, failed) = concurrent(addr, 50, Duration::from_secs(10)).await.unwrap();
+            assert_eq!(failed, 0);
+        });
+    }
+}

@@ -384,3 +384,52 @@ pub fn svg(r: &Report) -> String {
     let _ = writeln!(s, "</svg>");
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stats_and_factors() {
+        let s = Stats::of(&[3.0, 1.0, 2.0, f64::NAN]).unwrap();
+        assert_eq!((s.min, s.median, s.max, s.n), (1.0, 2.0, 3.0, 3));
+        let mut r = Row::new("k", "s", "n", Unit::Ms);
+        r.ours = Stats::of(&[2.0]);
+        r.python = Stats::of(&[600.0]);
+        assert_eq!(r.factor(r.python), Some(300.0));
+        let mut t = Row::new("k", "s", "n", Unit::MiBs);
+        t.ours = Stats::of(&[90.0]);
+        t.ceiling = Stats::of(&[100.0]);
+        assert_eq!(t.factor(t.ceiling), Some(0.9));
+    }
+
+    #[test]
+    fn report_renders_tables_and_svg() {
+        let mut row = Row::new("help", "CLI", "`--help`", Unit::Ms);
+        row.ours = Stats::of(&[1.0, 1.2, 1.1]);
+        row.python = Stats::of(&[900.0, 950.0]);
+        row.ours_rss_kb = Some(4096);
+        let r = Report {
+            title_mode: " --quick".into(),
+            date: "2024-01-01 00:00 UTC".into(),
+            machine: vec![("CPU".into(), "x".into())],
+            rows: vec![row],
+            skipped: vec!["something".into()],
+            goals: vec![Goal {
+                goal: "g".into(),
+                measured: "m".into(),
+                met: Some(false),
+                why: "because".into(),
+            }],
+            method: vec!["m".into()],
+            analysis: String::new(),
+            duration_s: 1.0,
+        };
+        let md = markdown(&r);
+        assert!(md.contains("| `--help` | ms | **1.10** (1.00–1.20) | **925.0** (900.0–950.0) | – | 840.9× | – | 4.0 | – |"), "{md}");
+        assert!(md.contains("**missed**") && md.contains("because") && md.contains("something"));
+        let svg = svg(&r);
+        assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+        assert!(svg.contains("`--help`") && svg.contains("1.10 ms"));
+    }
+}

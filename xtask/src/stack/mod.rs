@@ -10,6 +10,11 @@ pub fn env_file(root: &Path) -> PathBuf {
     root.join("target").join("stack").join("env.sh")
 }
 
+/// The stack's Python venv (the `backend.ai` 23.09.10 client is its `bin/backend.ai`).
+pub fn venv_dir(root: &Path) -> PathBuf {
+    root.join("target").join("stack").join("venv")
+}
+
 /// Brings the stack up (idempotent) and writes [`env_file`].
 pub fn up(_root: &Path) -> Result<()> {
     bail!("stack up: not implemented yet")

@@ -10,6 +10,7 @@
 pub mod auth;
 pub mod config;
 pub mod dto;
+pub mod env_vars;
 pub mod error;
 pub mod parse;
 pub mod secret;

@@ -5,9 +5,11 @@
 //! everywhere (`vfolder create` takes `--quota` without a short form), `-v` is `--verbose`
 //! (`run`/`create` mount vfolders with `-m/--mount`).
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
-use crate::commands;
+use crate::commands::session::{create, events, files, info, lifecycle, list, run, watch};
+use crate::commands::{admin, aime, app, auth, completion, config, logs, proxy, session, vfolder};
+use crate::context::Context;
 use crate::output::OutputFormat;
 
 /// The `bai` command line.
@@ -55,83 +57,120 @@ pub struct GlobalArgs {
 }
 
 /// Top-level commands. Adding a command is one variant here plus one arm in
-/// `commands::dispatch`.
+/// [`Command::run`].
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Show the current configuration (`config show`: every setting and its source).
-    Config(commands::config::ConfigArgs),
+    Config(config::ConfigArgs),
     /// Log in to the web server (session mode) and store the session cookie.
-    Login(commands::auth::LoginArgs),
+    Login(auth::LoginArgs),
     /// Log out from the web server and delete the stored session cookie.
     Logout,
     /// List compute sessions (alias of "session list").
-    Ps(commands::session::ListArgs),
+    Ps(list::ListArgs),
     /// Run a code snippet or files in new compute session(s).
-    Run(Box<commands::run::RunArgs>),
+    Run(Box<run::RunArgs>),
     /// Create a compute session without running code (alias of "session create").
     #[command(visible_alias = "start")]
-    Create(Box<commands::session::CreateArgs>),
+    Create(Box<create::CreateArgs>),
     /// Terminate compute sessions (alias of "session destroy").
     #[command(visible_aliases = ["rm", "kill", "terminate"])]
-    Destroy(commands::session::DestroyArgs),
+    Destroy(lifecycle::DestroyArgs),
     /// Restart compute sessions (alias of "session restart").
-    Restart(commands::session::RestartArgs),
+    Restart(lifecycle::RestartArgs),
     /// Show the console log of a compute session (alias of "session logs").
-    Logs(commands::session::LogsArgs),
+    Logs(info::LogsArgs),
     /// Print the lifecycle events of a compute session (alias of "session events").
-    Events(commands::session::EventsArgs),
+    Events(events::EventsArgs),
     /// Live-updating table of sessions driven by the event stream (Ctrl-C quits).
-    Watch(commands::session::WatchArgs),
+    Watch(watch::WatchArgs),
     /// Show detailed information of a compute session (alias of "session info").
-    Info(commands::session::InfoArgs),
+    Info(info::InfoArgs),
     /// Rename a compute session (alias of "session rename").
-    Rename(commands::session::RenameArgs),
+    Rename(lifecycle::RenameArgs),
     /// Upload files to a session's home directory (alias of "session upload").
-    Upload(commands::session::UploadArgs),
+    Upload(files::UploadArgs),
     /// Download files from a session's home directory (alias of "session download").
-    Download(commands::session::DownloadArgs),
+    Download(files::DownloadArgs),
     /// List files in a session (alias of "session ls").
-    Ls(commands::session::LsArgs),
+    Ls(files::LsArgs),
     /// Compute session operations.
     #[command(subcommand)]
-    Session(commands::session::SessionCommand),
+    Session(session::SessionCommand),
     /// Virtual folder operations.
     #[command(subcommand)]
-    Vfolder(commands::vfolder::VfolderCommand),
+    Vfolder(vfolder::VfolderCommand),
     /// Administrative commands.
     #[command(subcommand)]
-    Admin(commands::admin::AdminCommand),
+    Admin(admin::AdminCommand),
     /// Server announcement: get, update, delete, dismiss.
     #[command(subcommand)]
-    Announcement(commands::system::AnnouncementCommand),
+    Announcement(admin::manager::AnnouncementCommand),
     /// Manager status, freeze and unfreeze (same as "admin manager").
     #[command(subcommand)]
-    Manager(commands::admin::ManagerCommand),
+    Manager(admin::manager::ManagerCommand),
     /// Run a local non-encrypted, non-authenticating API proxy that signs and forwards requests.
-    Proxy(commands::proxy::ProxyArgs),
+    Proxy(proxy::ProxyArgs),
     /// Show the logs of a background task.
-    TaskLogs(commands::system::TaskLogsArgs),
+    TaskLogs(info::TaskLogsArgs),
     /// Change the password of the current user.
-    UpdatePassword(commands::system::UpdatePasswordArgs),
+    UpdatePassword(auth::UpdatePasswordArgs),
     /// Server (error) logs: list, clear.
     #[command(subcommand)]
-    ServerLogs(commands::server_logs::ServerLogsCommand),
+    ServerLogs(logs::ServerLogsCommand),
     /// Print a shell completion script.
-    Completion(commands::completion::CompletionArgs),
+    Completion(completion::CompletionArgs),
     /// AIME API server client (job-queue inference API).
-    Aime(commands::aime::AimeArgs),
+    Aime(aime::AimeArgs),
     /// Forward a session app (jupyter, ttyd, sshd, ...) to a local port; without APP, list apps.
-    App(commands::app::AppArgs),
+    App(app::AppArgs),
     /// Open an ssh connection to a session (through `bai app --stdio SESSION sshd`).
-    Ssh(commands::app::SshArgs),
+    Ssh(app::SshArgs),
     /// Copy files to/from a session with scp (through `bai app --stdio SESSION sshd`).
-    Scp(commands::app::ScpArgs),
+    Scp(app::ScpArgs),
+}
+
+impl Command {
+    /// Runs the command; `bin_name` is the name the program was called by.
+    pub fn run(self, ctx: &Context, bin_name: &str) -> anyhow::Result<()> {
+        match self {
+            Command::Config(args) => config::run(ctx, &args),
+            Command::Completion(args) => completion::run(ctx, &args, Cli::command(), bin_name),
+            Command::App(args) => app::run_app(ctx, &args),
+            Command::Ssh(args) => app::run_ssh(ctx, &args),
+            Command::Scp(args) => app::run_scp(ctx, &args),
+            Command::Login(args) => auth::login(ctx, &args),
+            Command::Logout => auth::logout(ctx),
+            Command::Ps(a) => list::run(ctx, &a),
+            Command::Run(a) => run::run(ctx, &a),
+            Command::Create(a) => create::create(ctx, &a),
+            Command::Destroy(a) => lifecycle::destroy(ctx, &a),
+            Command::Restart(a) => lifecycle::restart(ctx, &a),
+            Command::Logs(a) => info::logs(ctx, &a),
+            Command::Events(a) => events::events(ctx, &a),
+            Command::Watch(a) => watch::watch(ctx, &a),
+            Command::Info(a) => info::info(ctx, &a),
+            Command::Rename(a) => lifecycle::rename(ctx, &a),
+            Command::Upload(a) => files::upload(ctx, &a),
+            Command::Download(a) => files::download(ctx, &a),
+            Command::Ls(a) => files::ls(ctx, &a),
+            Command::Session(c) => session::run(ctx, c),
+            Command::Vfolder(c) => vfolder::run(ctx, c),
+            Command::Admin(c) => admin::run(ctx, c),
+            Command::Announcement(c) => admin::manager::announcement(ctx, c),
+            Command::Manager(c) => admin::manager::run(ctx, c),
+            Command::TaskLogs(a) => info::task_logs(ctx, &a),
+            Command::Proxy(a) => proxy::run(ctx, &a),
+            Command::UpdatePassword(a) => auth::update_password(ctx, &a),
+            Command::ServerLogs(c) => logs::run(ctx, c),
+            Command::Aime(args) => aime::run(ctx, args),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn command_tree_is_consistent() {

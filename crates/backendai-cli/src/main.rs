@@ -23,6 +23,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches};
 
 use crate::exit::{ExitStatus, Outcome};
+use crate::output::error::ErrorReport;
 
 /// The program name shown in help and usage: `backend.ai` when called through a symlink of
 /// that name, `bai` otherwise.
@@ -68,11 +69,11 @@ fn real_main() -> ExitCode {
         .try_get_matches()
     {
         Ok(m) => m,
-        Err(e) => return clap_exit(e),
+        Err(e) => return clap_exit(e, asks_for_json(std::env::args_os().skip(1))),
     };
     let cli = match cli::Cli::from_arg_matches(&matches) {
         Ok(c) => c,
-        Err(e) => return clap_exit(e),
+        Err(e) => return clap_exit(e, asks_for_json(std::env::args_os().skip(1))),
     };
     init_logging(cli.global.verbose);
     let printer = output::Printer::new(cli.global.output, cli.global.quiet);
@@ -81,10 +82,34 @@ fn real_main() -> ExitCode {
         announcements: shows_announcements(&cli),
     };
     let ctx = context::Context::new(printer, flags);
-    match commands::dispatch(&ctx, cli.command, bin) {
+    match cli.command.run(&ctx, bin) {
         Ok(()) => ExitStatus::Ok.into(),
-        Err(err) => report(&err),
+        Err(err) => report(&ctx.out, &err),
     }
+}
+
+/// True when the command line asks for `-o json` (`-o json`, `-ojson`, `--output json`,
+/// `--output=json`; the last one wins). Used only for clap's own errors, which happen before
+/// the options are parsed.
+fn asks_for_json(args: impl Iterator<Item = std::ffi::OsString>) -> bool {
+    let args: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
+    let mut json = false;
+    for (i, a) in args.iter().enumerate() {
+        if a == "--" {
+            break;
+        }
+        let value = match a.as_str() {
+            "-o" | "--output" => args.get(i + 1).map(String::as_str),
+            _ => a
+                .strip_prefix("--output=")
+                .or_else(|| a.strip_prefix("-o").map(|v| v.trim_start_matches('=')))
+                .filter(|v| !v.is_empty()),
+        };
+        if let Some(v) = value {
+            json = v == "json";
+        }
+    }
+    json
 }
 
 /// Server announcements go to stderr for people: not with `--quiet` or `-o json`, and not
@@ -104,9 +129,16 @@ fn shows_announcements(cli: &cli::Cli) -> bool {
 }
 
 /// Prints clap's own message (help and version go to stdout with status 0; usage errors to
-/// stderr with status 2).
-fn clap_exit(e: clap::Error) -> ExitCode {
+/// stderr with status 2, as one JSON object with `-o json`).
+fn clap_exit(e: clap::Error, json: bool) -> ExitCode {
     let code = e.exit_code();
+    if json && e.use_stderr() {
+        let text = e.render().to_string();
+        // clap's first line is the message; the rest is usage and a `--help` hint.
+        let message = text.lines().next().unwrap_or_default();
+        ErrorReport::usage(message.trim_start_matches("error: ")).print(true);
+        return ExitCode::from(u8::try_from(code).unwrap_or(2));
+    }
     if let Err(io) = e.print() {
         if io.kind() == std::io::ErrorKind::BrokenPipe {
             return ExitCode::SUCCESS;
@@ -115,12 +147,11 @@ fn clap_exit(e: clap::Error) -> ExitCode {
     ExitCode::from(u8::try_from(code).unwrap_or(2))
 }
 
-fn report(err: &anyhow::Error) -> ExitCode {
+fn report(out: &output::Printer, err: &anyhow::Error) -> ExitCode {
     match exit::classify(err) {
         Outcome::QuietSuccess => ExitCode::SUCCESS,
         Outcome::Fail(status) => {
-            use std::io::Write;
-            let _ = writeln!(std::io::stderr(), "error: {}", exit::one_line(err));
+            out.error(err);
             status.into()
         }
     }
@@ -141,5 +172,33 @@ fn main() -> ExitCode {
     match std::panic::catch_unwind(real_main) {
         Ok(code) => code,
         Err(_) => ExitStatus::Failure.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_is_found_in_every_spelling() {
+        let args = |s: &str| {
+            s.split_whitespace()
+                .map(std::ffi::OsString::from)
+                .collect::<Vec<_>>()
+                .into_iter()
+        };
+        for yes in [
+            "-o json ps",
+            "ps --output json",
+            "ps --output=json",
+            "-ojson ps",
+            "-o table ps -o json",
+            "-o=json ps",
+        ] {
+            assert!(asks_for_json(args(yes)), "{yes}");
+        }
+        for no in ["ps", "-o table ps", "-o json ps -o table", "run -- -o json"] {
+            assert!(!asks_for_json(args(no)), "{no}");
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! (spec/protocol.md §8). The relay itself lives in `backendai-appproxy`; this module parses
 //! flags, prints the URL and runs ssh/scp through the stdio proxy.
 
+use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::Path;
 use std::process::Stdio;
@@ -9,11 +10,28 @@ use std::process::Stdio;
 use anyhow::{anyhow, Context as _};
 use backendai_appproxy::{run_stdio, Relay, RelayOptions, SdkConnector};
 use backendai_core::parse::AppArgs as ParsedAppArgs;
-use backendai_sdk::app_proxy::{tcpproxy_request, AppProxyTarget};
+use backendai_sdk::groups::session::AppProxyOptions;
 use tokio_util::sync::CancellationToken;
 
 use crate::context::Context;
 use crate::exit::{usage, with_status, ExitStatus};
+use crate::output::fields::text;
+use crate::output::FieldSpec;
+
+/// The columns of `bai app SESSION` (the session's apps).
+pub const APP_FIELDS: &[FieldSpec<'static>] = &[
+    FieldSpec::new("name"),
+    FieldSpec::new("protocol"),
+    FieldSpec::new("ports").format(joined),
+];
+
+/// `[8080, 8081]` → `8080,8081`.
+fn joined(v: &serde_json::Value) -> String {
+    match v.as_array() {
+        Some(items) => items.iter().map(text).collect::<Vec<_>>().join(","),
+        None => text(v),
+    }
+}
 
 /// `bai app SESSION [APP]`.
 #[derive(Debug, clap::Args)]
@@ -121,48 +139,27 @@ pub fn run_app(ctx: &Context, args: &AppArgs) -> anyhow::Result<()> {
     let client = ctx.client()?.clone();
     let out = &ctx.out;
     ctx.block_on(async move {
-        let version = client.api_version().await?;
         let session = client.sessions().session(args.session.clone());
-        // 19.09 servers have no app listing; newer ones tell us which apps exist.
-        let apps = if version.major >= 5 { Some(session.apps().await?) } else { None };
         let Some(app) = &args.app else {
-            let apps = apps.unwrap_or_default();
-            let rows = apps
-                .iter()
-                .map(|a| {
-                    vec![
-                        a.name.clone(),
-                        a.protocol.clone().unwrap_or_default(),
-                        a.ports.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(","),
-                    ]
-                })
-                .collect();
+            // 19.09 servers cannot list apps: an empty list.
+            let apps = session.listed_apps().await?.unwrap_or_default();
             if out.json_mode() {
                 out.json(&apps)?;
             } else {
-                out.table(&["name", "protocol", "ports"], rows)?;
+                out.table(&apps, APP_FIELDS)?;
             }
             return Ok(());
         };
-        let info = apps.as_ref().map(|apps| apps.iter().find(|a| &a.name == app));
-        if let Some(None) = info {
-            return Err(with_status(
-                ExitStatus::Failure,
-                format!("The app \"{app}\" is not supported by the session."),
-            ));
-        }
-        let info = info.flatten();
-        let protocol = info.and_then(|a| a.protocol.clone()).or_else(|| args.protocol.clone());
-        let target = AppProxyTarget {
-            session: args.session.clone(),
-            app: app.clone(),
+        let options = AppProxyOptions {
             protocol: args.protocol.clone(),
             arguments_json: parsed.arguments_json(),
             envs_json: parsed.envs_json(),
         };
-        let connector = SdkConnector::new(client.clone(), tcpproxy_request(&target, &version));
+        let proxy = session.app_proxy(app, &options).await?;
+        let info = proxy.info.as_ref();
+        let connector = SdkConnector::new(client.clone(), proxy.request.clone());
         let options = RelayOptions {
-            http_app: protocol.as_deref() == Some("http"),
+            http_app: proxy.protocol.as_deref() == Some("http"),
             ..RelayOptions::default()
         };
         if args.stdio {
@@ -197,7 +194,8 @@ pub fn run_app(ctx: &Context, args: &AppArgs) -> anyhow::Result<()> {
 
 async fn cancel_on_signal(token: CancellationToken) {
     wait_for_signal().await;
-    eprintln!("Shutting down....");
+    // Written directly: the printer lives on the command's side of the relay task.
+    let _ = writeln!(std::io::stderr(), "Shutting down....");
     token.cancel();
 }
 

@@ -1,4 +1,5 @@
-//! `bai login` / `bai logout` (session mode against the Backend.AI web server).
+//! `bai login` / `bai logout` (session mode against the Backend.AI web server) and
+//! `bai update-password` (SDK `groups::admin::auth`).
 
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -17,6 +18,17 @@ pub struct LoginArgs {
     /// Read the password from the first line of stdin instead of prompting.
     #[arg(long)]
     pub password_stdin: bool,
+}
+
+/// Arguments of `update-password`.
+#[derive(Debug, clap::Args)]
+pub struct UpdatePasswordArgs {
+    /// Current password.
+    pub old_password: String,
+    /// New password.
+    pub new_password: String,
+    /// New password again.
+    pub new_password2: String,
 }
 
 /// The user name saved by the last successful `login`, if any.
@@ -116,5 +128,20 @@ pub fn logout(ctx: &Context) -> anyhow::Result<()> {
     let _ = std::fs::remove_file(state_dir().join("config.json"));
     r?;
     ctx.out.mutation("Logout done.", None)?;
+    Ok(())
+}
+
+/// Runs `update-password OLD NEW NEW2`.
+pub fn update_password(ctx: &Context, a: &UpdatePasswordArgs) -> anyhow::Result<()> {
+    if a.new_password != a.new_password2 {
+        return Err(crate::exit::usage("the new passwords do not match"));
+    }
+    let client = ctx.client()?;
+    ctx.block_on(client.auth().update_password(
+        &a.old_password,
+        &a.new_password,
+        &a.new_password2,
+    ))??;
+    ctx.out.mutation("Password updated.", None)?;
     Ok(())
 }

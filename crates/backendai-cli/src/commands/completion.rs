@@ -1,9 +1,8 @@
 //! `bai completion SHELL`: shell completion scripts.
 
-use clap::CommandFactory;
 use clap_complete::Shell;
 
-use crate::cli::Cli;
+use crate::context::Context;
 
 /// Arguments of `completion`.
 #[derive(Debug, clap::Args)]
@@ -13,14 +12,16 @@ pub struct CompletionArgs {
     pub shell: Shell,
 }
 
-/// Writes the completion script for `bin_name` on stdout.
-pub fn run(args: &CompletionArgs, bin_name: &str) -> anyhow::Result<()> {
-    let mut cmd = Cli::command();
+/// Writes the completion script of the command tree `cmd` (called `bin_name`) on stdout.
+/// The script is the output in every format: `-o json` has nothing to add to it.
+pub fn run(
+    ctx: &Context,
+    args: &CompletionArgs,
+    mut cmd: clap::Command,
+    bin_name: &str,
+) -> anyhow::Result<()> {
     let mut buf = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, bin_name, &mut buf);
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    out.write_all(&buf)?;
-    out.flush()?;
+    ctx.out.raw(&buf)?;
     Ok(())
 }

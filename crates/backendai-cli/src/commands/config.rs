@@ -4,6 +4,8 @@ use backendai_core::config::EndpointType;
 use serde_json::json;
 
 use crate::context::{mask_secret, Context};
+use crate::output::fields::text;
+use crate::output::FieldSpec;
 
 /// Arguments of `config`.
 #[derive(Debug, clap::Args)]
@@ -102,17 +104,22 @@ fn show(ctx: &Context) -> anyhow::Result<()> {
         ctx.out.json(&json!({ "settings": resolved.settings }))?;
         return Ok(());
     }
-    let rows = resolved
-        .settings
-        .iter()
-        .map(|s| {
-            let source = match &s.origin {
-                Some(o) => format!("{} ({o})", s.source),
-                None => s.source.to_string(),
-            };
-            vec![s.key.clone(), s.value.clone(), source]
-        })
-        .collect();
-    ctx.out.table(&["setting", "value", "source"], rows)?;
+    ctx.out.table(&resolved.settings, SETTING_FIELDS)?;
     Ok(())
+}
+
+/// The columns of `config show`.
+const SETTING_FIELDS: &[FieldSpec<'static>] = &[
+    FieldSpec::new("key").label("setting"),
+    FieldSpec::new("value"),
+    FieldSpec::computed("source", source_text),
+];
+
+/// `env (BACKEND_ENDPOINT)`: the source and, when not a default, its exact origin.
+fn source_text(setting: &serde_json::Value) -> String {
+    let source = text(&setting["source"]);
+    match setting.get("origin") {
+        Some(origin) => format!("{source} ({})", text(origin)),
+        None => source,
+    }
 }

@@ -18,6 +18,8 @@
 //!
 //! Every request is built by a pure function in [`requests`] (testable without a network).
 
+pub mod apps;
+mod exec;
 pub mod files;
 pub mod requests;
 pub mod streams;
@@ -32,6 +34,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::response::Response;
 
+pub use apps::{AppProxy, AppProxyOptions};
 pub use types::*;
 
 impl Client {
@@ -504,21 +507,32 @@ impl ExecRun<'_> {
     }
 
     /// Runs to the end, calling `on_result` for every result and `input` when the run waits
-    /// for a line of input. Returns the final result.
+    /// for a line of input. Returns the final result (the loop is shared with
+    /// [`streams::ExecStream::run_to_end`]).
     pub async fn run_to_end(
-        mut self,
-        mut on_result: impl FnMut(&ExecResult),
-        mut input: impl FnMut(&ExecResult) -> String,
+        self,
+        on_result: impl FnMut(&ExecResult),
+        input: impl FnMut(&ExecResult) -> String,
     ) -> Result<ExecResult> {
-        let mut last = None;
-        while let Some(r) = self.next().await? {
-            on_result(&r);
-            if r.status == ExecStatus::WaitingInput {
-                let line = input(&r);
-                self.provide_input(line);
-            }
-            last = Some(r);
-        }
-        last.ok_or_else(|| Error::new(ErrorKind::Unknown, "the execution produced no result"))
+        exec::run_to_end(self, on_result, input).await
+    }
+}
+
+impl exec::ExecSteps for ExecRun<'_> {
+    async fn step(&mut self) -> Result<Option<ExecResult>> {
+        self.next().await
+    }
+
+    async fn reply(&mut self, line: String) -> Result<()> {
+        self.provide_input(line);
+        Ok(())
+    }
+
+    async fn end(self) -> Result<()> {
+        Ok(())
+    }
+
+    fn no_result() -> Error {
+        Error::new(ErrorKind::Unknown, "the execution produced no result")
     }
 }

@@ -75,28 +75,14 @@ impl<S: AsyncRead + AsyncWrite + Unpin> ExecStream<S> {
     }
 
     /// Runs to the end: `on_result` for each result, `input` when the run waits for input.
-    /// Returns the last result.
+    /// Returns the last result (the loop is shared with
+    /// [`ExecRun::run_to_end`](super::ExecRun::run_to_end)).
     pub async fn run_to_end(
-        mut self,
-        mut on_result: impl FnMut(&ExecResult),
-        mut input: impl FnMut(&ExecResult) -> String,
+        self,
+        on_result: impl FnMut(&ExecResult),
+        input: impl FnMut(&ExecResult) -> String,
     ) -> Result<ExecResult> {
-        let mut last = None;
-        while let Some(r) = self.next().await? {
-            on_result(&r);
-            if r.status == ExecStatus::WaitingInput {
-                let line = input(&r);
-                self.send_input(&line).await?;
-            }
-            last = Some(r);
-        }
-        self.close().await?;
-        last.ok_or_else(|| {
-            Error::new(
-                ErrorKind::Aborted,
-                "the server closed the execution without a result",
-            )
-        })
+        super::exec::run_to_end(self, on_result, input).await
     }
 
     /// Closes the WebSocket.
@@ -107,6 +93,27 @@ impl<S: AsyncRead + AsyncWrite + Unpin> ExecStream<S> {
             | Err(tokio_tungstenite::tungstenite::Error::AlreadyClosed) => Ok(()),
             Err(e) => Err(ws_err(e)),
         }
+    }
+}
+
+impl<S: AsyncRead + AsyncWrite + Unpin> super::exec::ExecSteps for ExecStream<S> {
+    async fn step(&mut self) -> Result<Option<ExecResult>> {
+        self.next().await
+    }
+
+    async fn reply(&mut self, line: String) -> Result<()> {
+        self.send_input(&line).await
+    }
+
+    async fn end(self) -> Result<()> {
+        self.close().await
+    }
+
+    fn no_result() -> Error {
+        Error::new(
+            ErrorKind::Aborted,
+            "the server closed the execution without a result",
+        )
     }
 }
 

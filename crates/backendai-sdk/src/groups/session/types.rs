@@ -545,6 +545,63 @@ pub const DEFAULT_LIST_FIELDS: &[&str] = &[
     "abusing_reports",
 ];
 
+/// The fields the 23.09 CLI's `ps` selects (its default columns, in order).
+pub const CLI_LIST_FIELDS: &[&str] = &[
+    "name",
+    "id",
+    "group_name",
+    "image",
+    "type",
+    "status",
+    "status_info",
+    "status_changed",
+    "result",
+];
+
+/// The fields `ps --detail` selects after [`CLI_LIST_FIELDS`].
+pub const CLI_DETAIL_FIELDS: &[&str] = &["tag", "created_at", "occupying_slots"];
+
+/// The fields a live status view needs (name, id, status and its reason).
+pub const STATUS_FIELDS: &[&str] = &["name", "id", "status", "status_info"];
+
+/// The statuses the 23.09 CLI lists when none is asked for (sessions not yet gone).
+pub const DEFAULT_STATUSES: &[&str] = &[
+    "PENDING",
+    "SCHEDULED",
+    "PULLING",
+    "PREPARING",
+    "RUNNING",
+    "RUNNING_DEGRADED",
+    "TERMINATING",
+    "ERROR",
+];
+
+/// Every session status (`ps --all`, `-s ALL`).
+pub const ALL_STATUSES: &[&str] = &[
+    "PENDING",
+    "SCHEDULED",
+    "PULLING",
+    "PREPARING",
+    "RUNNING",
+    "RESTARTING",
+    "RUNNING_DEGRADED",
+    "TERMINATING",
+    "TERMINATED",
+    "ERROR",
+    "CANCELLED",
+];
+
+impl ListParams {
+    /// A page of sessions in `statuses` with the fields `fields`.
+    pub fn selecting(statuses: &[&str], fields: &[&str]) -> Self {
+        Self {
+            status: Some(statuses.join(",")),
+            fields: fields.iter().map(|s| (*s).to_owned()).collect(),
+            ..Self::default()
+        }
+    }
+}
+
 impl Default for ListParams {
     fn default() -> Self {
         Self {

@@ -4,10 +4,25 @@
 //! `-n/--page-number`); `clear ID` marks one log cleared (the manager's
 //! `POST /logs/error/{id}/clear`, which the Python CLI does not offer).
 
-use backendai_sdk::groups::logs::{ErrorLog, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+use backendai_sdk::groups::logs::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use clap::{Args, Subcommand};
+use serde_json::Value;
 
 use crate::context::Context;
+use crate::output::fields::text;
+use crate::output::FieldSpec;
+
+/// The columns of `server-logs list`.
+pub const ERROR_LOG_FIELDS: &[FieldSpec<'static>] = &[
+    FieldSpec::new("log_id"),
+    FieldSpec::new("created_at").label("time").format(utc_time),
+    FieldSpec::computed("severity", severity),
+    FieldSpec::new("source"),
+    FieldSpec::new("user"),
+    FieldSpec::new("request_status").label("status"),
+    FieldSpec::new("request_url").label("url"),
+    FieldSpec::new("message").format(first_line),
+];
 
 /// `server-logs` subcommands.
 #[derive(Debug, Subcommand)]
@@ -75,30 +90,34 @@ fn list(ctx: &Context, a: &ListArgs) -> anyhow::Result<()> {
     if !ctx.out.json_mode() && !page.logs.is_empty() {
         ctx.out.info(&format!("Total log count: {}", page.count))?;
     }
-    ctx.out.list(
-        &page.logs,
-        Some(page.count),
-        &[
-            "log_id", "time", "severity", "source", "user", "status", "url", "message",
-        ],
-        row,
-        "No logs.",
-    )?;
+    ctx.out
+        .page(&page.logs, page.count, ERROR_LOG_FIELDS, "No logs.")?;
     Ok(())
 }
 
-/// `YYYY-MM-DD HH:MM:SS` in UTC, like the Python CLI.
-fn utc_time(created_at: Option<f64>) -> String {
+/// `YYYY-MM-DD HH:MM:SS` in UTC, like the Python CLI (from Unix seconds).
+fn utc_time(created_at: &Value) -> String {
     created_at
+        .as_f64()
         .filter(|t| t.is_finite())
         .and_then(|t| jiff::Timestamp::from_microsecond((t * 1e6).round() as i64).ok())
         .map(|ts| ts.strftime("%Y-%m-%d %H:%M:%S").to_string())
         .unwrap_or_default()
 }
 
+/// The severity in capitals, marked when the log was cleared.
+fn severity(log: &Value) -> String {
+    let mut s = text(&log["severity"]).to_uppercase();
+    if log["is_cleared"] == Value::Bool(true) {
+        s.push_str(" (cleared)");
+    }
+    s
+}
+
 /// The first line of a message, at most 80 characters.
-fn first_line(message: Option<&str>) -> String {
+fn first_line(message: &Value) -> String {
     let line = message
+        .as_str()
         .unwrap_or_default()
         .lines()
         .next()
@@ -112,26 +131,10 @@ fn first_line(message: Option<&str>) -> String {
     }
 }
 
-fn row(l: &ErrorLog) -> Vec<String> {
-    let mut severity = l.severity.clone().unwrap_or_default().to_uppercase();
-    if l.is_cleared == Some(true) {
-        severity.push_str(" (cleared)");
-    }
-    vec![
-        l.log_id.clone(),
-        utc_time(l.created_at),
-        severity,
-        l.source.clone().unwrap_or_default(),
-        l.user.clone().unwrap_or_default(),
-        l.request_status.map(|s| s.to_string()).unwrap_or_default(),
-        l.request_url.clone().unwrap_or_default(),
-        first_line(l.message.as_deref()),
-    ]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use backendai_sdk::groups::logs::ErrorLog;
 
     #[test]
     fn rows_are_compact() {
@@ -147,8 +150,9 @@ mod tests {
             "request_status": 500,
         }))
         .unwrap();
+        let item = serde_json::to_value(&l).unwrap();
         assert_eq!(
-            row(&l),
+            crate::output::fields::row(ERROR_LOG_FIELDS, &item),
             [
                 "6f1c1e7e-6a0c-4c8e-9a59-2f3c4b5d6e7f",
                 "2024-05-06 07:08:09",
@@ -160,9 +164,8 @@ mod tests {
                 "first line",
             ]
         );
-        assert_eq!(utc_time(None), "");
-        assert_eq!(utc_time(Some(f64::NAN)), "");
-        let long = "x".repeat(200);
-        assert_eq!(first_line(Some(&long)).chars().count(), 80);
+        assert_eq!(utc_time(&Value::Null), "");
+        let long = Value::String("x".repeat(200));
+        assert_eq!(first_line(&long).chars().count(), 80);
     }
 }

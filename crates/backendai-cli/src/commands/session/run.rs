@@ -1,10 +1,25 @@
-//! `bai run`: run code or files in one or many new sessions.
+//! `bai run`: run code or files in one or many new sessions (SDK `Sessions::get_or_create`,
+//! `Session::execute`). Planning the sessions is pure ([`plan`]); console output goes through
+//! the printer, or to per-session log files for multi-case runs.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
+use backendai_core::parse::{
+    expand_run_cases, parse_env_args, parse_range_expr, RangeValue, RunExpansion,
+};
+use backendai_sdk::groups::session::{
+    generate_name, BatchOptions, CreateParams, DestroyOptions, ExecMode, ExecResult, SessionRef,
+};
 use clap::Args;
+use futures_util::StreamExt;
+use serde::Serialize;
+use serde_json::{json, Value};
 
-use crate::commands::session::SpawnArgs;
+use super::create::{create_params, SpawnArgs};
+use crate::context::{cache_dir, Context};
+use crate::exit::{one_line, usage};
+use crate::output::{FieldSpec, Printer};
 
 /// Arguments of `run`.
 #[derive(Debug, Args, Clone)]
@@ -58,24 +73,25 @@ pub struct RunArgs {
     pub dry_run: bool,
 }
 
-// ---------------------------------------------------------------------------------------------
-// Planning (pure) and execution
+/// The columns of `run --dry-run`.
+const PLAN_FIELDS: &[FieldSpec<'static>] = &[
+    FieldSpec::new("name").label("session"),
+    FieldSpec::new("environ").format(environ_text),
+    FieldSpec::new("build"),
+    FieldSpec::new("exec"),
+];
 
-use std::io::Write;
-use std::path::Path;
-
-use backendai_core::parse::{
-    expand_run_cases, parse_env_args, parse_range_expr, RangeValue, RunExpansion,
-};
-use backendai_sdk::groups::session::{
-    generate_name, BatchOptions, DestroyOptions, ExecMode, ExecResult, SessionRef,
-};
-use futures_util::StreamExt;
-use serde::Serialize;
-use serde_json::{json, Value};
-
-use crate::context::{cache_dir, Context};
-use crate::exit::usage;
+/// `{"A": "1", "B": "2"}` → `A=1 B=2`.
+fn environ_text(v: &Value) -> String {
+    v.as_object()
+        .map(|m| {
+            m.iter()
+                .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default()
+}
 
 /// One session a `run` invocation will create.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -170,7 +186,7 @@ pub fn run(ctx: &Context, args: &RunArgs) -> anyhow::Result<()> {
         return Err(usage("--max-parallel must be greater than 0"));
     }
     // Validate -r / -m / --resource-opts before printing anything.
-    let base = super::session::create_params(&args.image, &args.spawn)?;
+    let base = create_params(&args.image, &args.spawn)?;
     let out = &ctx.out;
     if args.dry_run && out.json_mode() {
         out.json(&plan)?;
@@ -184,23 +200,7 @@ pub fn run(ctx: &Context, args: &RunArgs) -> anyhow::Result<()> {
     }
     out.info(&format!("Session name prefix: {prefix}"))?;
     if args.dry_run {
-        let rows = plan
-            .sessions
-            .iter()
-            .map(|c| {
-                vec![
-                    c.name.clone(),
-                    c.environ
-                        .iter()
-                        .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default()))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    c.build.clone(),
-                    c.exec.clone(),
-                ]
-            })
-            .collect();
-        out.table(&["session", "environ", "build", "exec"], rows)?;
+        out.table(&plan.sessions, PLAN_FIELDS)?;
         return Ok(());
     }
     let log_dir = cache_dir().join("client-logs");
@@ -243,9 +243,10 @@ pub fn run(ctx: &Context, args: &RunArgs) -> anyhow::Result<()> {
             Err(e) => {
                 failed += 1;
                 if multi {
-                    out.fail(&format!("[{idx}] {}", crate::exit::one_line(e)))?;
+                    out.fail(&format!("[{idx}] {}", one_line(e)))?;
                 }
-                summary.push(json!({"index": idx, "name": name, "ok": false, "error": crate::exit::one_line(e)}));
+                summary
+                    .push(json!({"index": idx, "name": name, "ok": false, "error": one_line(e)}));
             }
         }
     }
@@ -266,24 +267,27 @@ pub fn run(ctx: &Context, args: &RunArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Where a case's console output goes: the terminal, or log files for multi-case runs.
-struct Sink {
+/// Where a case's console output goes: the printer (stdout/stderr), or log files for
+/// multi-case runs.
+struct Sink<'a> {
+    out: &'a Printer,
     files: Option<(std::fs::File, std::fs::File)>,
 }
 
-impl Sink {
-    fn open(dir: Option<&Path>, name: &str) -> anyhow::Result<Self> {
-        Ok(Self {
-            files: match dir {
-                Some(d) => Some((
-                    std::fs::File::create(d.join(format!("{name}.stdout.log")))?,
-                    std::fs::File::create(d.join(format!("{name}.stderr.log")))?,
-                )),
-                None => None,
-            },
-        })
+impl<'a> Sink<'a> {
+    fn open(out: &'a Printer, dir: Option<&Path>, name: &str) -> anyhow::Result<Self> {
+        let files = match dir {
+            Some(d) => Some((
+                std::fs::File::create(d.join(format!("{name}.stdout.log")))?,
+                std::fs::File::create(d.join(format!("{name}.stderr.log")))?,
+            )),
+            None => None,
+        };
+        Ok(Self { out, files })
     }
 
+    /// Writes the console items of one result. A closed stdout is an `Err` (never a panic),
+    /// so `bai run ... | head` ends quietly.
     fn write(&mut self, r: &ExecResult) -> std::io::Result<()> {
         for item in &r.console {
             let text = match item.data.as_str() {
@@ -293,33 +297,26 @@ impl Sink {
             match (item.kind.as_str(), &mut self.files) {
                 ("stdout", Some((o, _))) => o.write_all(text.as_bytes())?,
                 ("stderr", Some((_, e))) => e.write_all(text.as_bytes())?,
-                ("stdout", None) => {
-                    let mut o = std::io::stdout().lock();
-                    o.write_all(text.as_bytes())?;
-                    o.flush()?;
-                }
-                ("stderr", None) => {
-                    let mut e = std::io::stderr().lock();
-                    e.write_all(text.as_bytes())?;
-                }
-                (kind, Some((o, _))) => writeln!(
-                    o,
-                    "----- output record (type: {kind}) -----\n{text}\n----- end of record -----"
-                )?,
-                (kind, None) => println!(
-                    "----- output record (type: {kind}) -----\n{text}\n----- end of record -----"
-                ),
+                ("stdout", None) => self.out.raw(text.as_bytes())?,
+                ("stderr", None) => self.out.raw_stderr(text.as_bytes())?,
+                (kind, Some((o, _))) => writeln!(o, "{}", record(kind, &text))?,
+                (kind, None) => self.out.line(record(kind, &text))?,
             }
         }
         Ok(())
     }
 }
 
+/// A console item that is neither stdout nor stderr (html, media, ...), framed as text.
+fn record(kind: &str, text: &str) -> String {
+    format!("----- output record (type: {kind}) -----\n{text}\n----- end of record -----")
+}
+
 async fn run_case(
     ctx: &Context,
     client: &backendai_sdk::Client,
     args: &RunArgs,
-    params: backendai_sdk::groups::session::CreateParams,
+    params: CreateParams,
     case: &PlannedCase,
     log_dir: Option<&Path>,
 ) -> anyhow::Result<i64> {
@@ -368,7 +365,7 @@ async fn run_case(
             })
         };
         let code = args.code.clone().unwrap_or_default();
-        let mut sink = Sink::open(log_dir, &name)?;
+        let mut sink = Sink::open(out, log_dir, &name)?;
         let mut io_err: Option<std::io::Error> = None;
         let last = session
             .execute(code, mode)

@@ -1,9 +1,5 @@
-//! `bai aime`: jobs on an AIME API server (login, request with progress, endpoint discovery).
-//!
-//! Configuration: `--server`/`AIME_API_SERVER`, `--api-key`/`AIME_API_KEY`, optionally
-//! `--session-key`/`AIME_SESSION_KEY` (from `bai aime login --show-session-key`). Server and
-//! key may also come from the config file's `[aime]` table (`server`, `api_key`); precedence
-//! file < environment < flags (an empty value counts as unset).
+//! `bai aime request`: typed inputs, a job with a progress display, and its result (binary
+//! outputs saved as files) (SDK `aime::AimeClient::request`).
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -11,280 +7,17 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Context as _;
-use backendai_core::config::AimeSettings;
-use backendai_core::Secret;
 use backendai_sdk::aime::{
-    data_url, AimeClient, AimeConfig, BinaryOutput, EndpointInfo, JobProgress, JobResult, JobState,
+    data_url, AimeClient, BinaryOutput, EndpointInfo, JobProgress, JobResult, JobState,
 };
-use clap::{Args, Subcommand};
 use serde_json::{json, Map, Value};
 
+use super::RequestArgs;
 use crate::exit::usage;
+use crate::output::Printer;
 
-/// `bai aime ...`
-#[derive(Args, Debug)]
-#[command(
-    about = "Run jobs on an AIME API server (login, request, endpoints).",
-    after_help = "Configuration: AIME_API_SERVER, AIME_API_KEY (or --server/--api-key, or `server`/`api_key` in the [aime] table of the config file); AIME_SESSION_KEY optional."
-)]
-pub struct AimeArgs {
-    /// AIME API server URL, e.g. http://127.0.0.1:7777.
-    #[arg(long, env = "AIME_API_SERVER", global = true, value_name = "URL")]
-    pub server: Option<String>,
-    /// AIME API key (prefer the environment variable: flags are visible to other users).
-    #[arg(
-        long,
-        env = "AIME_API_KEY",
-        global = true,
-        hide_env_values = true,
-        value_name = "KEY"
-    )]
-    pub api_key: Option<String>,
-    /// An existing client session key (skips the login).
-    #[arg(
-        long,
-        env = "AIME_SESSION_KEY",
-        global = true,
-        hide_env_values = true,
-        value_name = "KEY"
-    )]
-    pub session_key: Option<String>,
-    /// The subcommand.
-    #[command(subcommand)]
-    pub command: AimeCommand,
-}
-
-/// `bai aime` subcommands.
-#[derive(Subcommand, Debug)]
-pub enum AimeCommand {
-    /// Log in to an endpoint with the API key and check that it works.
-    Login(LoginArgs),
-    /// Submit a job, show its progress and print the result.
-    Request(RequestArgs),
-    /// List the server's endpoints, or describe one (inputs, outputs, workers).
-    Endpoints(EndpointsArgs),
-}
-
-/// `bai aime login`
-#[derive(Args, Debug)]
-pub struct LoginArgs {
-    /// Endpoint name (e.g. llama3_chat).
-    pub endpoint: String,
-    /// Print the client session key (usable as AIME_SESSION_KEY).
-    #[arg(long)]
-    pub show_session_key: bool,
-}
-
-/// `bai aime request`
-#[derive(Args, Debug)]
-pub struct RequestArgs {
-    /// Endpoint name (e.g. llama3_chat).
-    pub endpoint: String,
-    /// An input as KEY=VALUE (repeatable). Values are typed by the endpoint's declared
-    /// inputs; `KEY=@FILE` reads a file (media inputs become base64 data URLs).
-    #[arg(short = 'p', long = "param", value_name = "KEY=VALUE")]
-    pub params: Vec<String>,
-    /// A JSON object file with inputs (`-p` values override it; `-` = stdin).
-    #[arg(long, value_name = "FILE")]
-    pub json_file: Option<PathBuf>,
-    /// Where binary outputs (images, audio) are written.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub output_dir: PathBuf,
-    /// Give up waiting after this many seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 3600.0)]
-    pub timeout: f64,
-    /// Seconds between progress polls.
-    #[arg(long, value_name = "SECONDS", default_value_t = 0.5)]
-    pub poll_interval: f64,
-    /// Do not fetch the endpoint description to type the inputs (numbers and booleans are
-    /// then guessed from the text).
-    #[arg(long)]
-    pub no_describe: bool,
-}
-
-/// `bai aime endpoints`
-#[derive(Args, Debug)]
-pub struct EndpointsArgs {
-    /// Describe this endpoint instead of listing all.
-    pub endpoint: Option<String>,
-    /// Only endpoints the API key may use.
-    #[arg(long)]
-    pub mine: bool,
-}
-
-/// Runs `bai aime ...`; `json` is `--output json`, `file` the config file's `[aime]`
-/// settings (below the flags and their environment variables).
-pub async fn run(args: AimeArgs, json: bool, file: AimeSettings) -> anyhow::Result<()> {
-    let mut config = base_config(&args, &file)?;
-    match args.command {
-        AimeCommand::Login(ref a) => {
-            let client = AimeClient::new(config)?;
-            login(&client, a, json).await
-        }
-        AimeCommand::Request(ref a) => {
-            config.job_timeout = Some(seconds("--timeout", a.timeout)?);
-            config.poll_interval = seconds("--poll-interval", a.poll_interval)?;
-            let client = AimeClient::new(config)?;
-            if let Some(s) = &args.session_key {
-                client.set_session_key(&a.endpoint, Secret::new(s.clone()));
-            }
-            request(&client, a, json).await
-        }
-        AimeCommand::Endpoints(ref a) => {
-            let client = AimeClient::new(config)?;
-            endpoints(&client, a, json).await
-        }
-    }
-}
-
-fn base_config(args: &AimeArgs, file: &AimeSettings) -> anyhow::Result<AimeConfig> {
-    let non_empty = |s: Option<&str>| {
-        s.map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    };
-    let server = non_empty(args.server.as_deref())
-        .or_else(|| non_empty(file.server.as_deref()))
-        .ok_or_else(|| {
-            usage("no AIME API server: set AIME_API_SERVER, pass --server URL or set `server` in the [aime] table of the config file")
-        })?;
-    let mut config = AimeConfig::new(&server);
-    config.api_key = args
-        .api_key
-        .as_deref()
-        .filter(|k| !k.is_empty())
-        .map(Secret::from)
-        .or_else(|| file.api_key.clone().filter(|k| !k.is_empty()));
-    let needs_key = match &args.command {
-        AimeCommand::Login(_) => true,
-        AimeCommand::Request(_) => args.session_key.is_none(),
-        AimeCommand::Endpoints(a) => a.mine,
-    };
-    if needs_key && config.api_key.is_none() {
-        return Err(usage(
-            "no AIME API key: set AIME_API_KEY, pass --api-key KEY or set `api_key` in the [aime] table of the config file",
-        ));
-    }
-    Ok(config)
-}
-
-fn seconds(flag: &str, v: f64) -> anyhow::Result<Duration> {
-    if !v.is_finite() || v <= 0.0 || v > 1e9 {
-        return Err(usage(format!(
-            "invalid {flag} {v}: expected a positive number of seconds"
-        )));
-    }
-    Ok(Duration::from_secs_f64(v))
-}
-
-fn out_json(value: &Value) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value)?;
-    writeln!(out)?;
-    out.flush()?;
-    Ok(())
-}
-
-fn out_line(text: &str) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{text}")?;
-    out.flush()?;
-    Ok(())
-}
-
-fn status(text: &str) {
-    let _ = writeln!(std::io::stderr(), "{text}");
-}
-
-async fn login(client: &AimeClient, a: &LoginArgs, json: bool) -> anyhow::Result<()> {
-    let info = client.login(&a.endpoint).await?;
-    let session = client.session_key(&a.endpoint);
-    let server = client.config().server.clone();
-    if json {
-        let mut v =
-            json!({"endpoint": info.endpoint, "ep_version": info.ep_version, "server": server});
-        if a.show_session_key {
-            v["client_session_auth_key"] = json!(session.as_ref().map(|s| s.expose()));
-        }
-        return out_json(&v);
-    }
-    let version = info
-        .ep_version
-        .map(|v| format!(" (endpoint version {v})"))
-        .unwrap_or_default();
-    out_line(&format!(
-        "Logged in to AIME endpoint `{}` at {server}{version}.",
-        info.endpoint
-    ))?;
-    if a.show_session_key {
-        if let Some(s) = session {
-            out_line(&format!("client_session_auth_key: {}", s.expose()))?;
-        }
-    }
-    Ok(())
-}
-
-async fn endpoints(client: &AimeClient, a: &EndpointsArgs, json: bool) -> anyhow::Result<()> {
-    if let Some(ep) = &a.endpoint {
-        let info = client.endpoint_info(ep).await?;
-        if json {
-            return out_json(&info.raw);
-        }
-        return out_line(&describe(&info));
-    }
-    let list = client.endpoints(a.mine).await?;
-    if json {
-        return out_json(&json!({"endpoints": list}));
-    }
-    for ep in list {
-        out_line(&ep)?;
-    }
-    Ok(())
-}
-
-/// A human description of an endpoint.
-fn describe(info: &EndpointInfo) -> String {
-    let mut s = String::new();
-    let title = info.title.as_deref().unwrap_or("");
-    s.push_str(&format!("{}  {title}\n", info.name));
-    if let Some(d) = &info.description {
-        s.push_str(&format!("  {d}\n"));
-    }
-    if let Some(v) = info.version {
-        s.push_str(&format!("  version: {v}\n"));
-    }
-    if let Some(n) = info.num_active_workers {
-        s.push_str(&format!("  active workers: {n}\n"));
-    }
-    s.push_str("  inputs:\n");
-    for (name, spec) in info.user_inputs() {
-        s.push_str(&format!("    {name}: {}\n", spec_summary(spec)));
-    }
-    s.push_str("  outputs:\n");
-    for (name, spec) in &info.outputs {
-        s.push_str(&format!("    {name}: {}\n", spec_summary(spec)));
-    }
-    s.trim_end().to_owned()
-}
-
-fn spec_summary(spec: &Value) -> String {
-    let mut parts = vec![spec
-        .get("type")
-        .and_then(Value::as_str)
-        .unwrap_or("?")
-        .to_owned()];
-    for k in ["default", "minimum", "maximum"] {
-        if let Some(v) = spec.get(k) {
-            parts.push(format!("{k}={v}"));
-        }
-    }
-    if spec.get("required").and_then(Value::as_bool) == Some(true) {
-        parts.push("required".into());
-    }
-    parts.join(" ")
-}
-
-async fn request(client: &AimeClient, a: &RequestArgs, json: bool) -> anyhow::Result<()> {
+/// `aime request`.
+pub async fn request(out: &Printer, client: &AimeClient, a: &RequestArgs) -> anyhow::Result<()> {
     let mut params = match &a.json_file {
         Some(path) => read_json_file(path)?,
         None => Map::new(),
@@ -314,12 +47,12 @@ async fn request(client: &AimeClient, a: &RequestArgs, json: bool) -> anyhow::Re
     }
 
     let job = client.request(&a.endpoint, params).await?;
-    let bar = ProgressView::new(json);
+    let bar = ProgressView::new(out);
     bar.set_job(job.job_id());
     let result = job.wait_with(|p| bar.update(p)).await;
     bar.finish();
     let result = result?;
-    print_result(&result, &a.output_dir, json)
+    print_result(out, &result, &a.output_dir)
 }
 
 fn read_json_file(path: &Path) -> anyhow::Result<Map<String, Value>> {
@@ -458,8 +191,9 @@ struct ProgressView {
 }
 
 impl ProgressView {
-    fn new(json: bool) -> Self {
-        let visible = !json && std::io::stderr().is_terminal();
+    fn new(out: &Printer) -> Self {
+        // Progress is for people: off with -o json, -q and when stderr is not a terminal.
+        let visible = !out.json_mode() && !out.quiet && std::io::stderr().is_terminal();
         let bar = if visible {
             indicatif::ProgressBar::with_draw_target(
                 Some(100),
@@ -528,7 +262,7 @@ fn progress_message(p: &JobProgress) -> (String, Option<u64>) {
     }
 }
 
-fn print_result(result: &JobResult, dir: &Path, json: bool) -> anyhow::Result<()> {
+fn print_result(out: &Printer, result: &JobResult, dir: &Path) -> anyhow::Result<()> {
     let files = result.binary_outputs()?;
     let mut saved: BTreeMap<String, Vec<(Option<usize>, PathBuf)>> = BTreeMap::new();
     if !files.is_empty() {
@@ -536,20 +270,18 @@ fn print_result(result: &JobResult, dir: &Path, json: bool) -> anyhow::Result<()
     }
     for f in &files {
         let path = write_output(dir, f)?;
-        if !json {
-            status(&format!(
-                "saved {} ({} bytes)",
-                path.display(),
-                f.data.len()
-            ));
-        }
+        out.note(&format!(
+            "saved {} ({} bytes)",
+            path.display(),
+            f.data.len()
+        ))?;
         saved
             .entry(f.field.clone())
             .or_default()
             .push((f.index, path));
     }
-    if json {
-        return out_json(&result_json(result, &saved));
+    if out.json_mode() {
+        return Ok(out.json(&result_json(result, &saved))?);
     }
     let mut text = None;
     for (k, v) in result.outputs() {
@@ -558,27 +290,19 @@ fn print_result(result: &JobResult, dir: &Path, json: bool) -> anyhow::Result<()
         }
         match (k.as_str(), &v) {
             ("text", Value::String(s)) => text = Some(s.clone()),
-            _ => out_line(&format!("{k}: {}", display(&v)))?,
+            _ => out.line(format!("{k}: {}", crate::output::fields::text(&v)))?,
         }
     }
     if let Some(t) = text {
-        out_line(&t)?;
+        out.line(&t)?;
     }
     if let (Some(c), Some(t)) = (result.compute_duration, result.total_duration) {
-        status(&format!(
+        out.note(&format!(
             "job {}: compute {c:.2} s, total {t:.2} s",
             result.job_id
-        ));
+        ))?;
     }
     Ok(())
-}
-
-fn display(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
-    }
 }
 
 /// The JSON printed with `--output json`: the raw result, with saved binary outputs replaced
@@ -761,103 +485,5 @@ mod tests {
         assert_eq!(v["images"][1], json!("d/images_1.png"));
         assert_eq!(v["audio_output"], json!("d/audio_output.wav"));
         assert_eq!(v["seed"], json!(7));
-    }
-
-    #[test]
-    fn config_needs_server_and_key() {
-        use clap::Parser;
-        #[derive(Parser, Debug)]
-        struct T {
-            #[command(flatten)]
-            a: AimeArgs,
-        }
-        let parse = |args: &[&str]| T::try_parse_from(args).map(|t| t.a);
-        let a = parse(&["t", "--server", "", "login", "echo"]).unwrap();
-        let e = base_config(&a, &AimeSettings::default()).unwrap_err();
-        assert!(e.to_string().contains("AIME_API_SERVER"), "{e}");
-        let a = parse(&[
-            "t",
-            "--server",
-            "http://x",
-            "--api-key",
-            "",
-            "login",
-            "echo",
-        ])
-        .unwrap();
-        assert!(base_config(&a, &AimeSettings::default())
-            .unwrap_err()
-            .to_string()
-            .contains("AIME_API_KEY"));
-        let a = parse(&[
-            "t",
-            "--server",
-            "http://x",
-            "--api-key",
-            "",
-            "--session-key",
-            "s",
-            "request",
-            "echo",
-        ])
-        .unwrap();
-        assert!(base_config(&a, &AimeSettings::default()).is_ok());
-        let a = parse(&[
-            "t",
-            "request",
-            "echo",
-            "-p",
-            "a=1",
-            "-p",
-            "b=x",
-            "--server",
-            "http://x",
-            "--api-key",
-            "k",
-        ])
-        .unwrap();
-        let AimeCommand::Request(r) = &a.command else {
-            panic!()
-        };
-        assert_eq!(r.params, ["a=1", "b=x"]);
-        assert_eq!(
-            base_config(&a, &AimeSettings::default())
-                .unwrap()
-                .api_key
-                .unwrap()
-                .expose(),
-            "k"
-        );
-        assert!(seconds("--timeout", 0.0).is_err());
-        assert!(seconds("--timeout", f64::NAN).is_err());
-
-        // The config file fills in what flags and environment leave unset.
-        let file = AimeSettings {
-            server: Some("http://file:7777".into()),
-            api_key: Some(Secret::new("file-key")),
-            ..AimeSettings::default()
-        };
-        let a = parse(&["t", "login", "echo"]).unwrap();
-        let c = base_config(&a, &file).unwrap();
-        assert_eq!(c.server, "http://file:7777");
-        assert_eq!(c.api_key.unwrap().expose(), "file-key");
-        let a = parse(&[
-            "t",
-            "--server",
-            "http://flag:1",
-            "--api-key",
-            "flag-key",
-            "login",
-            "e",
-        ])
-        .unwrap();
-        let c = base_config(&a, &file).unwrap();
-        assert_eq!(c.server, "http://flag:1");
-        assert_eq!(c.api_key.unwrap().expose(), "flag-key");
-        let e = base_config(&a, &AimeSettings::default());
-        assert!(e.is_ok());
-        let a = parse(&["t", "login", "e"]).unwrap();
-        let e = base_config(&a, &AimeSettings::default()).unwrap_err();
-        assert!(e.to_string().contains("[aime]"), "{e}");
     }
 }

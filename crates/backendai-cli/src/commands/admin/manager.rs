@@ -1,12 +1,32 @@
-//! Top-level 19.09 commands: `announcement get|update|delete|dismiss`, `task-logs` and
-//! `update-password` (`manager ...` is shared with `admin manager`).
+//! `bai manager ...` / `bai admin manager ...` and `bai announcement ...` (SDK
+//! `groups::admin::manager`: status, freeze, announcement).
 
 use std::io::{IsTerminal, Read};
 
-use clap::{Args, Subcommand};
+use backendai_sdk::groups::admin::manager::Manager;
+use clap::Subcommand;
+use serde_json::Value;
 
 use crate::context::Context;
 use crate::exit::usage;
+
+/// `admin manager` / `manager`.
+#[derive(Debug, Subcommand)]
+pub enum ManagerCommand {
+    /// Show the manager's status.
+    Status,
+    /// Freeze the manager (no new sessions); running sessions keep running.
+    Freeze {
+        /// Wait until there are no running sessions before freezing.
+        #[arg(long)]
+        wait: bool,
+        /// Kill all running sessions and freeze immediately.
+        #[arg(long, conflicts_with = "wait")]
+        force_kill: bool,
+    },
+    /// Unfreeze the manager.
+    Unfreeze,
+}
 
 /// `announcement` subcommands.
 #[derive(Debug, Subcommand)]
@@ -25,22 +45,54 @@ pub enum AnnouncementCommand {
     Dismiss,
 }
 
-/// Arguments of `task-logs`.
-#[derive(Debug, Args)]
-pub struct TaskLogsArgs {
-    /// Background task (or batch session kernel) ID.
-    pub task_id: String,
+/// Runs `manager ...` / `admin manager ...`.
+pub fn run(ctx: &Context, cmd: ManagerCommand) -> anyhow::Result<()> {
+    let client = ctx.client()?;
+    let m = client.manager();
+    match cmd {
+        ManagerCommand::Status => {
+            let st = ctx.block_on(m.status())??;
+            ctx.out.item(&st)?;
+        }
+        ManagerCommand::Freeze { wait, force_kill } => {
+            if wait {
+                ctx.block_on(wait_for_no_sessions(ctx, &m))??;
+            }
+            ctx.block_on(m.freeze(force_kill))??;
+            ctx.out.mutation("The manager is frozen.", None)?;
+        }
+        ManagerCommand::Unfreeze => {
+            ctx.block_on(m.unfreeze())??;
+            ctx.out.mutation("The manager is unfrozen.", None)?;
+        }
+    }
+    Ok(())
 }
 
-/// Arguments of `update-password`.
-#[derive(Debug, Args)]
-pub struct UpdatePasswordArgs {
-    /// Current password.
-    pub old_password: String,
-    /// New password.
-    pub new_password: String,
-    /// New password again.
-    pub new_password2: String,
+/// Polls the manager status until it reports no active sessions.
+async fn wait_for_no_sessions(ctx: &Context, m: &Manager<'_>) -> backendai_sdk::Result<()> {
+    let mut announced = false;
+    loop {
+        let st = m.status().await?;
+        let active = serde_json::to_value(&st.active_sessions)
+            .ok()
+            .and_then(|v| match v {
+                Value::Number(n) => n.as_u64(),
+                Value::String(s) => s.trim().parse().ok(),
+                _ => None,
+            })
+            .unwrap_or(0);
+        if active == 0 {
+            return Ok(());
+        }
+        if !announced {
+            let _ = ctx.out.info(&format!(
+                "Waiting for {active} running session(s) to finish..."
+            ));
+            announced = true;
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    }
 }
 
 /// Runs `announcement ...`.
@@ -108,34 +160,4 @@ fn read_stdin_message() -> anyhow::Result<String> {
     let mut s = String::new();
     stdin.read_to_string(&mut s)?;
     Ok(s)
-}
-
-/// Runs `task-logs TASKID`: the raw log on stdout.
-pub fn task_logs(ctx: &Context, a: &TaskLogsArgs) -> anyhow::Result<()> {
-    let client = ctx.client()?;
-    let bytes = ctx.block_on(client.sessions().task_logs(&a.task_id))??;
-    if ctx.out.json_mode() {
-        ctx.out.json(&serde_json::json!({
-            "task_id": a.task_id,
-            "logs": String::from_utf8_lossy(&bytes),
-        }))?;
-    } else {
-        ctx.out.raw(&bytes)?;
-    }
-    Ok(())
-}
-
-/// Runs `update-password OLD NEW NEW2`.
-pub fn update_password(ctx: &Context, a: &UpdatePasswordArgs) -> anyhow::Result<()> {
-    if a.new_password != a.new_password2 {
-        return Err(usage("the new passwords do not match"));
-    }
-    let client = ctx.client()?;
-    ctx.block_on(client.auth().update_password(
-        &a.old_password,
-        &a.new_password,
-        &a.new_password2,
-    ))??;
-    ctx.out.mutation("Password updated.", None)?;
-    Ok(())
 }

@@ -1,0 +1,107 @@
+//! `bai admin image ...` and `admin rescan-images` (SDK `groups::admin::image`, following
+//! the rescan's background task with `groups::admin::bgtask`).
+
+use backendai_sdk::groups::admin::bgtask::TaskOutcome;
+use backendai_sdk::groups::admin::image::DEFAULT_LIST_FIELDS;
+use clap::Subcommand;
+use serde_json::Value;
+
+use crate::commands::show::{list_of, mutation_of};
+use crate::context::Context;
+use crate::exit::{with_status, ExitStatus};
+use crate::output::FieldSpec;
+
+/// `admin image`.
+#[derive(Debug, Subcommand)]
+pub enum ImageCommand {
+    /// List images.
+    List {
+        /// Only operational images.
+        #[arg(long)]
+        operation: bool,
+    },
+    /// Add an image alias.
+    Alias {
+        /// Alias.
+        alias: String,
+        /// Target image.
+        target: String,
+        /// Architecture.
+        #[arg(long)]
+        arch: Option<String>,
+    },
+    /// Remove an image alias.
+    Dealias {
+        /// Alias.
+        alias: String,
+    },
+}
+
+/// Runs `admin image ...`.
+pub fn run(ctx: &Context, cmd: ImageCommand) -> anyhow::Result<()> {
+    let client = ctx.client()?;
+    let im = client.images();
+    match cmd {
+        ImageCommand::List { operation } => {
+            // The columns are the fields the SDK selects.
+            let fields: Vec<FieldSpec<'_>> = DEFAULT_LIST_FIELDS
+                .iter()
+                .map(|n| FieldSpec::new(n))
+                .collect();
+            list_of(ctx, im.list(operation), &fields)
+        }
+        ImageCommand::Alias {
+            alias,
+            target,
+            arch,
+        } => mutation_of(
+            ctx,
+            im.alias(&alias, &target, arch.as_deref()),
+            &format!("Alias {alias} -> {target} is created."),
+        ),
+        ImageCommand::Dealias { alias } => mutation_of(
+            ctx,
+            im.dealias(&alias),
+            &format!("Alias {alias} is removed."),
+        ),
+    }
+}
+
+/// Runs `admin rescan-images`: starts the rescan, then follows the background task until it
+/// ends (a failed task is a one-line error, status 1).
+pub fn rescan(ctx: &Context, registry: Option<&str>) -> anyhow::Result<()> {
+    let client = ctx.client()?;
+    let r = ctx.block_on(client.images().rescan(registry))??.check()?;
+    let task_id = r
+        .extra
+        .get("task_id")
+        .and_then(|v| v.as_str())
+        .map(str::to_owned);
+    let Some(task_id) = task_id else {
+        ctx.out.mutation("Updated the image metadata.", None)?;
+        return Ok(());
+    };
+    let outcome = ctx.block_on(client.wait_background_task(&task_id))??;
+    let details = |msg: Option<String>| msg.unwrap_or_else(|| "no details from the server".into());
+    match outcome {
+        Some(TaskOutcome::Done(_)) => {
+            ctx.out.mutation(
+                "Updated the image metadata.",
+                Some(("task_id", Value::String(task_id))),
+            )?;
+            Ok(())
+        }
+        Some(TaskOutcome::Failed(msg)) => Err(with_status(
+            ExitStatus::Failure,
+            format!("image rescan failed: {}", details(msg)),
+        )),
+        Some(TaskOutcome::Cancelled(msg)) => Err(with_status(
+            ExitStatus::Failure,
+            format!("image rescan was cancelled: {}", details(msg)),
+        )),
+        None => Err(with_status(
+            ExitStatus::Failure,
+            format!("the event stream of background task {task_id} ended without a result"),
+        )),
+    }
+}

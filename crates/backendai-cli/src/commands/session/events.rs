@@ -1,0 +1,101 @@
+//! `bai session events` / `bai events`: the lifecycle events of a session, from the SDK's
+//! reconnecting event stream (`Session::events`). Quits cleanly on Ctrl-C.
+
+use backendai_sdk::groups::session::{EventScope, SessionEvent, SessionRef};
+use clap::Args;
+use futures_util::StreamExt;
+
+use crate::commands::args::OwnerArg;
+use crate::context::Context;
+
+/// Event scope filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+#[allow(missing_docs)]
+pub enum ScopeArg {
+    #[default]
+    #[value(name = "*")]
+    All,
+    Session,
+    Kernel,
+}
+
+impl From<ScopeArg> for EventScope {
+    fn from(s: ScopeArg) -> Self {
+        match s {
+            ScopeArg::All => EventScope::All,
+            ScopeArg::Session => EventScope::Session,
+            ScopeArg::Kernel => EventScope::Kernel,
+        }
+    }
+}
+
+/// Arguments of `session events`.
+#[derive(Debug, Args, Clone)]
+pub struct EventsArgs {
+    /// Session name or ID (`*` = all sessions).
+    #[arg(value_name = "SESSION_ID_OR_NAME")]
+    pub session: String,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub owner: OwnerArg,
+    /// Filter the events by kernel-specific or session-specific ones.
+    #[arg(long, value_enum, default_value_t = ScopeArg::All)]
+    pub scope: ScopeArg,
+    /// Stop after this many events (0 = until the stream ends or Ctrl-C).
+    #[arg(long, default_value_t = 0)]
+    pub max_events: u64,
+}
+
+/// Calls `on_event` for each lifecycle event of `session` until the stream ends (the
+/// server's `server_close`), `on_event` returns `false`, or Ctrl-C is pressed.
+pub async fn follow(
+    ctx: &Context,
+    session: SessionRef,
+    scope: EventScope,
+    mut on_event: impl FnMut(&SessionEvent) -> anyhow::Result<bool>,
+) -> anyhow::Result<()> {
+    let client = ctx.client()?;
+    let events = client.sessions().session(session).events(scope).await?;
+    let mut events = std::pin::pin!(events);
+    let ctrl_c = tokio::signal::ctrl_c();
+    tokio::pin!(ctrl_c);
+    loop {
+        let next = tokio::select! {
+            _ = &mut ctrl_c => return Ok(()),
+            ev = events.next() => ev,
+        };
+        let Some(ev) = next else { return Ok(()) };
+        let ev = ev?;
+        if ev.name == backendai_sdk::sse::SERVER_CLOSE || !on_event(&ev)? {
+            return Ok(());
+        }
+    }
+}
+
+/// `session events` / `events`: prints `<event> <data>` per event (one JSON object per line
+/// with `--output json`).
+pub fn events(ctx: &Context, args: &EventsArgs) -> anyhow::Result<()> {
+    let session = args.owner.session_ref(&args.session);
+    let single = args.session != "*";
+    let mut failure: Option<String> = None;
+    let mut seen = 0u64;
+    let max = args.max_events;
+    ctx.block_on(follow(ctx, session, args.scope.into(), |ev| {
+        ctx.out.event(&ev.name, &ev.raw)?;
+        seen += 1;
+        if single && ev.is_final() {
+            if ev.name == "session_failure" {
+                failure = Some(match ev.data.exit_code {
+                    Some(c) => format!("session {} failed (exit code {c})", args.session),
+                    None => format!("session {} failed", args.session),
+                });
+            }
+            return Ok(false);
+        }
+        Ok(max == 0 || seen < max)
+    }))??;
+    match failure {
+        Some(msg) => Err(anyhow::anyhow!(msg)),
+        None => Ok(()),
+    }
+}

@@ -1,0 +1,65 @@
+//! `bai session ...` and its top-level aliases (`ps`, `create`/`start`, `destroy`/`rm`, ...),
+//! one file per job beside the SDK's `groups::session`. This module only routes.
+
+pub mod create;
+pub mod events;
+pub mod files;
+pub mod info;
+pub mod lifecycle;
+pub mod list;
+pub mod run;
+pub mod watch;
+
+use clap::Subcommand;
+
+use crate::context::Context;
+
+/// `session` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum SessionCommand {
+    /// List compute sessions.
+    #[command(visible_alias = "ls-sessions")]
+    List(list::ListArgs),
+    /// Show detailed information of a compute session.
+    Info(info::InfoArgs),
+    /// Create a compute session without running code.
+    #[command(visible_alias = "start")]
+    Create(Box<create::CreateArgs>),
+    /// Terminate and destroy compute sessions.
+    #[command(visible_aliases = ["rm", "kill"])]
+    Destroy(lifecycle::DestroyArgs),
+    /// Restart compute sessions.
+    Restart(lifecycle::RestartArgs),
+    /// Show the console log of a compute session.
+    Logs(info::LogsArgs),
+    /// Print the lifecycle events of a compute session.
+    Events(events::EventsArgs),
+    /// Live-updating table of sessions driven by the event stream (Ctrl-C quits).
+    Watch(watch::WatchArgs),
+    /// Rename a compute session.
+    Rename(lifecycle::RenameArgs),
+    /// Upload files to the session's home directory.
+    Upload(files::UploadArgs),
+    /// Download files from the session's home directory.
+    Download(files::DownloadArgs),
+    /// List files in a path of a compute session.
+    Ls(files::LsArgs),
+}
+
+/// Runs one `session` subcommand.
+pub fn run(ctx: &Context, cmd: SessionCommand) -> anyhow::Result<()> {
+    match cmd {
+        SessionCommand::List(a) => list::run(ctx, &a),
+        SessionCommand::Info(a) => info::info(ctx, &a),
+        SessionCommand::Create(a) => create::create(ctx, &a),
+        SessionCommand::Destroy(a) => lifecycle::destroy(ctx, &a),
+        SessionCommand::Restart(a) => lifecycle::restart(ctx, &a),
+        SessionCommand::Logs(a) => info::logs(ctx, &a),
+        SessionCommand::Events(a) => events::events(ctx, &a),
+        SessionCommand::Watch(a) => watch::watch(ctx, &a),
+        SessionCommand::Rename(a) => lifecycle::rename(ctx, &a),
+        SessionCommand::Upload(a) => files::upload(ctx, &a),
+        SessionCommand::Download(a) => files::download(ctx, &a),
+        SessionCommand::Ls(a) => files::ls(ctx, &a),
+    }
+}

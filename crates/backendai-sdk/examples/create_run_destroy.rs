@@ -1,4 +1,4 @@
-//! Creates a session, runs a line of code in it, and destroys it (low-level API).
+//! Creates a session, runs a line of code in it, and destroys it (typed sessions group).
 //!
 //! ```sh
 //! cargo run -p backendai-sdk --example create_run_destroy [IMAGE]
@@ -6,17 +6,15 @@
 //! (With the realstack's dummy agent the code does not really run: the answer says
 //! `not-implemented`.)
 
-use std::time::Duration;
-
-use backendai_core::config::{resolve, Overrides};
-use backendai_sdk::{ApiRequest, Client};
-use serde_json::{json, Value};
+use backendai_sdk::groups::session::{
+    CreateParams, DestroyOptions, ExecMode, ExecResultExt, Session,
+};
+use backendai_sdk::Client;
+use serde_json::json;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let config = resolve(None, |k| std::env::var(k).ok(), &Overrides::default())?.config;
-    let (domain, group) = (config.domain.clone(), config.group.clone());
-    let client = Client::new(config)?;
+    let client = Client::try_default()?;
     let image = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "cr.backend.ai/stable/python:3.9-ubuntu20.04".to_owned());
@@ -25,66 +23,37 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         &uuid::Uuid::new_v4().simple().to_string()[..8]
     );
 
-    let created: Value = client
-        .json(ApiRequest::post("/session").json(json!({
-            "name": name,
-            "image": image,
-            "type": "interactive",
-            "domain": domain,
-            "group": group,
-            "clusterSize": 1,
-            "clusterMode": "single-node",
-            "enqueueOnly": false,
-            "maxWaitSeconds": 30,
-            "reuseIfExists": false,
-            "config": {"resources": {"cpu": "1", "mem": "512m"}},
-        })))
-        .await?;
-    println!("created {name}: {}", created["status"]);
+    let mut params = CreateParams::new(image);
+    params.name = Some(name.clone());
+    params.no_reuse = true;
+    params.max_wait = 30;
+    params.resources.insert("cpu".into(), json!("1"));
+    params.resources.insert("mem".into(), json!("512m"));
+    let created = client.sessions().get_or_create(params).await?;
+    println!("created {name}: {:?}", created.status);
 
-    let result = run(&client, &name).await;
+    let session = client.sessions().session(name.as_str());
+    let result = run(&session).await;
     // Always clean up, even if running failed.
-    let destroyed = client
-        .send(ApiRequest::delete(format!("/session/{name}")))
-        .await;
-    match destroyed {
+    match session.destroy(DestroyOptions::default()).await {
         Ok(_) => println!("destroyed {name}"),
         Err(e) => eprintln!("could not destroy {name}: {e}"),
     }
     result
 }
 
-async fn run(client: &Client, name: &str) -> Result<(), Box<dyn std::error::Error>> {
-    for _ in 0..60 {
-        let info: Value = client
-            .json(ApiRequest::get(format!("/session/{name}")))
-            .await?;
-        if info["status"] == "RUNNING" {
-            break;
+async fn run(session: &Session<'_>) -> Result<(), Box<dyn std::error::Error>> {
+    let run = session.execute("print('hello from Rust')", ExecMode::Query);
+    let no_input = |_: &_| String::new();
+    match run.run_to_end(|_| {}, no_input).await {
+        Ok(result) => {
+            println!("status: {:?}", result.status);
+            print!("{}", result.console_text("stdout"));
+            eprint!("{}", result.console_text("stderr"));
         }
-        tokio::time::sleep(Duration::from_millis(500)).await;
-    }
-    let run_id = uuid::Uuid::new_v4().simple().to_string();
-    let answer: Value = match client
-        .json(ApiRequest::post(format!("/session/{name}")).json(json!({
-            "mode": "query",
-            "code": "print('hello from Rust')",
-            "runId": run_id,
-        })))
-        .await
-    {
-        Ok(answer) => answer,
-        Err(e) => {
-            // One line a user can act on, e.g. "500 Internal Server Error: ..." from an
-            // agent that cannot execute code.
-            eprintln!("execution failed ({}): {e}", e.kind());
-            return Ok(());
-        }
-    };
-    let result = &answer["result"];
-    println!("status: {}", result["status"]);
-    for item in result["console"].as_array().into_iter().flatten() {
-        println!("{}: {}", item[0].as_str().unwrap_or("?"), item[1]);
+        // One line a user can act on, e.g. "500 Internal Server Error: ..." from an agent
+        // that cannot execute code.
+        Err(e) => eprintln!("execution failed ({}): {e}", e.kind()),
     }
     Ok(())
 }

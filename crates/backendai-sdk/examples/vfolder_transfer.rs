@@ -13,7 +13,6 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::time::Instant;
 
-use backendai_core::config::{resolve, Overrides};
 use backendai_sdk::groups::vfolder::{CreateVFolder, DownloadItem, UploadItem};
 use backendai_sdk::transfer::TransferOptions;
 use backendai_sdk::Client;
@@ -57,8 +56,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let mib: usize = args.next().map(|s| s.parse()).transpose()?.unwrap_or(1024);
     let host = args.next().unwrap_or_else(|| "local:volume1".to_owned());
-    let config = resolve(None, |k| std::env::var(k).ok(), &Overrides::default())?.config;
-    let client = Client::new(config)?;
+    let client = Client::try_default()?;
     let vf = client.vfolders();
 
     let dir = tempfile::tempdir()?;

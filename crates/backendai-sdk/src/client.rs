@@ -198,6 +198,34 @@ pub(crate) enum Mode {
 }
 
 impl Client {
+    /// A client configured from the environment and the config file, like `bai` (and like
+    /// kube's `Client::try_default()`): the one line a library user needs.
+    ///
+    /// In session (cookie) mode the client shares `bai login`'s cookie jar in [`crate::from_env::state_dir`].
+    /// No network access happens here; the first request negotiates the API version.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> backendai_sdk::Result<()> {
+    /// let client = backendai_sdk::Client::try_default()?;
+    /// println!("API {}", client.api_version().await?);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn try_default() -> Result<Client> {
+        Self::from_env_with(&Default::default())
+    }
+
+    /// Like [`Client::try_default`], with explicit `overrides` on top of the file and the
+    /// environment (as command-line flags would be).
+    pub fn from_env_with(overrides: &backendai_core::config::Overrides) -> Result<Client> {
+        let config = crate::from_env::resolve_config(overrides)?.config;
+        let mut builder = Client::builder(config);
+        if let Some(dir) = crate::from_env::state_dir() {
+            builder = builder.state_dir(dir);
+        }
+        builder.build()
+    }
+
     /// Builds a client from a resolved configuration (no network access yet).
     pub fn new(config: ApiConfig) -> Result<Self> {
         Self::builder(config).build()

@@ -1,0 +1,135 @@
+//! One storage-proxy request's failure, and the retry rule uploads and downloads share.
+
+use std::path::Path;
+
+use backendai_core::error::{ErrorKind, ProblemDetails};
+use bytes::Bytes;
+use http::StatusCode;
+use http_body_util::{BodyExt, Empty};
+
+use super::{ReqBody, TransferOptions};
+use crate::error::{Error, Result};
+
+/// Why a single request failed: whether trying again could help.
+pub(super) struct Attempt {
+    pub(super) error: Error,
+    pub(super) retryable: bool,
+}
+
+impl From<Error> for Attempt {
+    fn from(error: Error) -> Self {
+        Attempt {
+            error,
+            retryable: false,
+        }
+    }
+}
+
+/// Before retry `attempt + 1` after the failed `last`: gives up with its error when it is not
+/// retryable or the retries are used up, else waits the backoff (an [`ErrorKind::Aborted`]
+/// error naming `what` of `path` when cancelled meanwhile).
+pub(super) async fn wait_to_retry(
+    opts: &TransferOptions,
+    attempt: &mut u32,
+    last: Attempt,
+    what: &str,
+    path: &str,
+) -> Result<()> {
+    if !last.retryable || *attempt >= opts.max_retries {
+        return Err(last.error);
+    }
+    let delay = opts.backoff(*attempt);
+    *attempt += 1;
+    tokio::select! {
+        _ = tokio::time::sleep(delay) => Ok(()),
+        _ = opts.cancel.cancelled() => {
+            Err(Error::new(ErrorKind::Aborted, format!("{what} of {path} cancelled")))
+        }
+    }
+}
+
+pub(super) fn io_error(what: &str, path: &Path, e: std::io::Error) -> Error {
+    Error::new(
+        ErrorKind::Unknown,
+        format!("{what} {}: {e}", path.display()),
+    )
+    .with_source(e)
+}
+
+/// The size of a local file.
+pub(super) async fn file_len(local: &Path) -> Result<u64> {
+    tokio::fs::metadata(local)
+        .await
+        .map(|m| m.len())
+        .map_err(|e| io_error("cannot read", local, e))
+}
+
+pub(super) fn empty_body() -> ReqBody {
+    Empty::<Bytes>::new()
+        .map_err(|never| match never {})
+        .boxed_unsync()
+}
+
+pub(super) async fn status_error(
+    resp: hyper::Response<hyper::body::Incoming>,
+    what: &str,
+) -> Attempt {
+    let status = resp.status();
+    let body = resp
+        .into_body()
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
+    let problem: Option<ProblemDetails> = serde_json::from_slice(&body).ok();
+    let detail = problem
+        .as_ref()
+        .and_then(|p| p.title.clone().or_else(|| p.msg.clone()))
+        .unwrap_or_else(|| String::from_utf8_lossy(&body).chars().take(200).collect());
+    let kind = match status.as_u16() {
+        401 => ErrorKind::AuthFailed,
+        403 => ErrorKind::PermissionDenied,
+        404 => ErrorKind::NotFound,
+        400 | 416 => ErrorKind::InvalidArgument,
+        409 => ErrorKind::Conflict,
+        413 => ErrorKind::QuotaExceeded,
+        503 => ErrorKind::Unavailable,
+        s if s >= 500 => ErrorKind::ServerError,
+        _ => ErrorKind::Unknown,
+    };
+    let mut error = Error::new(
+        kind,
+        format!(
+            "storage-proxy {what} failed with HTTP {}: {}",
+            status.as_u16(),
+            detail.trim()
+        ),
+    )
+    .with_status(status.as_u16());
+    if let Some(p) = problem {
+        error = error.with_problem(p);
+    }
+    Attempt {
+        error,
+        retryable: status.is_server_error() || status == StatusCode::REQUEST_TIMEOUT,
+    }
+}
+
+pub(super) fn header_u64(headers: &http::HeaderMap, name: &str) -> Option<u64> {
+    headers.get(name)?.to_str().ok()?.trim().parse().ok()
+}
+
+/// One line from an error and its causes.
+pub(super) fn describe(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        let cs = c.to_string();
+        if !s.contains(&cs) {
+            s.push_str(": ");
+            s.push_str(&cs);
+        }
+        cur = c.source();
+    }
+    s
+}

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use backendai_core::config::ApiConfig;
+use backendai_core::env_vars;
 use serde::Serialize;
 
 use crate::exit::usage;
@@ -71,21 +72,8 @@ pub struct Resolved {
     pub settings: Vec<Setting>,
 }
 
-/// Masks a secret for `bai config` like the Python CLI: first 6 and last 10 characters kept
-/// when the secret is long enough (24+ characters), otherwise fully masked.
-pub fn mask_secret(s: &str) -> String {
-    let n = s.chars().count();
-    if n == 0 {
-        return String::new();
-    }
-    if n < 24 {
-        return "*".repeat(8);
-    }
-    let head: String = s.chars().take(6).collect();
-    let tail: String = s.chars().skip(n - 10).collect();
-    format!("{head}{}{tail}", "*".repeat(24))
-}
-
+/// Reads a variable of the process environment for core's configuration layering, which
+/// asks only for names from [`env_vars`].
 fn env_lookup(key: &str) -> Option<String> {
     std::env::var(key).ok()
 }
@@ -186,14 +174,14 @@ pub fn state_dir() -> PathBuf {
 
 /// `$XDG_CACHE_HOME/backend.ai` (default `~/.cache/backend.ai`): multi-case `run` logs.
 pub fn cache_dir() -> PathBuf {
-    if let Some(d) = std::env::var_os("XDG_CACHE_HOME").filter(|d| !d.is_empty()) {
+    if let Some(d) = std::env::var_os(env_vars::XDG_CACHE_HOME).filter(|d| !d.is_empty()) {
         return PathBuf::from(d).join("backend.ai");
     }
     home_dir().join(".cache/backend.ai")
 }
 
 fn home_dir() -> PathBuf {
-    std::env::var_os("HOME")
+    std::env::var_os(env_vars::HOME)
         .filter(|d| !d.is_empty())
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("."))
@@ -295,19 +283,5 @@ impl Drop for Context {
             rt.block_on(client.wait_for_announcement(crate::announcement::GRACE));
         }
         rt.shutdown_timeout(std::time::Duration::from_millis(5));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn masks_like_python() {
-        assert_eq!(
-            mask_secret("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
-            format!("wJalrX{}EXAMPLEKEY", "*".repeat(24))
-        );
-        assert!(!mask_secret("short-secret").contains("short-secret"));
     }
 }

@@ -18,6 +18,7 @@ mod context;
 mod exit;
 mod output;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
@@ -42,7 +43,7 @@ fn program_name() -> &'static str {
 }
 
 fn init_logging(verbose: u8) {
-    let rust_log = std::env::var_os("RUST_LOG").is_some();
+    let rust_log = std::env::var_os(backendai_core::env_vars::RUST_LOG).is_some();
     if verbose == 0 && !rust_log {
         return;
     }
@@ -167,7 +168,8 @@ fn main() -> ExitCode {
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unexpected failure".into());
         let msg = msg.split_whitespace().collect::<Vec<_>>().join(" ");
-        eprintln!("error: internal error: {msg}");
+        // The one line a bug leaves: written directly, the printer may be what failed.
+        let _ = writeln!(std::io::stderr(), "error: internal error: {msg}");
     }));
     match std::panic::catch_unwind(real_main) {
         Ok(code) => code,

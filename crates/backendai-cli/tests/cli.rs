@@ -155,10 +155,8 @@ fn config_json() {
     let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
     assert_eq!(v["endpoint"], "http://127.0.0.1:8081");
     assert_eq!(v["access_key"], "AKIAIOSFODNN7EXAMPLE");
-    assert_eq!(
-        v["secret_key"],
-        format!("wJalrX{}EXAMPLEKEY", "*".repeat(24))
-    );
+    // Core's one masking rule: nothing of the secret, not even its length.
+    assert_eq!(v["secret_key"], backendai_core::secret::MASK);
 }
 
 #[test]

@@ -275,3 +275,51 @@ fn manager_freeze_and_unfreeze() {
     let out = bai(&sb, &mock, &["manager", "freeze", "--wait", "--force-kill"]);
     assert_eq!(out.code, 2, "{}", out.stderr);
 }
+
+/// Regression: `run` printed console records of other kinds (html, media, ...) with a bare
+/// `println!`, which panics when stdout is closed (`bai run ... | head`). Now they go through
+/// the printer and a closed pipe ends the run quietly with status 0.
+#[test]
+fn run_console_record_on_a_closed_stdout_is_quiet_not_a_println_panic() {
+    let sb = Sandbox::new();
+    // One answer for both calls: the creation reads the session fields, the execution
+    // reads `result` (finished, with one html record).
+    let answer = serde_json::json!({
+        "sessionId": "5d33ab94-7c56-4443-8f70-9d26d36a2737",
+        "sessionName": "closed-pipe",
+        "status": "RUNNING",
+        "created": true,
+        "result": {"runId": "r1", "status": "finished", "exitCode": 0,
+                   "console": [["html", "<b>hello</b>"]]}
+    });
+    let mock = start((200, "application/json", answer.to_string()));
+    let bin = assert_cmd::cargo::cargo_bin("bai");
+    let mut child = std::process::Command::new(bin)
+        .env_clear()
+        .env("HOME", sb.home.path())
+        .env("XDG_CONFIG_HOME", sb.home.path().join(".config"))
+        .env("XDG_STATE_HOME", sb.home.path().join(".local/state"))
+        .env("BACKEND_ENDPOINT", &mock.url)
+        .env("BACKEND_ACCESS_KEY", "AKIAIOSFODNN7EXAMPLE")
+        .env(
+            "BACKEND_SECRET_KEY",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        )
+        .args(["run", "-t", "closed-pipe", "python", "-c", "print(1)"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("internal error"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let seen = mock.seen.lock().unwrap().clone();
+    assert!(
+        seen.iter()
+            .any(|l| l.starts_with("POST /session/closed-pipe")),
+        "the code was executed: {seen:?}"
+    );
+}

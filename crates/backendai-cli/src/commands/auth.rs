@@ -61,7 +61,7 @@ pub fn read_credentials(args: &LoginArgs) -> anyhow::Result<(String, Secret)> {
                     "--user-id is required when the password comes from stdin",
                 ));
             }
-            eprint!("User ID: ");
+            write!(std::io::stderr(), "User ID: ")?;
             std::io::stderr().flush()?;
             let mut line = String::new();
             stdin.lock().read_line(&mut line)?;

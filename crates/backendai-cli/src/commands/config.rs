@@ -3,7 +3,7 @@
 use backendai_core::config::EndpointType;
 use serde_json::json;
 
-use crate::context::{mask_secret, Context};
+use crate::context::Context;
 use crate::output::fields::text;
 use crate::output::FieldSpec;
 
@@ -52,7 +52,7 @@ fn summary(ctx: &Context) -> anyhow::Result<()> {
         });
         if cfg.endpoint_type == EndpointType::Api {
             v["access_key"] = json!(cfg.access_key);
-            v["secret_key"] = json!(mask_secret(cfg.secret_key.expose()));
+            v["secret_key"] = json!(cfg.secret_key.masked());
         } else {
             v["username"] = json!(username);
         }
@@ -79,10 +79,7 @@ fn summary(ctx: &Context) -> anyhow::Result<()> {
         }
         EndpointType::Api => {
             lines.push(format!("Access key: \"{}\"", cfg.access_key));
-            lines.push(format!(
-                "Secret key: \"{}\"",
-                mask_secret(cfg.secret_key.expose())
-            ));
+            lines.push(format!("Secret key: \"{}\"", cfg.secret_key.masked()));
         }
     }
     lines.push(format!("Signature hash type: {}", cfg.hash_type.name()));

@@ -12,6 +12,7 @@ mod table;
 
 use std::io::{self, IsTerminal, Write};
 
+use backendai_core::env_vars;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -44,7 +45,7 @@ pub struct Printer {
 impl Printer {
     /// A printer for the current process: colours only on a TTY and never with `NO_COLOR`.
     pub fn new(format: OutputFormat, quiet: bool) -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let no_color = std::env::var_os(env_vars::NO_COLOR).is_some_and(|v| !v.is_empty());
         Self {
             format,
             quiet,

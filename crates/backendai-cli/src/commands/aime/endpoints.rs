@@ -2,10 +2,30 @@
 //! server's endpoints (SDK `aime::AimeClient`).
 
 use backendai_sdk::aime::{AimeClient, EndpointInfo};
+use clap::Args;
 use serde_json::{json, Value};
 
-use super::{EndpointsArgs, LoginArgs};
 use crate::output::Printer;
+
+/// `bai aime login`
+#[derive(Args, Debug)]
+pub struct LoginArgs {
+    /// Endpoint name (e.g. llama3_chat).
+    pub endpoint: String,
+    /// Print the client session key (usable as AIME_SESSION_KEY).
+    #[arg(long)]
+    pub show_session_key: bool,
+}
+
+/// `bai aime endpoints`
+#[derive(Args, Debug)]
+pub struct EndpointsArgs {
+    /// Describe this endpoint instead of listing all.
+    pub endpoint: Option<String>,
+    /// Only endpoints the API key may use.
+    #[arg(long)]
+    pub mine: bool,
+}
 
 /// `aime login`.
 pub async fn login(out: &Printer, client: &AimeClient, a: &LoginArgs) -> anyhow::Result<()> {

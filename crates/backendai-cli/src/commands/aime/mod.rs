@@ -8,10 +8,10 @@
 mod endpoints;
 mod request;
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use backendai_core::config::AimeSettings;
+use backendai_core::env_vars;
 use backendai_core::Secret;
 use backendai_sdk::aime::{AimeClient, AimeConfig};
 use clap::{Args, Subcommand};
@@ -28,12 +28,12 @@ use crate::output::Printer;
 )]
 pub struct AimeArgs {
     /// AIME API server URL, e.g. http://127.0.0.1:7777.
-    #[arg(long, env = "AIME_API_SERVER", global = true, value_name = "URL")]
+    #[arg(long, env = env_vars::AIME_API_SERVER, global = true, value_name = "URL")]
     pub server: Option<String>,
     /// AIME API key (prefer the environment variable: flags are visible to other users).
     #[arg(
         long,
-        env = "AIME_API_KEY",
+        env = env_vars::AIME_API_KEY,
         global = true,
         hide_env_values = true,
         value_name = "KEY"
@@ -42,7 +42,7 @@ pub struct AimeArgs {
     /// An existing client session key (skips the login).
     #[arg(
         long,
-        env = "AIME_SESSION_KEY",
+        env = env_vars::AIME_SESSION_KEY,
         global = true,
         hide_env_values = true,
         value_name = "KEY"
@@ -57,58 +57,11 @@ pub struct AimeArgs {
 #[derive(Subcommand, Debug)]
 pub enum AimeCommand {
     /// Log in to an endpoint with the API key and check that it works.
-    Login(LoginArgs),
+    Login(endpoints::LoginArgs),
     /// Submit a job, show its progress and print the result.
-    Request(RequestArgs),
+    Request(request::RequestArgs),
     /// List the server's endpoints, or describe one (inputs, outputs, workers).
-    Endpoints(EndpointsArgs),
-}
-
-/// `bai aime login`
-#[derive(Args, Debug)]
-pub struct LoginArgs {
-    /// Endpoint name (e.g. llama3_chat).
-    pub endpoint: String,
-    /// Print the client session key (usable as AIME_SESSION_KEY).
-    #[arg(long)]
-    pub show_session_key: bool,
-}
-
-/// `bai aime request`
-#[derive(Args, Debug)]
-pub struct RequestArgs {
-    /// Endpoint name (e.g. llama3_chat).
-    pub endpoint: String,
-    /// An input as KEY=VALUE (repeatable). Values are typed by the endpoint's declared
-    /// inputs; `KEY=@FILE` reads a file (media inputs become base64 data URLs).
-    #[arg(short = 'p', long = "param", value_name = "KEY=VALUE")]
-    pub params: Vec<String>,
-    /// A JSON object file with inputs (`-p` values override it; `-` = stdin).
-    #[arg(long, value_name = "FILE")]
-    pub json_file: Option<PathBuf>,
-    /// Where binary outputs (images, audio) are written.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub output_dir: PathBuf,
-    /// Give up waiting after this many seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 3600.0)]
-    pub timeout: f64,
-    /// Seconds between progress polls.
-    #[arg(long, value_name = "SECONDS", default_value_t = 0.5)]
-    pub poll_interval: f64,
-    /// Do not fetch the endpoint description to type the inputs (numbers and booleans are
-    /// then guessed from the text).
-    #[arg(long)]
-    pub no_describe: bool,
-}
-
-/// `bai aime endpoints`
-#[derive(Args, Debug)]
-pub struct EndpointsArgs {
-    /// Describe this endpoint instead of listing all.
-    pub endpoint: Option<String>,
-    /// Only endpoints the API key may use.
-    #[arg(long)]
-    pub mine: bool,
+    Endpoints(endpoints::EndpointsArgs),
 }
 
 /// Runs `bai aime ...` with the config file's `[aime]` settings below the flags and their

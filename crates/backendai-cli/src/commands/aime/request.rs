@@ -10,11 +10,38 @@ use anyhow::Context as _;
 use backendai_sdk::aime::{
     data_url, AimeClient, BinaryOutput, EndpointInfo, JobProgress, JobResult, JobState,
 };
+use clap::Args;
 use serde_json::{json, Map, Value};
 
-use super::RequestArgs;
 use crate::exit::usage;
 use crate::output::Printer;
+
+/// `bai aime request`
+#[derive(Args, Debug)]
+pub struct RequestArgs {
+    /// Endpoint name (e.g. llama3_chat).
+    pub endpoint: String,
+    /// An input as KEY=VALUE (repeatable). Values are typed by the endpoint's declared
+    /// inputs; `KEY=@FILE` reads a file (media inputs become base64 data URLs).
+    #[arg(short = 'p', long = "param", value_name = "KEY=VALUE")]
+    pub params: Vec<String>,
+    /// A JSON object file with inputs (`-p` values override it; `-` = stdin).
+    #[arg(long, value_name = "FILE")]
+    pub json_file: Option<PathBuf>,
+    /// Where binary outputs (images, audio) are written.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub output_dir: PathBuf,
+    /// Give up waiting after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 3600.0)]
+    pub timeout: f64,
+    /// Seconds between progress polls.
+    #[arg(long, value_name = "SECONDS", default_value_t = 0.5)]
+    pub poll_interval: f64,
+    /// Do not fetch the endpoint description to type the inputs (numbers and booleans are
+    /// then guessed from the text).
+    #[arg(long)]
+    pub no_describe: bool,
+}
 
 /// `aime request`.
 pub async fn request(out: &Printer, client: &AimeClient, a: &RequestArgs) -> anyhow::Result<()> {

@@ -88,7 +88,7 @@ fn confirm(prompt: &str) -> anyhow::Result<bool> {
         ));
     }
     loop {
-        eprint!("{prompt} [Y/n] ");
+        write!(std::io::stderr(), "{prompt} [Y/n] ")?;
         std::io::stderr().flush()?;
         let mut line = String::new();
         if stdin.lock().read_line(&mut line)? == 0 {

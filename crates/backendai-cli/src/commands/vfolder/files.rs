@@ -126,9 +126,11 @@ pub fn mkdir(ctx: &Context, a: &VfMkdirArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `vfolder rm` (asks for confirmation on a terminal unless `-y`).
+/// `vfolder rm` (asks for confirmation on a terminal unless `-y`; refuses without one).
 pub fn rm(ctx: &Context, a: &VfRmArgs) -> anyhow::Result<()> {
-    if !a.yes && !ctx.out.json_mode() && !confirm("Are you sure?")? {
+    // The same rule in every output format: `-o json` changes what is printed, not what
+    // is deleted without asking.
+    if !a.yes && !confirm("Are you sure?")? {
         return Err(with_status(ExitStatus::Failure, "Aborted."));
     }
     let client = ctx.client()?;

@@ -15,7 +15,7 @@ use crate::stack;
 const DEFAULT_MANAGER: &str = "127.0.0.1:8081";
 
 /// The stack venv's Python `backend.ai` client, when installed.
-pub(super) fn python_client(root: &Path) -> Option<PathBuf> {
+fn python_client(root: &Path) -> Option<PathBuf> {
     Some(stack::venv_dir(root).join("bin").join("backend.ai")).filter(|p| p.exists())
 }
 

@@ -175,7 +175,7 @@ struct Bench {
     rounds: usize,
     bai: PathBuf,
     test_manager: PathBuf,
-    /// The stack venv's Python `backend.ai` client, when installed.
+    /// The stack venv's Python `backend.ai` client, when installed (found by `ensure_stack`).
     python: Option<PathBuf>,
     /// The live stack's environment (`export K=V` lines of its env.sh).
     env: Vec<(String, String)>,
@@ -199,7 +199,6 @@ impl Bench {
                 bail!("{} is missing (run without --no-build)", p.display());
             }
         }
-        let python = environment::python_client(&root);
         let scratch = target.join("bench-scratch");
         let _ = std::fs::remove_dir_all(&scratch);
         std::fs::create_dir_all(&scratch)?;
@@ -215,7 +214,7 @@ impl Bench {
             rounds,
             bai,
             test_manager,
-            python,
+            python: None,
             env: Vec::new(),
             stack_up: false,
             scratch,

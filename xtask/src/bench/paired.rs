@@ -10,7 +10,9 @@ use super::proc::{self, Cmd};
 use super::report::{Row, Stats, Unit};
 use super::Bench;
 
+/// Builds the commands of one round (by round number) for one side.
 pub(super) type MakeCmds<'a> = Box<dyn FnMut(usize) -> Result<Vec<Cmd>> + 'a>;
+/// Runs one in-process ceiling round and returns its duration.
 pub(super) type Ceiling<'a> = Box<dyn FnMut(usize) -> Result<Duration> + 'a>;
 
 /// One measured client in a paired scenario.

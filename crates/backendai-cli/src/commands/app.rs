@@ -2,7 +2,6 @@
 //! (spec/protocol.md §8). The relay itself lives in `backendai-appproxy`; this module parses
 //! flags, prints the URL and runs ssh/scp through the stdio proxy.
 
-use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::Path;
 use std::process::Stdio;
@@ -16,7 +15,7 @@ use tokio_util::sync::CancellationToken;
 use crate::context::Context;
 use crate::exit::{usage, with_status, ExitStatus};
 use crate::output::fields::text;
-use crate::output::FieldSpec;
+use crate::output::{FieldSpec, Printer};
 
 /// The columns of `bai app SESSION` (the session's apps).
 pub const APP_FIELDS: &[FieldSpec<'static>] = &[
@@ -185,17 +184,16 @@ pub fn run_app(ctx: &Context, args: &AppArgs) -> anyhow::Result<()> {
             out.info("The proxy accepts connections on every interface of this machine (0.0.0.0).")?;
         }
         let shutdown = CancellationToken::new();
-        tokio::spawn(cancel_on_signal(shutdown.clone()));
+        tokio::spawn(cancel_on_signal(out.clone(), shutdown.clone()));
         relay.run(shutdown).await;
         out.info(&format!("The local proxy to \"{app}\" has terminated."))?;
         Ok(())
     })?
 }
 
-async fn cancel_on_signal(token: CancellationToken) {
+async fn cancel_on_signal(out: Printer, token: CancellationToken) {
     wait_for_signal().await;
-    // Written directly: the printer lives on the command's side of the relay task.
-    let _ = writeln!(std::io::stderr(), "Shutting down....");
+    let _ = out.note("Shutting down....");
     token.cancel();
 }
 

@@ -8,6 +8,7 @@ use backendai_core::Secret;
 
 use crate::context::{state_dir, Context};
 use crate::exit::{with_status, ExitStatus};
+use crate::output::Printer;
 
 /// Arguments of `login`.
 #[derive(Debug, clap::Args)]
@@ -51,7 +52,7 @@ fn require_session_mode(ctx: &Context, what: &str) -> anyhow::Result<()> {
 }
 
 /// Reads the user id and password (prompt without echo, or stdin).
-pub fn read_credentials(args: &LoginArgs) -> anyhow::Result<(String, Secret)> {
+pub fn read_credentials(out: &Printer, args: &LoginArgs) -> anyhow::Result<(String, Secret)> {
     let stdin = std::io::stdin();
     let user = match &args.user_id {
         Some(u) => u.clone(),
@@ -61,8 +62,7 @@ pub fn read_credentials(args: &LoginArgs) -> anyhow::Result<(String, Secret)> {
                     "--user-id is required when the password comes from stdin",
                 ));
             }
-            write!(std::io::stderr(), "User ID: ")?;
-            std::io::stderr().flush()?;
+            out.prompt("User ID: ")?;
             let mut line = String::new();
             stdin.lock().read_line(&mut line)?;
             line.trim().to_owned()
@@ -97,7 +97,7 @@ fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
 /// the user name goes to `<state_dir>/config.json` (0600) for `bai config`.
 pub fn login(ctx: &Context, args: &LoginArgs) -> anyhow::Result<()> {
     require_session_mode(ctx, "login")?;
-    let (user, password) = read_credentials(args)?;
+    let (user, password) = read_credentials(&ctx.out, args)?;
     let dir = state_dir();
     std::fs::create_dir_all(&dir)?;
     let client = ctx.client()?;

@@ -274,6 +274,13 @@ impl Printer {
         writeln!(io::stderr().lock(), "{msg}")
     }
 
+    /// Asks a question on stderr (the answer is read by the caller, from stdin).
+    pub fn prompt(&self, question: &str) -> io::Result<()> {
+        let mut err = io::stderr().lock();
+        write!(err, "{question}")?;
+        err.flush()
+    }
+
     /// A progress bar on stderr for `total` bytes (hidden when quiet or not a terminal).
     pub fn bytes_progress(&self, total: u64, label: &str) -> indicatif::ProgressBar {
         if self.quiet || self.json_mode() {

@@ -71,35 +71,28 @@ pub fn run(ctx: &Context, cmd: ImageCommand) -> anyhow::Result<()> {
 /// ends (a failed task is a one-line error, status 1).
 pub fn rescan(ctx: &Context, registry: Option<&str>) -> anyhow::Result<()> {
     let client = ctx.client()?;
-    let r = ctx.block_on(client.images().rescan(registry))??.check()?;
-    let task_id = r
-        .extra
-        .get("task_id")
-        .and_then(|v| v.as_str())
-        .map(str::to_owned);
-    let Some(task_id) = task_id else {
-        ctx.out.mutation("Updated the image metadata.", None)?;
-        return Ok(());
-    };
-    let outcome = ctx.block_on(client.wait_background_task(&task_id))??;
     let details = |msg: Option<String>| msg.unwrap_or_else(|| "no details from the server".into());
-    match outcome {
-        Some(TaskOutcome::Done(_)) => {
+    match ctx.block_on(client.images().rescan_and_wait(registry))?? {
+        None => {
+            ctx.out.mutation("Updated the image metadata.", None)?;
+            Ok(())
+        }
+        Some((task_id, Some(TaskOutcome::Done(_)))) => {
             ctx.out.mutation(
                 "Updated the image metadata.",
                 Some(("task_id", Value::String(task_id))),
             )?;
             Ok(())
         }
-        Some(TaskOutcome::Failed(msg)) => Err(with_status(
+        Some((_, Some(TaskOutcome::Failed(msg)))) => Err(with_status(
             ExitStatus::Failure,
             format!("image rescan failed: {}", details(msg)),
         )),
-        Some(TaskOutcome::Cancelled(msg)) => Err(with_status(
+        Some((_, Some(TaskOutcome::Cancelled(msg)))) => Err(with_status(
             ExitStatus::Failure,
             format!("image rescan was cancelled: {}", details(msg)),
         )),
-        None => Err(with_status(
+        Some((task_id, None)) => Err(with_status(
             ExitStatus::Failure,
             format!("the event stream of background task {task_id} ended without a result"),
         )),

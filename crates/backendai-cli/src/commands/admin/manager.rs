@@ -2,10 +2,9 @@
 //! `groups::admin::manager`: status, freeze, announcement).
 
 use std::io::{IsTerminal, Read};
+use std::time::Duration;
 
-use backendai_sdk::groups::admin::manager::Manager;
 use clap::Subcommand;
-use serde_json::Value;
 
 use crate::context::Context;
 use crate::exit::usage;
@@ -56,7 +55,15 @@ pub fn run(ctx: &Context, cmd: ManagerCommand) -> anyhow::Result<()> {
         }
         ManagerCommand::Freeze { wait, force_kill } => {
             if wait {
-                ctx.block_on(wait_for_no_sessions(ctx, &m))??;
+                let mut announced = false;
+                let waiting = m.wait_until_idle(Duration::from_secs(3), |active| {
+                    if !std::mem::replace(&mut announced, true) {
+                        let _ = ctx.out.info(&format!(
+                            "Waiting for {active} running session(s) to finish..."
+                        ));
+                    }
+                });
+                ctx.block_on(waiting)??;
             }
             ctx.block_on(m.freeze(force_kill))??;
             ctx.out.mutation("The manager is frozen.", None)?;
@@ -67,32 +74,6 @@ pub fn run(ctx: &Context, cmd: ManagerCommand) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// Polls the manager status until it reports no active sessions.
-async fn wait_for_no_sessions(ctx: &Context, m: &Manager<'_>) -> backendai_sdk::Result<()> {
-    let mut announced = false;
-    loop {
-        let st = m.status().await?;
-        let active = serde_json::to_value(&st.active_sessions)
-            .ok()
-            .and_then(|v| match v {
-                Value::Number(n) => n.as_u64(),
-                Value::String(s) => s.trim().parse().ok(),
-                _ => None,
-            })
-            .unwrap_or(0);
-        if active == 0 {
-            return Ok(());
-        }
-        if !announced {
-            let _ = ctx.out.info(&format!(
-                "Waiting for {active} running session(s) to finish..."
-            ));
-            announced = true;
-        }
-        tokio::time::sleep(std::time::Duration::from_secs(3)).await;
-    }
 }
 
 /// Runs `announcement ...`.

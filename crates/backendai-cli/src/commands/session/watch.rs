@@ -48,23 +48,6 @@ const WATCH_FIELDS: &[FieldSpec<'static>] = &[
     FieldSpec::new("reason"),
 ];
 
-/// Maps a lifecycle event name to the status it implies.
-fn status_of(event: &str) -> Option<&'static str> {
-    Some(match event {
-        "session_enqueued" => "PENDING",
-        "session_scheduled" => "SCHEDULED",
-        "session_preparing" | "kernel_preparing" => "PREPARING",
-        "kernel_pulling" => "PULLING",
-        "kernel_creating" => "PREPARING",
-        "session_started" | "kernel_started" => "RUNNING",
-        "session_terminating" | "kernel_terminating" => "TERMINATING",
-        "session_terminated" => "TERMINATED",
-        "session_cancelled" | "kernel_cancelled" => "CANCELLED",
-        "session_success" | "session_failure" => "TERMINATED",
-        _ => return None,
-    })
-}
-
 /// `watch` / `session watch`.
 pub fn watch(ctx: &Context, args: &WatchArgs) -> anyhow::Result<()> {
     let client = ctx.client()?;
@@ -121,7 +104,7 @@ pub fn watch(ctx: &Context, args: &WatchArgs) -> anyhow::Result<()> {
         if row.id.is_empty() {
             row.id = id;
         }
-        if let Some(st) = status_of(&ev.name) {
+        if let Some(st) = ev.implied_status() {
             row.status = st.to_owned();
         }
         row.last_event = ev.name.clone();

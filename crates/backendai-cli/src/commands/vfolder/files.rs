@@ -1,13 +1,13 @@
 //! `bai vfolder ls|mkdir|rm|mv|rename-file`: files inside a virtual folder (SDK
 //! `groups::vfolder`).
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 
 use clap::Args;
 
 use crate::context::Context;
 use crate::exit::{usage, with_status, ExitStatus};
-use crate::output::FieldSpec;
+use crate::output::{FieldSpec, Printer};
 
 /// The columns of `vfolder ls`.
 pub const VFOLDER_FILE_FIELDS: &[FieldSpec<'static>] = &[
@@ -80,7 +80,7 @@ pub struct VfRenameFileArgs {
     pub new_name: String,
 }
 
-fn confirm(prompt: &str) -> anyhow::Result<bool> {
+fn confirm(out: &Printer, prompt: &str) -> anyhow::Result<bool> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
         return Err(usage(
@@ -88,8 +88,7 @@ fn confirm(prompt: &str) -> anyhow::Result<bool> {
         ));
     }
     loop {
-        write!(std::io::stderr(), "{prompt} [Y/n] ")?;
-        std::io::stderr().flush()?;
+        out.prompt(&format!("{prompt} [Y/n] "))?;
         let mut line = String::new();
         if stdin.lock().read_line(&mut line)? == 0 {
             return Ok(false);
@@ -130,7 +129,7 @@ pub fn mkdir(ctx: &Context, a: &VfMkdirArgs) -> anyhow::Result<()> {
 pub fn rm(ctx: &Context, a: &VfRmArgs) -> anyhow::Result<()> {
     // The same rule in every output format: `-o json` changes what is printed, not what
     // is deleted without asking.
-    if !a.yes && !confirm("Are you sure?")? {
+    if !a.yes && !confirm(&ctx.out, "Are you sure?")? {
         return Err(with_status(ExitStatus::Failure, "Aborted."));
     }
     let client = ctx.client()?;

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
+use super::bgtask::TaskOutcome;
 use super::{group_handle, join_fields, mutate, rest_json, run_as, send_methods, MutationResult};
+use crate::error::Result;
 use crate::graphql::GqlQuery;
 use crate::request::ApiRequest;
 
@@ -98,6 +100,21 @@ group_handle!(
 );
 
 impl Images<'_> {
+    /// Rescans a registry (or all) and follows the background task to its end. `Ok(None)`
+    /// when the server answered without a task (the rescan is done); otherwise the task id
+    /// and how the task ended (`None`: its event stream ended without a result).
+    pub async fn rescan_and_wait(
+        &self,
+        registry: Option<&str>,
+    ) -> Result<Option<(String, Option<TaskOutcome>)>> {
+        let answer = self.rescan(registry).await?.check()?;
+        let Some(task_id) = answer.extra.get("task_id").and_then(Value::as_str) else {
+            return Ok(None);
+        };
+        let outcome = self.client.wait_background_task(task_id).await?;
+        Ok(Some((task_id.to_owned(), outcome)))
+    }
+
     send_methods! {
         /// Registered images (`operation`: include operational images).
         fn list(operation: bool) -> Vec<Image>

@@ -50,6 +50,32 @@ impl Manager<'_> {
         self.client.json(status_request()).await
     }
 
+    /// The number of sessions the manager reports active (0 when it does not say).
+    pub async fn active_session_count(&self) -> Result<u64> {
+        let status = self.status().await?;
+        Ok(status
+            .active_sessions
+            .and_then(|n| n.as_text().trim().parse().ok())
+            .unwrap_or(0))
+    }
+
+    /// Polls the status every `poll` until no session is active; `on_waiting` gets the
+    /// count each time there still are some.
+    pub async fn wait_until_idle(
+        &self,
+        poll: std::time::Duration,
+        mut on_waiting: impl FnMut(u64),
+    ) -> Result<()> {
+        loop {
+            let active = self.active_session_count().await?;
+            if active == 0 {
+                return Ok(());
+            }
+            on_waiting(active);
+            tokio::time::sleep(poll).await;
+        }
+    }
+
     /// Freezes the manager (maintenance mode); `force_kill` terminates running sessions.
     pub async fn freeze(&self, force_kill: bool) -> Result<()> {
         rest_empty(self.client, freeze_request(force_kill)).await

@@ -692,6 +692,22 @@ impl SessionEvent {
         }
     }
 
+    /// The session status this lifecycle event implies (`kernel_pulling` → `PULLING`,
+    /// `session_started` → `RUNNING`, ...); `None` for events that change no status.
+    pub fn implied_status(&self) -> Option<&'static str> {
+        Some(match self.name.as_str() {
+            "session_enqueued" => "PENDING",
+            "session_scheduled" => "SCHEDULED",
+            "session_preparing" | "kernel_preparing" | "kernel_creating" => "PREPARING",
+            "kernel_pulling" => "PULLING",
+            "session_started" | "kernel_started" => "RUNNING",
+            "session_terminating" | "kernel_terminating" => "TERMINATING",
+            "session_terminated" | "session_success" | "session_failure" => "TERMINATED",
+            "session_cancelled" | "kernel_cancelled" => "CANCELLED",
+            _ => return None,
+        })
+    }
+
     /// True for events after which the session is gone (`session_terminated`,
     /// `session_cancelled`, `session_success`, `session_failure`).
     pub fn is_final(&self) -> bool {

@@ -84,7 +84,7 @@ pub fn events(ctx: &Context, args: &EventsArgs) -> anyhow::Result<()> {
         ctx.out.event(&ev.name, &ev.raw)?;
         seen += 1;
         if single && ev.is_final() {
-            if ev.name == "session_failure" {
+            if ev.is_failure() {
                 failure = Some(match ev.data.exit_code {
                     Some(c) => format!("session {} failed (exit code {c})", args.session),
                     None => format!("session {} failed", args.session),

@@ -716,4 +716,10 @@ impl SessionEvent {
             "session_terminated" | "session_cancelled" | "session_success" | "session_failure"
         )
     }
+
+    /// True when the session's batch task failed (`session_failure`; its exit code, if
+    /// sent, is in [`SessionEventData::exit_code`]).
+    pub fn is_failure(&self) -> bool {
+        self.name == "session_failure"
+    }
 }

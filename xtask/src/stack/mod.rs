@@ -89,6 +89,28 @@ impl Layout {
     fn pids(&self) -> PathBuf {
         self.state.join("pids")
     }
+
+    /// PostgreSQL's directory (data, socket, log). PostgreSQL runs as the `postgres` user, who
+    /// must be able to reach it: for a checkout under a private directory (`/root` is 0700) it
+    /// lives in the temp dir instead, named after the checkout.
+    fn pg(&self) -> PathBuf {
+        use std::os::unix::fs::PermissionsExt;
+        let others_may_enter = self.state.ancestors().skip(1).all(|dir| {
+            std::fs::metadata(dir).map_or(true, |m| m.permissions().mode() & 0o001 != 0)
+        });
+        if others_may_enter {
+            return self.state.join("pg");
+        }
+        // FNV-1a: a stable, short name per checkout.
+        let hash = self
+            .state
+            .to_string_lossy()
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+        std::env::temp_dir().join(format!("bai-stack-pg-{hash:016x}"))
+    }
 }
 
 /// Where `stack up` writes the environment file that the live tests and the bench source.
@@ -148,10 +170,14 @@ fn down(root: &Path, purge: bool) -> Result<()> {
     let layout = Layout::new(root);
     services::stop_all(&layout)?;
     image::remove_containers_and_volumes()?;
-    if purge && layout.state.exists() {
-        eprintln!("[stack] removing {}", layout.state.display());
-        std::fs::remove_dir_all(&layout.state)
-            .with_context(|| format!("removing {}", layout.state.display()))?;
+    if purge {
+        for dir in [layout.pg(), layout.state.clone()] {
+            if dir.exists() {
+                eprintln!("[stack] removing {}", dir.display());
+                std::fs::remove_dir_all(&dir)
+                    .with_context(|| format!("removing {}", dir.display()))?;
+            }
+        }
     }
     eprintln!("[stack] down");
     Ok(())

@@ -149,7 +149,8 @@ fn sql_file(file: &PathBuf, log: &mut std::fs::File) -> Result<()> {
 
 /// The database schema, the upstream example fixtures, seed data and the etcd config: once.
 pub fn initialize_once(layout: &Layout, progress: &dyn Fn(&str)) -> Result<()> {
-    let marker = layout.state.join(".initialized");
+    // Kept beside the database: a new database is initialized again.
+    let marker = layout.pg().join(".initialized");
     if marker.exists() {
         return Ok(());
     }

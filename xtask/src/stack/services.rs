@@ -215,7 +215,7 @@ pub fn start_infrastructure(layout: &Layout, progress: &dyn Fn(&str)) -> Result<
 
 fn start_postgres(layout: &Layout, progress: &dyn Fn(&str)) -> Result<()> {
     let bin = super::install::postgres_bin_dir()?;
-    let pg = layout.state.join("pg");
+    let pg = layout.pg();
     let data = pg.join("data");
     std::fs::create_dir_all(&pg)?;
     let chown = Command::new("chown")
@@ -393,7 +393,7 @@ pub fn start_backend_ai(layout: &Layout, progress: &dyn Fn(&str)) -> Result<()> 
 
 /// Name and running state of every service.
 pub fn statuses(layout: &Layout) -> Vec<(String, bool)> {
-    let postgres = layout.state.join("pg").join("data").join("postmaster.pid");
+    let postgres = layout.pg().join("data").join("postmaster.pid");
     let pg_running = std::fs::read_to_string(postgres)
         .ok()
         .and_then(|t| t.lines().next()?.trim().parse().ok())
@@ -428,7 +428,7 @@ pub fn stop_all(layout: &Layout) -> Result<()> {
         }
         let _ = std::fs::remove_file(pid_file(layout, name));
     }
-    let data = layout.state.join("pg").join("data");
+    let data = layout.pg().join("data");
     if data.join("postmaster.pid").exists() {
         eprintln!("[stack] stopping postgres");
         let bin = super::install::postgres_bin_dir()?;

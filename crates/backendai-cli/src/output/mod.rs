@@ -211,9 +211,7 @@ impl Printer {
     /// line (the data parsed as JSON when it is JSON).
     pub fn event(&self, name: &str, data: &str) -> io::Result<()> {
         if self.json_mode() {
-            let data = serde_json::from_str::<Value>(data)
-                .unwrap_or_else(|_| Value::String(data.to_owned()));
-            return self.json_line(&serde_json::json!({"event": name, "data": data}));
+            return self.json_line(&event_json(name, data));
         }
         self.line(format!("{name} {data}"))
     }
@@ -317,9 +315,43 @@ impl Printer {
     }
 }
 
+/// `{"event": name, "data": data}`, the data parsed as JSON when it is JSON.
+fn event_json(name: &str, data: &str) -> Value {
+    let data =
+        serde_json::from_str::<Value>(data).unwrap_or_else(|_| Value::String(data.to_owned()));
+    serde_json::json!({"event": name, "data": data})
+}
+
 fn to_values<T: Serialize>(items: &[T]) -> io::Result<Vec<Value>> {
     items
         .iter()
         .map(|i| serde_json::to_value(i).map_err(io::Error::other))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_keep_json_data_as_json() {
+        assert_eq!(
+            event_json("session_started", r#"{"sessionName": "s"}"#),
+            serde_json::json!({"event": "session_started", "data": {"sessionName": "s"}})
+        );
+        assert_eq!(
+            event_json("note", "plain text"),
+            serde_json::json!({"event": "note", "data": "plain text"})
+        );
+    }
+
+    #[test]
+    fn items_become_json_values_for_tables() {
+        #[derive(Serialize)]
+        struct Row {
+            name: &'static str,
+        }
+        let values = to_values(&[Row { name: "a" }]).unwrap();
+        assert_eq!(fields::row(&[FieldSpec::new("name")], &values[0]), ["a"]);
+    }
 }

@@ -84,16 +84,14 @@ pub fn download(ctx: &Context, args: &DownloadArgs) -> anyhow::Result<()> {
     let r = ctx.block_on(s.download(&args.files, &args.dest));
     spinner.finish_and_clear();
     let got = r??;
-    if ctx.out.json_mode() {
-        ctx.out
-            .json(&json!({"ok": true, "files": got.file_names}))?;
-    } else {
-        ctx.out.done(&format!(
+    ctx.out.mutation(
+        &format!(
             "Downloaded {} file(s) to {}.",
             got.file_names.len(),
             args.dest.display()
-        ))?;
-    }
+        ),
+        Some(("files", json!(got.file_names))),
+    )?;
     Ok(())
 }
 

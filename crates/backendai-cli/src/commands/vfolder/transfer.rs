@@ -335,23 +335,18 @@ fn base_dir(base: &Option<PathBuf>) -> std::io::Result<PathBuf> {
     }
 }
 
-/// Prints the files a transfer moved: `{"ok", "files"}` in JSON mode, else
-/// `<verb> N file(s), <size>.`.
+/// Prints the files a transfer moved as a mutation result: `<verb> N file(s), <size>.`, or
+/// `{"ok", "msg", "files"}` in JSON mode.
 fn report_transfers(ctx: &Context, verb: &str, reports: &[FileReport]) -> anyhow::Result<()> {
     let total: u64 = reports.iter().map(|r| r.bytes).sum();
-    if ctx.out.json_mode() {
-        let files: Vec<_> = reports
-            .iter()
-            .map(|r| json!({"remote": r.remote, "local": r.local, "bytes": r.bytes}))
-            .collect();
-        ctx.out.json(&json!({"ok": true, "files": files}))?;
-    } else {
-        ctx.out.done(&format!(
-            "{verb} {} file(s), {}.",
-            reports.len(),
-            human_bytes(total)
-        ))?;
-    }
+    let files: Vec<_> = reports
+        .iter()
+        .map(|r| json!({"remote": r.remote, "local": r.local, "bytes": r.bytes}))
+        .collect();
+    ctx.out.mutation(
+        &format!("{verb} {} file(s), {}.", reports.len(), human_bytes(total)),
+        Some(("files", files.into())),
+    )?;
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 //! (spec/protocol.md §8). The relay itself lives in `backendai-appproxy`; this module parses
 //! flags, prints the URL and runs ssh/scp through the stdio proxy.
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr};
 use std::path::Path;
 use std::process::Stdio;
 
@@ -112,19 +112,6 @@ pub fn parse_bind(bind: &str) -> anyhow::Result<(String, u16)> {
     Ok((host, port))
 }
 
-/// Formats the app's `url_template` (`{protocol}://{host}:{port}`) like the Python CLI.
-pub fn app_url(template: Option<&str>, addr: SocketAddr) -> String {
-    let host = match addr.ip() {
-        IpAddr::V6(ip) => format!("[{ip}]"),
-        IpAddr::V4(ip) => ip.to_string(),
-    };
-    template
-        .unwrap_or("{protocol}://{host}:{port}")
-        .replace("{protocol}", "tcp")
-        .replace("{host}", &host)
-        .replace("{port}", &addr.port().to_string())
-}
-
 /// Runs `bai app`.
 pub fn run_app(ctx: &Context, args: &AppArgs) -> anyhow::Result<()> {
     // Validate everything local before touching the network.
@@ -155,7 +142,6 @@ pub fn run_app(ctx: &Context, args: &AppArgs) -> anyhow::Result<()> {
             envs_json: parsed.envs_json(),
         };
         let proxy = session.app_proxy(app, &options).await?;
-        let info = proxy.info.as_ref();
         let connector = SdkConnector::new(client.clone(), proxy.request.clone());
         let options = RelayOptions {
             http_app: proxy.protocol.as_deref() == Some("http"),
@@ -178,7 +164,7 @@ pub fn run_app(ctx: &Context, args: &AppArgs) -> anyhow::Result<()> {
         out.line(format!(
             "A local proxy to the application \"{app}\" provided by the session \"{}\" is available at:\n{}",
             args.session,
-            app_url(info.and_then(|a| a.url_template.as_deref()), local)
+            proxy.url_for(local)
         ))?;
         if local.ip() == IpAddr::V4(Ipv4Addr::UNSPECIFIED) {
             out.info("The proxy accepts connections on every interface of this machine (0.0.0.0).")?;
@@ -367,18 +353,6 @@ mod tests {
         for bad in ["", "x", "host:", ":80", "::1:80", "[::1]", "1:99999"] {
             assert!(parse_bind(bad).is_err(), "{bad}");
         }
-    }
-
-    #[test]
-    fn url_uses_the_template_with_protocol_tcp() {
-        let v4: SocketAddr = "127.0.0.1:8080".parse().unwrap();
-        let v6: SocketAddr = "[::1]:9000".parse().unwrap();
-        assert_eq!(app_url(None, v4), "tcp://127.0.0.1:8080");
-        assert_eq!(
-            app_url(Some("http://{host}:{port}/lab"), v4),
-            "http://127.0.0.1:8080/lab"
-        );
-        assert_eq!(app_url(None, v6), "tcp://[::1]:9000");
     }
 
     #[test]

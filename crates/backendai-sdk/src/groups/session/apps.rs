@@ -1,6 +1,8 @@
 //! A session's service apps and the app-proxy request for one of them: the version rule
 //! (19.09 servers cannot list apps) and the lookup live here so every caller shares them.
 
+use std::net::{IpAddr, SocketAddr};
+
 use backendai_core::error::ErrorKind;
 
 use super::{AppInfo, Session};
@@ -28,6 +30,31 @@ pub struct AppProxy {
     pub request: ApiRequest,
     /// The protocol the app speaks (`http`, `tcp`, ...), from the listing or the options.
     pub protocol: Option<String>,
+}
+
+impl AppProxy {
+    /// The address users open for a relay listening on `local`: the app's `url_template`
+    /// (`http://{host}:{port}/lab`), or `{protocol}://{host}:{port}`, with `{protocol}` as
+    /// `tcp` like the Python CLI and IPv6 hosts in brackets.
+    pub fn url_for(&self, local: SocketAddr) -> String {
+        url_from_template(
+            self.info.as_ref().and_then(|a| a.url_template.as_deref()),
+            local,
+        )
+    }
+}
+
+/// Fills an app's URL template for `addr` (see [`AppProxy::url_for`]).
+pub fn url_from_template(template: Option<&str>, addr: SocketAddr) -> String {
+    let host = match addr.ip() {
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        IpAddr::V4(ip) => ip.to_string(),
+    };
+    template
+        .unwrap_or("{protocol}://{host}:{port}")
+        .replace("{protocol}", "tcp")
+        .replace("{host}", &host)
+        .replace("{port}", &addr.port().to_string())
 }
 
 /// Whether a server of API major version `major` can list a session's apps (API v5+,
@@ -81,6 +108,18 @@ impl Session<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_fill_the_template_with_protocol_tcp() {
+        let v4: SocketAddr = "127.0.0.1:8080".parse().unwrap();
+        let v6: SocketAddr = "[::1]:9000".parse().unwrap();
+        assert_eq!(url_from_template(None, v4), "tcp://127.0.0.1:8080");
+        assert_eq!(
+            url_from_template(Some("http://{host}:{port}/lab"), v4),
+            "http://127.0.0.1:8080/lab"
+        );
+        assert_eq!(url_from_template(None, v6), "tcp://[::1]:9000");
+    }
 
     #[test]
     fn only_v5_and_later_list_apps() {

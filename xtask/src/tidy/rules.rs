@@ -315,7 +315,7 @@ fn api_root(value: &str) -> Option<&'static str> {
     })
 }
 
-/// `query {`, `mutation Name(`, ... or a selection set like `items { id`.
+/// `query {`, `mutation Name($x: ..)`, ... or a selection set like `items { id`.
 fn looks_like_graphql(text: &str) -> bool {
     let chars: Vec<char> = text.chars().collect();
     let word_at = |i: usize, w: &str| {
@@ -338,7 +338,11 @@ fn looks_like_graphql(text: &str) -> bool {
                     j += 1;
                 }
                 let j = skip_ws(j);
-                if matches!(chars.get(j), Some('{' | '(')) {
+                // `query {` / `query Name {`, or a variable list `mutation($email: ...)`.
+                let opens_body = chars.get(j) == Some(&'{');
+                let opens_variables =
+                    chars.get(j) == Some(&'(') && chars.get(skip_ws(j + 1)) == Some(&'$');
+                if opens_body || opens_variables {
                     return true;
                 }
             }
@@ -448,6 +452,7 @@ mod tests {
     let ok3 = format!("Key {name} is set. {value}");
     let ok4 = "query-slots";
     let ok5 = "the query failed";
+    let ok6 = "the mutation (ok: false) failed";
 }"#;
         let v = protocol_text("cli.rs", &scan(text));
         let lines: Vec<usize> = v.iter().map(|v| v.line).collect();

@@ -297,6 +297,25 @@ impl Printer {
         bar
     }
 
+    /// A spinner with a percentage bar on stderr (hidden when quiet, with `-o json`, or
+    /// when stderr is not a terminal).
+    pub fn percent_progress(&self) -> indicatif::ProgressBar {
+        if self.quiet || self.json_mode() || !io::stderr().is_terminal() {
+            return indicatif::ProgressBar::hidden();
+        }
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(100),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}%")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    }
+
     /// A spinner on stderr for waits (hidden when quiet or not a terminal).
     pub fn spinner(&self, label: &str) -> indicatif::ProgressBar {
         if self.quiet || self.json_mode() {

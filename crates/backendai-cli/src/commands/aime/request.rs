@@ -2,9 +2,8 @@
 //! outputs saved as files) (SDK `aime::AimeClient::request`).
 
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use anyhow::Context as _;
 use backendai_sdk::aime::{
@@ -219,23 +218,9 @@ struct ProgressView {
 
 impl ProgressView {
     fn new(out: &Printer) -> Self {
-        // Progress is for people: off with -o json, -q and when stderr is not a terminal.
-        let visible = !out.json_mode() && !out.quiet && std::io::stderr().is_terminal();
-        let bar = if visible {
-            indicatif::ProgressBar::with_draw_target(
-                Some(100),
-                indicatif::ProgressDrawTarget::stderr(),
-            )
-        } else {
-            indicatif::ProgressBar::hidden()
-        };
-        if let Ok(style) =
-            indicatif::ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}%")
-        {
-            bar.set_style(style.progress_chars("=> "));
+        Self {
+            bar: out.percent_progress(),
         }
-        bar.enable_steady_tick(Duration::from_millis(120));
-        Self { bar }
     }
 
     fn set_job(&self, job_id: &str) {

@@ -323,3 +323,41 @@ fn run_console_record_on_a_closed_stdout_is_quiet_not_a_println_panic() {
         "the code was executed: {seen:?}"
     );
 }
+
+/// `events` reads the SDK's event stream and prints each event through the printer: text
+/// lines, or one JSON object per line with `-o json`; a final event ends the command.
+#[test]
+fn events_print_through_the_printer_and_stop_at_a_final_event() {
+    let sb = Sandbox::new();
+    let stream = concat!(
+        "event: session_started\n",
+        "data: {\"sessionName\": \"sess-a\", \"reason\": \"\"}\n\n",
+        "event: session_terminated\n",
+        "data: {\"sessionName\": \"sess-a\", \"reason\": \"user-requested\"}\n\n",
+        "event: never_printed\n",
+        "data: {}\n\n",
+    );
+    let mock = start((200, "text/event-stream", stream.to_owned()));
+    let out = bai(&sb, &mock, &["events", "sess-a"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", out.stdout);
+    assert!(lines[0].starts_with("session_started {"), "{}", lines[0]);
+    assert!(lines[1].starts_with("session_terminated {"), "{}", lines[1]);
+
+    let out = bai(&sb, &mock, &["-o", "json", "events", "sess-a"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let events: Vec<serde_json::Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    assert_eq!(events.len(), 2);
+    assert_eq!(events[1]["event"], "session_terminated");
+    assert_eq!(events[1]["data"]["reason"], "user-requested");
+    let seen = mock.seen.lock().unwrap().clone();
+    assert!(
+        seen.iter().any(|l| l.starts_with("GET /events/session?")),
+        "{seen:?}"
+    );
+}

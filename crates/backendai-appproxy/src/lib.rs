@@ -5,15 +5,27 @@
 //! local connection, bytes as binary frames both ways.
 //!
 //! ```no_run
-//! # async fn demo(connector: impl backendai_appproxy::Connect) -> std::io::Result<()> {
-//! use backendai_appproxy::{Relay, RelayOptions};
+//! use backendai_appproxy::{Relay, RelayOptions, SdkConnector};
+//! use backendai_sdk::app_proxy::{tcpproxy_request, AppProxyTarget};
+//! use backendai_sdk::Client;
 //! use tokio_util::sync::CancellationToken;
 //!
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! // Forward 127.0.0.1:8080 to the `jupyter` app of session `mysess`.
+//! let client = Client::try_default()?;
+//! let target = AppProxyTarget {
+//!     session: "mysess".into(),
+//!     app: "jupyter".into(),
+//!     ..AppProxyTarget::default()
+//! };
+//! let request = tcpproxy_request(&target, &client.api_version().await?);
+//! let connector = SdkConnector::new(client, request);
 //! let relay = Relay::bind("127.0.0.1:8080", connector, RelayOptions::default()).await?;
 //! println!("listening on {}", relay.local_addr());
-//! let shutdown = CancellationToken::new();
+//! let shutdown = CancellationToken::new(); // cancel it (e.g. on Ctrl-C) to stop
 //! relay.run(shutdown).await;
-//! # Ok(()) }
+//! # Ok(())
+//! # }
 //! ```
 #![deny(missing_docs)]
 

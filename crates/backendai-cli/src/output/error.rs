@@ -12,7 +12,8 @@ use crate::exit::{ExitStatus, StatusError, UsageError};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ErrorReport {
     /// A stable kebab-case name: the SDK's error kind (`auth-failed`, `connect`, ...),
-    /// `invalid-argument` for a bad command line, `failure` for anything else.
+    /// `invalid-argument` for a bad command line, `child-failed` when ssh/scp failed (the
+    /// exit status is theirs), `failure` for anything else.
     pub kind: String,
     /// The one-line message (the cause chain joined with `: `).
     pub message: String,
@@ -64,6 +65,8 @@ impl ErrorReport {
                 report.kind = match e.status {
                     ExitStatus::PermissionDenied => "permission-denied",
                     ExitStatus::InvalidArgument => "invalid-argument",
+                    // ssh/scp failed; the exit status is theirs.
+                    ExitStatus::Passthrough(_) => "child-failed",
                     _ => "failure",
                 }
                 .to_owned();
@@ -124,6 +127,8 @@ mod tests {
         assert_eq!(ErrorReport::of(&anyhow::anyhow!("boom")).kind, "failure");
         let denied = crate::exit::with_status(ExitStatus::PermissionDenied, "no");
         assert_eq!(ErrorReport::of(&denied).kind, "permission-denied");
+        let ssh = crate::exit::with_status(ExitStatus::Passthrough(255), "ssh exited");
+        assert_eq!(ErrorReport::of(&ssh).kind, "child-failed");
         assert_eq!(kebab("InvalidArgument"), "invalid-argument");
     }
 }

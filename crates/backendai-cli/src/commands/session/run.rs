@@ -234,6 +234,13 @@ pub fn run(ctx: &Context, args: &RunArgs) -> anyhow::Result<()> {
     let mut summary = Vec::new();
     for (idx, name, r) in &sorted {
         match r {
+            Ok(code) if *code != 0 => {
+                failed += 1;
+                if multi {
+                    out.fail(&format!("[{idx}] {name}: exit code {code}"))?;
+                }
+                summary.push(json!({"index": idx, "name": name, "ok": false, "exit_code": code}));
+            }
             Ok(code) => {
                 if multi {
                     out.done(&format!("[{idx}] {name}: exit code {code}"))?;
@@ -255,8 +262,14 @@ pub fn run(ctx: &Context, args: &RunArgs) -> anyhow::Result<()> {
     }
     if failed > 0 {
         if !multi {
-            if let Some((_, _, Err(e))) = sorted.into_iter().next() {
-                return Err(e);
+            match sorted.into_iter().next() {
+                Some((_, _, Err(e))) => return Err(e),
+                Some((_, _, Ok(code))) => {
+                    return Err(anyhow::anyhow!(
+                        "The execution finished with exit code {code}."
+                    ))
+                }
+                None => {}
             }
         }
         return Err(anyhow::anyhow!(
@@ -305,6 +318,18 @@ impl<'a> Sink<'a> {
         }
         Ok(())
     }
+}
+
+/// A line of user input for a `waiting-input` result, read from stdin like the Python CLI's
+/// `input()` (without its line ending; empty at the end of input).
+fn read_input_line() -> String {
+    let mut line = String::new();
+    if std::io::stdin().read_line(&mut line).is_err() {
+        return String::new();
+    }
+    let trimmed = line.trim_end_matches(['\n', '\r']).len();
+    line.truncate(trimmed);
+    line
 }
 
 /// A console item that is neither stdout nor stderr (html, media, ...), framed as text.
@@ -375,7 +400,7 @@ async fn run_case(
                         io_err.get_or_insert(e);
                     }
                 },
-                |_| String::new(),
+                |_| read_input_line(),
             )
             .await?;
         if let Some(e) = io_err {

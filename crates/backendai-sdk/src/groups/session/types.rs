@@ -723,3 +723,49 @@ impl SessionEvent {
         self.name == "session_failure"
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(name: &str, data: &str) -> SessionEvent {
+        SessionEvent::from_sse(backendai_core::sse::SseEvent {
+            event: name.to_owned(),
+            data: data.to_owned(),
+            id: None,
+            retry: None,
+        })
+    }
+
+    #[test]
+    fn lifecycle_events_imply_statuses() {
+        assert_eq!(
+            event("kernel_pulling", "{}").implied_status(),
+            Some("PULLING")
+        );
+        assert_eq!(
+            event("session_started", "{}").implied_status(),
+            Some("RUNNING")
+        );
+        assert_eq!(
+            event("session_failure", "{}").implied_status(),
+            Some("TERMINATED")
+        );
+        assert_eq!(event("something_else", "{}").implied_status(), None);
+        let failed = event("session_failure", r#"{"exitCode": 3}"#);
+        assert!(failed.is_failure() && failed.is_final());
+        assert_eq!(failed.data.exit_code, Some(3));
+        assert!(!event("session_success", "{}").is_failure());
+    }
+
+    #[test]
+    fn selecting_sets_statuses_and_fields() {
+        let p = ListParams::selecting(DEFAULT_STATUSES, STATUS_FIELDS);
+        assert_eq!(
+            p.status.as_deref(),
+            Some(DEFAULT_STATUSES.join(",").as_str())
+        );
+        assert_eq!(p.fields, ["name", "id", "status", "status_info"]);
+        assert_eq!(p.limit, ListParams::default().limit);
+    }
+}

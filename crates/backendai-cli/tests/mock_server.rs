@@ -361,3 +361,35 @@ fn events_print_through_the_printer_and_stop_at_a_final_event() {
         "{seen:?}"
     );
 }
+
+/// With `-o json`, `run` keeps the program's console output in its JSON summary: stdout
+/// carries one JSON document and nothing else.
+#[test]
+fn run_with_json_output_keeps_console_output_in_the_summary() {
+    let sb = Sandbox::new();
+    let answer = serde_json::json!({
+        "sessionName": "json-run",
+        "status": "RUNNING",
+        "created": true,
+        "result": {"runId": "r1", "status": "finished", "exitCode": 0,
+                   "console": [["stdout", "hello\n"], ["stderr", "warn\n"],
+                               ["html", "<b>x</b>"]]}
+    });
+    let mock = start((200, "application/json", answer.to_string()));
+    let out = bai(
+        &sb,
+        &mock,
+        &[
+            "-o", "json", "run", "-t", "json-run", "python", "-c", "print(1)",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("one JSON document");
+    let case = &v["sessions"][0];
+    assert_eq!(v["ok"], true, "{v}");
+    assert_eq!(case["exit_code"], 0);
+    assert_eq!(case["output"]["stdout"], "hello\n");
+    assert_eq!(case["output"]["stderr"], "warn\n");
+    assert_eq!(case["output"]["records"][0]["type"], "html");
+    assert!(!out.stderr.contains("warn"), "{}", out.stderr);
+}

@@ -212,7 +212,7 @@ pub fn run(ctx: &Context, args: &RunArgs) -> anyhow::Result<()> {
         ))?;
     }
     let client = ctx.client()?;
-    let results: Vec<(usize, String, anyhow::Result<i64>)> = ctx.block_on(async {
+    let results: Vec<(usize, String, anyhow::Result<CaseOutcome>)> = ctx.block_on(async {
         futures_util::stream::iter(plan.sessions.iter().cloned())
             .map(|case| {
                 let mut params = base.clone();
@@ -234,18 +234,25 @@ pub fn run(ctx: &Context, args: &RunArgs) -> anyhow::Result<()> {
     let mut summary = Vec::new();
     for (idx, name, r) in &sorted {
         match r {
-            Ok(code) if *code != 0 => {
-                failed += 1;
-                if multi {
+            Ok(outcome) => {
+                let code = outcome.exit_code;
+                let ok = code == 0;
+                if !ok {
+                    failed += 1;
+                }
+                if multi && ok {
+                    out.done(&format!("[{idx}] {name}: exit code {code}"))?;
+                } else if multi {
                     out.fail(&format!("[{idx}] {name}: exit code {code}"))?;
                 }
-                summary.push(json!({"index": idx, "name": name, "ok": false, "exit_code": code}));
-            }
-            Ok(code) => {
-                if multi {
-                    out.done(&format!("[{idx}] {name}: exit code {code}"))?;
+                let mut entry = json!({"index": idx, "name": name, "ok": ok, "exit_code": code});
+                if let Some(output) = &outcome.output {
+                    entry["output"] = output.clone();
                 }
-                summary.push(json!({"index": idx, "name": name, "ok": true, "exit_code": code}));
+                if let Some(stats) = &outcome.stats {
+                    entry["stats"] = stats.clone();
+                }
+                summary.push(entry);
             }
             Err(e) => {
                 failed += 1;
@@ -264,9 +271,10 @@ pub fn run(ctx: &Context, args: &RunArgs) -> anyhow::Result<()> {
         if !multi {
             match sorted.into_iter().next() {
                 Some((_, _, Err(e))) => return Err(e),
-                Some((_, _, Ok(code))) => {
+                Some((_, _, Ok(outcome))) => {
                     return Err(anyhow::anyhow!(
-                        "The execution finished with exit code {code}."
+                        "The execution finished with exit code {}.",
+                        outcome.exit_code
                     ))
                 }
                 None => {}
@@ -280,23 +288,47 @@ pub fn run(ctx: &Context, args: &RunArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Where a case's console output goes: the printer (stdout/stderr), or log files for
-/// multi-case runs.
-struct Sink<'a> {
-    out: &'a Printer,
-    files: Option<(std::fs::File, std::fs::File)>,
+/// How one case ended: the program's exit code and, with `-o json`, what it printed and the
+/// session's final statistics (stdout then carries only the JSON summary).
+#[derive(Debug, Default)]
+struct CaseOutcome {
+    exit_code: i64,
+    output: Option<Value>,
+    stats: Option<Value>,
+}
+
+/// The console output of a case kept for the JSON summary.
+#[derive(Debug, Default, Serialize)]
+struct CapturedOutput {
+    stdout: String,
+    stderr: String,
+    /// Other console records (html, media, ...): `{"type", "data"}`.
+    records: Vec<Value>,
+}
+
+/// Where a case's console output goes.
+enum Sink<'a> {
+    /// The printer: stdout and stderr as they come.
+    Terminal(&'a Printer),
+    /// Log files (multi-case runs).
+    Files {
+        stdout: std::fs::File,
+        stderr: std::fs::File,
+    },
+    /// Kept for the JSON summary (`-o json`).
+    Captured(CapturedOutput),
 }
 
 impl<'a> Sink<'a> {
     fn open(out: &'a Printer, dir: Option<&Path>, name: &str) -> anyhow::Result<Self> {
-        let files = match dir {
-            Some(d) => Some((
-                std::fs::File::create(d.join(format!("{name}.stdout.log")))?,
-                std::fs::File::create(d.join(format!("{name}.stderr.log")))?,
-            )),
-            None => None,
-        };
-        Ok(Self { out, files })
+        Ok(match dir {
+            Some(d) => Sink::Files {
+                stdout: std::fs::File::create(d.join(format!("{name}.stdout.log")))?,
+                stderr: std::fs::File::create(d.join(format!("{name}.stderr.log")))?,
+            },
+            None if out.json_mode() => Sink::Captured(CapturedOutput::default()),
+            None => Sink::Terminal(out),
+        })
     }
 
     /// Writes the console items of one result. A closed stdout is an `Err` (never a panic),
@@ -307,16 +339,36 @@ impl<'a> Sink<'a> {
                 Some(t) => t.to_owned(),
                 None => item.data.to_string(),
             };
-            match (item.kind.as_str(), &mut self.files) {
-                ("stdout", Some((o, _))) => o.write_all(text.as_bytes())?,
-                ("stderr", Some((_, e))) => e.write_all(text.as_bytes())?,
-                ("stdout", None) => self.out.raw(text.as_bytes())?,
-                ("stderr", None) => self.out.raw_stderr(text.as_bytes())?,
-                (kind, Some((o, _))) => writeln!(o, "{}", record(kind, &text))?,
-                (kind, None) => self.out.line(record(kind, &text))?,
+            let kind = item.kind.as_str();
+            match self {
+                Sink::Terminal(out) => match kind {
+                    "stdout" => out.raw(text.as_bytes())?,
+                    "stderr" => out.raw_stderr(text.as_bytes())?,
+                    _ => out.line(record(kind, &text))?,
+                },
+                Sink::Files { stdout, stderr } => match kind {
+                    "stdout" => stdout.write_all(text.as_bytes())?,
+                    "stderr" => stderr.write_all(text.as_bytes())?,
+                    _ => writeln!(stdout, "{}", record(kind, &text))?,
+                },
+                Sink::Captured(c) => match kind {
+                    "stdout" => c.stdout.push_str(&text),
+                    "stderr" => c.stderr.push_str(&text),
+                    _ => c
+                        .records
+                        .push(json!({"type": kind, "data": item.data.clone()})),
+                },
             }
         }
         Ok(())
+    }
+
+    /// The captured output, for the JSON summary.
+    fn into_output(self) -> Option<Value> {
+        match self {
+            Sink::Captured(c) => serde_json::to_value(c).ok(),
+            _ => None,
+        }
     }
 }
 
@@ -344,7 +396,7 @@ async fn run_case(
     params: CreateParams,
     case: &PlannedCase,
     log_dir: Option<&Path>,
-) -> anyhow::Result<i64> {
+) -> anyhow::Result<CaseOutcome> {
     let out = &ctx.out;
     let created = client.sessions().get_or_create(params).await?;
     let name = created
@@ -357,14 +409,14 @@ async fn run_case(
                 "[{}] Session {name} is enqueued for scheduling.",
                 case.index
             ))?;
-            return Ok(0);
+            return Ok(CaseOutcome::default());
         }
         "TIMEOUT" => {
             out.warn(&format!(
                 "[{}] Session {name} is still on the job queue.",
                 case.index
             ))?;
-            return Ok(0);
+            return Ok(CaseOutcome::default());
         }
         s @ ("TERMINATED" | "ERROR" | "CANCELLED") => {
             anyhow::bail!("session {name} ended with status {s}");
@@ -373,7 +425,7 @@ async fn run_case(
     }
     out.done(&format!("[{}] Session {name} is ready.", case.index))?;
     if args.spawn.enqueue_only {
-        return Ok(0);
+        return Ok(CaseOutcome::default());
     }
     let session = client.sessions().session(SessionRef::new(&name));
     let result = async {
@@ -406,21 +458,28 @@ async fn run_case(
         if let Some(e) = io_err {
             return Err(e.into());
         }
-        Ok::<i64, anyhow::Error>(last.exit_code.unwrap_or(0))
+        Ok::<_, anyhow::Error>(CaseOutcome {
+            exit_code: last.exit_code.unwrap_or(0),
+            output: sink.into_output(),
+            stats: None,
+        })
     }
     .await;
+    let mut stats = None;
     if args.rm {
         match session.destroy(DestroyOptions::default()).await {
-            Ok(stats) => {
+            Ok(destroyed) => {
                 out.info(&format!("[{}] Session {name} terminated.", case.index))?;
-                if args.stats {
-                    if let Some(st) = stats.as_ref().and_then(|v| v.stats.as_ref()) {
-                        out.item(st)?;
-                    }
+                let st = destroyed.as_ref().and_then(|v| v.stats.as_ref());
+                match st.filter(|_| args.stats) {
+                    // With -o json the statistics join the case in the summary.
+                    Some(st) if out.json_mode() => stats = Some(serde_json::to_value(st)?),
+                    Some(st) => out.item(st)?,
+                    None => {}
                 }
             }
             Err(e) => out.fail(&format!("[{}] could not terminate {name}: {e}", case.index))?,
         }
     }
-    result
+    result.map(|outcome| CaseOutcome { stats, ..outcome })
 }

@@ -1,6 +1,26 @@
 //! Serde data types for the JSON objects the API exchanges (api-catalog.md §2-3,
 //! protocol.md §7-10).
 //!
+//! # Where a new type goes
+//!
+//! * **Here**, in the file of its API group (`dto::session`, `dto::vfolder`,
+//!   `dto::admin::<group>` beside `backendai_sdk::groups::admin::<group>`), when it is a wire
+//!   DTO: the shape of something that crosses the wire to a Backend.AI server (a response, a
+//!   GraphQL node, a request body, a stream frame). Re-export it flat from this module.
+//! * **In the SDK group module** when it is anything else: parameters a caller fills and the
+//!   SDK turns into a request (`CreateParams`, `ListParams`, `*ListOptions`), request
+//!   builders, client methods, handles and streams. A group module that returns a DTO
+//!   re-exports it (`pub use backendai_core::dto::User;`), so callers may name it from either
+//!   place, but it is defined only here.
+//! * Not DTOs, so not here: files the SDK writes itself (the cookie jar), and the AIME API's
+//!   types (another server, behind the SDK's `aime` feature: `backendai_sdk::aime`).
+//!
+//! Still to move under this rule (defined in the SDK today): the session group's
+//! `FileListing`, `SessionLogs`, `SessionType`, `ClusterMode`, `CompleteOptions` and
+//! `PtyRequest`; the vfolder group's `FileEntry` and `SharedVFolder`; the logs group's
+//! `ErrorLog`/`ErrorLogPage`; the admin mutation inputs (`*Create`, `*Update`) and
+//! `groups::admin::MutationResult` (a twin of [`MutationResult`]); `session_mode::LoginStatus`.
+//!
 //! Conventions:
 //! * every object keeps unknown fields in `extra` (`#[serde(flatten)]`), so nothing the server
 //!   sends is lost and `--output json` can print it back;
@@ -18,8 +38,9 @@ mod session;
 mod vfolder;
 
 pub use admin::{
-    Announcement, AuthorizeResponse, CheckPresetsResult, KeyPair, KeyPairCredentials,
-    ManagerStatus, ManagerVersion, Raw, ResourcePreset, ResourcePresets, ScalingGroupSlots,
+    Agent, Announcement, AuthorizeResponse, CheckPresetsResult, Domain, Group, Image, KeyPair,
+    KeyPairCredentials, KeypairResourcePolicy, ManagerStatus, ManagerVersion, Raw, ResourcePreset,
+    ResourcePresets, ScalingGroup, ScalingGroupSlots, StorageVolume, User, UserGroup,
 };
 pub use common::{Extra, MutationResult, NumText, OrderedMap, PaginatedResult, ResourceSlots};
 pub use pyrepr::{loose_json, parse_python_literal};

@@ -1,13 +1,13 @@
 //! Agents (`Agent.detail`, `Agent.paginated_list`); admin privilege required.
 
 use futures_util::Stream;
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde_json::json;
 
 use super::{group_handle, join_fields, run_as, send_methods};
 use crate::error::Result;
 use crate::graphql::GqlQuery;
 use crate::paginate::{self, PaginatedQuery, PaginatedResult};
+pub use backendai_core::dto::Agent;
 
 /// Fields `Agent.paginated_list` selects by default.
 pub const DEFAULT_LIST_FIELDS: &[&str] = &[
@@ -32,48 +32,6 @@ pub const DEFAULT_DETAIL_FIELDS: &[&str] = &[
     "occupied_slots",
     "local_config",
 ];
-
-/// An agent as returned by the manager. Every field is optional (depends on the selection);
-/// unknown fields are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Agent {
-    /// Agent id (`i-…`).
-    #[serde(default)]
-    pub id: Option<String>,
-    /// `ALIVE`, `LOST`, `RESTARTING`, `TERMINATED`.
-    #[serde(default)]
-    pub status: Option<String>,
-    /// Scaling group (resource group) name.
-    #[serde(default)]
-    pub scaling_group: Option<String>,
-    /// RPC address.
-    #[serde(default)]
-    pub addr: Option<String>,
-    /// Region.
-    #[serde(default)]
-    pub region: Option<String>,
-    /// First heartbeat time (ISO-8601).
-    #[serde(default)]
-    pub first_contact: Option<String>,
-    /// CPU utilisation (percent).
-    #[serde(default)]
-    pub cpu_cur_pct: Option<Value>,
-    /// Memory in use (bytes).
-    #[serde(default)]
-    pub mem_cur_bytes: Option<Value>,
-    /// Available resource slots (JSON string or object, as the server sends it).
-    #[serde(default)]
-    pub available_slots: Option<Value>,
-    /// Occupied resource slots.
-    #[serde(default)]
-    pub occupied_slots: Option<Value>,
-    /// The agent's local configuration.
-    #[serde(default)]
-    pub local_config: Option<Value>,
-    /// Every other field.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
 
 /// Filters of the agent list (defaults as in the Python client: `status = "ALIVE"`).
 #[derive(Debug, Clone, PartialEq)]

@@ -1,13 +1,14 @@
 //! Domains (`Domain`); superadmin privilege required for changes.
 
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::json;
 
 use super::{
     by_name_query, group_handle, join_fields, mutate, name_mutation, run_as, send_methods,
     MutationResult,
 };
 use crate::graphql::GqlQuery;
+pub use backendai_core::dto::Domain;
 
 /// Fields `Domain.list` / `Domain.detail` select by default.
 pub const DEFAULT_FIELDS: &[&str] = &[
@@ -20,38 +21,6 @@ pub const DEFAULT_FIELDS: &[&str] = &[
     "allowed_docker_registries",
     "integration_id",
 ];
-
-/// A domain. Every field is optional (depends on the selection); unknown fields are kept.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Domain {
-    /// Name.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// Description.
-    #[serde(default)]
-    pub description: Option<String>,
-    /// Active flag.
-    #[serde(default)]
-    pub is_active: Option<bool>,
-    /// Creation time.
-    #[serde(default)]
-    pub created_at: Option<String>,
-    /// Resource limits.
-    #[serde(default)]
-    pub total_resource_slots: Option<Value>,
-    /// Allowed vfolder hosts and permissions.
-    #[serde(default)]
-    pub allowed_vfolder_hosts: Option<Value>,
-    /// Allowed docker registries.
-    #[serde(default)]
-    pub allowed_docker_registries: Option<Value>,
-    /// External integration id.
-    #[serde(default)]
-    pub integration_id: Option<String>,
-    /// Every other field.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
 
 /// Options of `create_domain` (`description = ""`, `is_active = true` by default; the rest
 /// is only sent when set).

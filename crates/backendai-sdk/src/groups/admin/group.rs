@@ -1,11 +1,12 @@
 //! User groups / projects (`Group`); admin privilege required.
 
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::json;
 
 use super::{group_handle, join_fields, mutate, run_as, send_methods, MutationResult};
 use crate::error::Result;
 use crate::graphql::GqlQuery;
+pub use backendai_core::dto::Group;
 
 /// Fields `Group.list` selects by default.
 pub const DEFAULT_LIST_FIELDS: &[&str] =
@@ -26,41 +27,6 @@ pub const DEFAULT_DETAIL_FIELDS: &[&str] = &[
 
 /// Fields of the created group `Group.create` selects by default.
 pub const DEFAULT_CREATE_FIELDS: &[&str] = &["id", "domain_name", "name"];
-
-/// A group (project). Every field is optional; unknown fields are kept.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Group {
-    /// UUID.
-    #[serde(default)]
-    pub id: Option<String>,
-    /// Name.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// Description.
-    #[serde(default)]
-    pub description: Option<String>,
-    /// Active flag.
-    #[serde(default)]
-    pub is_active: Option<bool>,
-    /// Creation time.
-    #[serde(default)]
-    pub created_at: Option<String>,
-    /// Domain.
-    #[serde(default)]
-    pub domain_name: Option<String>,
-    /// Resource limits.
-    #[serde(default)]
-    pub total_resource_slots: Option<Value>,
-    /// Allowed vfolder hosts.
-    #[serde(default)]
-    pub allowed_vfolder_hosts: Option<Value>,
-    /// External integration id.
-    #[serde(default)]
-    pub integration_id: Option<String>,
-    /// Every other field.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
 
 /// Options of `create_group` (unset optional fields are sent as `null`, as the Python client does).
 #[derive(Debug, Clone, PartialEq)]

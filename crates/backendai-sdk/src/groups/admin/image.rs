@@ -1,6 +1,5 @@
 //! Container images (`Image`): list, alias/dealias, rescan, import.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use super::bgtask::TaskOutcome;
@@ -8,6 +7,7 @@ use super::{group_handle, join_fields, mutate, rest_json, run_as, send_methods, 
 use crate::error::Result;
 use crate::graphql::GqlQuery;
 use crate::request::ApiRequest;
+pub use backendai_core::dto::Image;
 
 /// Fields `Image.list` selects by default.
 pub const DEFAULT_LIST_FIELDS: &[&str] = &[
@@ -19,35 +19,6 @@ pub const DEFAULT_LIST_FIELDS: &[&str] = &[
     "size_bytes",
     "aliases",
 ];
-
-/// An image. Every field is optional; unknown fields are kept.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Image {
-    /// Name without registry and tag.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// Registry.
-    #[serde(default)]
-    pub registry: Option<String>,
-    /// CPU architecture.
-    #[serde(default)]
-    pub architecture: Option<String>,
-    /// Tag.
-    #[serde(default)]
-    pub tag: Option<String>,
-    /// Content digest.
-    #[serde(default)]
-    pub digest: Option<String>,
-    /// Size in bytes.
-    #[serde(default)]
-    pub size_bytes: Option<Value>,
-    /// Aliases.
-    #[serde(default)]
-    pub aliases: Option<Vec<String>>,
-    /// Every other field.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
 
 /// `images(is_operation) { fields }`.
 pub fn list_query(operation: bool, fields: &[&str]) -> GqlQuery {

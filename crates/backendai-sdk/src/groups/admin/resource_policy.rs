@@ -1,10 +1,11 @@
 //! Keypair resource policies (`KeypairResourcePolicy`).
 
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::json;
 
 use super::{group_handle, join_fields, mutate, run_as, send_methods, MutationResult};
 use crate::graphql::GqlQuery;
+pub use backendai_core::dto::KeypairResourcePolicy;
 
 /// Fields `KeypairResourcePolicy.list` / `info` select by default.
 pub const DEFAULT_FIELDS: &[&str] = &[
@@ -18,41 +19,6 @@ pub const DEFAULT_FIELDS: &[&str] = &[
     "max_containers_per_session",
     "allowed_vfolder_hosts",
 ];
-
-/// A keypair resource policy. Every field is optional; unknown fields are kept.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct KeypairResourcePolicy {
-    /// Name.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// Creation time.
-    #[serde(default)]
-    pub created_at: Option<String>,
-    /// Resource limits.
-    #[serde(default)]
-    pub total_resource_slots: Option<Value>,
-    /// Concurrent session limit.
-    #[serde(default)]
-    pub max_concurrent_sessions: Option<i64>,
-    /// Vfolder count limit (deprecated).
-    #[serde(default)]
-    pub max_vfolder_count: Option<i64>,
-    /// Vfolder size limit (deprecated).
-    #[serde(default)]
-    pub max_vfolder_size: Option<Value>,
-    /// Idle timeout in seconds.
-    #[serde(default)]
-    pub idle_timeout: Option<i64>,
-    /// Containers per session limit.
-    #[serde(default)]
-    pub max_containers_per_session: Option<i64>,
-    /// Allowed vfolder hosts and permissions.
-    #[serde(default)]
-    pub allowed_vfolder_hosts: Option<Value>,
-    /// Every other field.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
 
 /// Options of `create_keypair_resource_policy` (all required by the server except the hosts).
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -1,7 +1,6 @@
 //! Scaling groups / resource groups (`ScalingGroup`): list, detail, create, update, delete,
 //! and association with domains, groups and keypairs.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use super::{
@@ -12,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::graphql::GqlQuery;
 use crate::request::ApiRequest;
 use crate::transport::pyjson::dumps_string;
+pub use backendai_core::dto::ScalingGroup;
 use backendai_core::error::ErrorKind;
 
 /// Fields `ScalingGroup.list` selects by default.
@@ -43,50 +43,6 @@ pub const DEFAULT_DETAIL_FIELDS: &[&str] = &[
     "wsproxy_addr",
     "wsproxy_api_token",
 ];
-
-/// A scaling group. Every field is optional; unknown fields are kept.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ScalingGroup {
-    /// Name.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// Description.
-    #[serde(default)]
-    pub description: Option<String>,
-    /// Active flag.
-    #[serde(default)]
-    pub is_active: Option<bool>,
-    /// Public flag.
-    #[serde(default)]
-    pub is_public: Option<bool>,
-    /// Creation time.
-    #[serde(default)]
-    pub created_at: Option<String>,
-    /// Agent driver (`static`, …).
-    #[serde(default)]
-    pub driver: Option<String>,
-    /// Driver options.
-    #[serde(default)]
-    pub driver_opts: Option<Value>,
-    /// Scheduler (`fifo`, `lifo`, `drf`).
-    #[serde(default)]
-    pub scheduler: Option<String>,
-    /// Scheduler options.
-    #[serde(default)]
-    pub scheduler_opts: Option<Value>,
-    /// Host networking.
-    #[serde(default)]
-    pub use_host_network: Option<bool>,
-    /// wsproxy address.
-    #[serde(default)]
-    pub wsproxy_addr: Option<String>,
-    /// wsproxy API token.
-    #[serde(default)]
-    pub wsproxy_api_token: Option<String>,
-    /// Every other field.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
 
 /// Options of `create_scaling_group` (`driver` and `scheduler` are required).
 #[derive(Debug, Clone, PartialEq)]

@@ -1,13 +1,13 @@
 //! Storage volumes (`Storage`); superadmin privilege required.
 
 use futures_util::Stream;
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde_json::json;
 
 use super::{group_handle, join_fields, run_as};
 use crate::error::Result;
 use crate::graphql::GqlQuery;
 use crate::paginate::{self, PaginatedQuery, PaginatedResult};
+pub use backendai_core::dto::StorageVolume;
 
 /// Fields `Storage.paginated_list` selects by default.
 pub const DEFAULT_LIST_FIELDS: &[&str] = &["id", "backend", "capabilities"];
@@ -21,32 +21,6 @@ pub const DEFAULT_DETAIL_FIELDS: &[&str] = &[
     "capabilities",
     "hardware_metadata",
 ];
-
-/// A storage volume. Every field is optional; unknown fields are kept.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct StorageVolume {
-    /// `proxy:volume` id (the vfolder host).
-    #[serde(default)]
-    pub id: Option<String>,
-    /// Backend (`vfs`, `xfs`, …).
-    #[serde(default)]
-    pub backend: Option<String>,
-    /// Mount path.
-    #[serde(default)]
-    pub path: Option<String>,
-    /// Filesystem prefix.
-    #[serde(default)]
-    pub fsprefix: Option<String>,
-    /// Capabilities (`vfolder`, `quota`, …).
-    #[serde(default)]
-    pub capabilities: Option<Vec<String>>,
-    /// Hardware metadata (JSON string).
-    #[serde(default)]
-    pub hardware_metadata: Option<Value>,
-    /// Every other field.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
 
 /// `storage_volume_list(filter, order)` with `fields`.
 pub fn list_query(filter: Option<&str>, order: Option<&str>, fields: &[&str]) -> PaginatedQuery {

@@ -1,4 +1,23 @@
-//! Manager, keypair and resource DTOs.
+//! Admin API DTOs: the REST answers (manager, keypair, resource) here, and one file per
+//! GraphQL admin group beside `backendai_sdk::groups::admin::<group>`.
+
+mod agent;
+mod domain;
+mod group;
+mod image;
+mod resource_policy;
+mod scaling_group;
+mod storage;
+mod user;
+
+pub use agent::Agent;
+pub use domain::Domain;
+pub use group::Group;
+pub use image::Image;
+pub use resource_policy::KeypairResourcePolicy;
+pub use scaling_group::ScalingGroup;
+pub use storage::StorageVolume;
+pub use user::{User, UserGroup};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

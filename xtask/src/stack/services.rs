@@ -51,6 +51,44 @@ fn process_alive(pid: u32) -> bool {
     }
 }
 
+/// Live processes of process group `pgid` (a service's workers outlive a killed parent).
+fn group_members(pgid: u32) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+                // After the command name: state, ppid, pgrp.
+                let fields: Vec<&str> = stat
+                    .rsplit_once(") ")
+                    .map_or(Vec::new(), |(_, rest)| rest.split(' ').collect());
+                fields.first().is_some_and(|state| *state != "Z")
+                    && fields.get(2) == Some(&pgid.to_string().as_str())
+            })
+        })
+        .collect()
+}
+
+/// Kills what is left of a service whose leader died (its workers may still hold the port).
+fn reap_orphans(layout: &Layout, name: &str) {
+    let Some(pgid) = recorded_pid(layout, name) else {
+        return;
+    };
+    if process_alive(pgid) || group_members(pgid).is_empty() {
+        return;
+    }
+    eprintln!(
+        "[stack] {name}: leader {pgid} is gone but its workers are not; killing group {pgid}"
+    );
+    signal(&format!("-{pgid}"), "-KILL");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !group_members(pgid).is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 fn running(layout: &Layout, name: &str) -> bool {
     recorded_pid(layout, name).is_some_and(process_alive)
 }
@@ -117,6 +155,7 @@ fn start(
     if running(layout, name) {
         return Ok(());
     }
+    reap_orphans(layout, name);
     if port_busy(port) {
         bail!("port {port} (for {name}) is in use by a program this stack did not start");
     }

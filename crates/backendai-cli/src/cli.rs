@@ -7,8 +7,8 @@
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
-use crate::commands::session::{create, events, files, info, lifecycle, list, run, watch};
-use crate::commands::{admin, aime, app, auth, completion, config, logs, proxy, session, vfolder};
+use crate::commands::session::{app, create, events, files, info, lifecycle, list, run, watch};
+use crate::commands::{admin, aime, auth, completion, config, logs, proxy, session, vfolder};
 use crate::context::Context;
 use crate::output::OutputFormat;
 

@@ -9,7 +9,6 @@
 
 pub mod admin;
 pub mod aime;
-pub mod app;
 pub mod args;
 pub mod auth;
 pub mod completion;

@@ -1,6 +1,7 @@
 //! `bai session ...` and its top-level aliases (`ps`, `create`/`start`, `destroy`/`rm`, ...),
 //! one file per job beside the SDK's `groups::session`. This module only routes.
 
+pub mod app;
 pub mod create;
 pub mod events;
 pub mod files;

@@ -1,5 +1,6 @@
 //! `bai app`, `bai ssh`, `bai scp`: forward a session's service port to this machine
-//! (spec/protocol.md §8). The relay itself lives in `backendai-appproxy`; this module parses
+//! (spec/protocol.md §8), beside the SDK's `groups::session::apps` (app listing and the
+//! app-proxy request). The relay itself lives in `backendai-appproxy`; this module parses
 //! flags, prints the URL and runs ssh/scp through the stdio proxy.
 
 use std::net::{IpAddr, Ipv4Addr};

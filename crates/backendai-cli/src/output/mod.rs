@@ -105,7 +105,7 @@ impl Printer {
     }
 
     /// Renders a table: borders and terminal width on a TTY, the simple style otherwise.
-    pub fn render_table(&self, header: &[&str], rows: Vec<Vec<String>>) -> String {
+    fn render_table(&self, header: &[&str], rows: Vec<Vec<String>>) -> String {
         table::render(self.stdout_tty, header, rows)
     }
 

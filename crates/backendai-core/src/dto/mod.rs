@@ -17,8 +17,8 @@
 //!
 //! Still to move under this rule (defined in the SDK today): the session group's
 //! `FileListing`, `SessionLogs`, `SessionType`, `ClusterMode`, `CompleteOptions` and
-//! `PtyRequest`; the vfolder group's `FileEntry` and `SharedVFolder`; the logs group's
-//! `ErrorLog`/`ErrorLogPage`; the admin mutation inputs (`*Create`, `*Update`) and
+//! `PtyRequest`; the vfolder group's `FileEntry` (a twin of [`VFolderFileEntry`] with other
+//! field types) and `Invitation`; the admin mutation inputs (`*Create`, `*Update`) and
 //! `groups::admin::MutationResult` (a twin of [`MutationResult`]); `session_mode::LoginStatus`.
 //!
 //! Conventions:
@@ -33,6 +33,7 @@
 
 mod admin;
 mod common;
+mod logs;
 mod pyrepr;
 mod session;
 mod vfolder;
@@ -43,6 +44,7 @@ pub use admin::{
     ResourcePresets, ScalingGroup, ScalingGroupSlots, StorageVolume, User, UserGroup,
 };
 pub use common::{Extra, MutationResult, NumText, OrderedMap, PaginatedResult, ResourceSlots};
+pub use logs::{ErrorLog, ErrorLogPage};
 pub use pyrepr::{loose_json, parse_python_literal};
 pub use session::{
     BackgroundTaskEventData, ConsoleItem, ContainerStats, DestroyResponse, ExecFile, ExecutionMode,
@@ -52,8 +54,8 @@ pub use session::{
     StartServiceResponse, StatMetric,
 };
 pub use vfolder::{
-    Fstab, TransferToken, VFolderCreated, VFolderFileEntry, VFolderHosts, VFolderInfo,
-    VFolderInvitation, VFolderListItem,
+    Fstab, SharedVFolder, TransferToken, VFolderCreated, VFolderFileEntry, VFolderHosts,
+    VFolderInfo, VFolderInvitation, VFolderListItem,
 };
 
 /// App list of `GET /stream/session/{name}/apps`.

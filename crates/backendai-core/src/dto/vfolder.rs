@@ -295,3 +295,32 @@ pub struct TransferToken {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+/// One entry of `GET /folders/_/shared`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SharedVFolder {
+    /// Folder id.
+    #[serde(default)]
+    pub vfolder_id: String,
+    /// Folder name.
+    #[serde(default)]
+    pub vfolder_name: String,
+    /// Status.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Owner.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// `user` or `project`.
+    #[serde(default, rename = "type")]
+    pub type_: Option<String>,
+    /// `{"uuid","email"}` of the user it is shared to.
+    #[serde(default)]
+    pub shared_to: Option<Value>,
+    /// Permission.
+    #[serde(default)]
+    pub perm: Option<String>,
+    /// Every other field, kept.
+    #[serde(flatten)]
+    pub extra: Extra,
+}

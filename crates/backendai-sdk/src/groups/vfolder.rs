@@ -25,6 +25,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::request::ApiRequest;
 use crate::transfer::{TransferClient, TransferOptions, TransferTarget};
+pub use backendai_core::dto::SharedVFolder;
 
 pub use backendai_core::dto::{
     VFolderCreated, VFolderHosts, VFolderInfo, VFolderInvitation as Invitation, VFolderListItem,
@@ -96,35 +97,6 @@ struct FilesAnswer {
 struct InvitationsAnswer {
     #[serde(default)]
     invitations: Vec<Invitation>,
-}
-
-/// One entry of `GET /folders/_/shared`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct SharedVFolder {
-    /// Folder id.
-    #[serde(default)]
-    pub vfolder_id: String,
-    /// Folder name.
-    #[serde(default)]
-    pub vfolder_name: String,
-    /// Status.
-    #[serde(default)]
-    pub status: Option<String>,
-    /// Owner.
-    #[serde(default)]
-    pub owner: Option<String>,
-    /// `user` or `project`.
-    #[serde(default, rename = "type")]
-    pub type_: Option<String>,
-    /// `{"uuid","email"}` of the user it is shared to.
-    #[serde(default)]
-    pub shared_to: Option<Value>,
-    /// Permission.
-    #[serde(default)]
-    pub perm: Option<String>,
-    /// Every other field, kept.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
 }
 
 #[derive(Deserialize)]

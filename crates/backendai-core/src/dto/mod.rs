@@ -18,8 +18,7 @@
 //! Still to move under this rule (defined in the SDK today): the session group's
 //! `FileListing`, `SessionLogs`, `SessionType`, `ClusterMode`, `CompleteOptions` and
 //! `PtyRequest`; the vfolder group's `FileEntry` (a twin of [`VFolderFileEntry`] with other
-//! field types) and `Invitation`; the admin mutation inputs (`*Create`, `*Update`) and
-//! `groups::admin::MutationResult` (a twin of [`MutationResult`]); `session_mode::LoginStatus`.
+//! field types) and `Invitation`; `session_mode::LoginStatus`.
 //!
 //! Conventions:
 //! * every object keeps unknown fields in `extra` (`#[serde(flatten)]`), so nothing the server
@@ -39,9 +38,11 @@ mod session;
 mod vfolder;
 
 pub use admin::{
-    Agent, Announcement, AuthorizeResponse, CheckPresetsResult, Domain, Group, Image, KeyPair,
-    KeyPairCredentials, KeypairResourcePolicy, ManagerStatus, ManagerVersion, Raw, ResourcePreset,
-    ResourcePresets, ScalingGroup, ScalingGroupSlots, StorageVolume, User, UserGroup,
+    Agent, Announcement, AuthorizeResponse, CheckPresetsResult, Domain, DomainCreate, DomainUpdate,
+    Group, GroupCreate, GroupUpdate, Image, KeyPair, KeyPairCreate, KeyPairCredentials,
+    KeyPairUpdate, KeypairResourcePolicy, ManagerStatus, ManagerVersion, Raw, ResourcePolicyCreate,
+    ResourcePolicyUpdate, ResourcePreset, ResourcePresets, ScalingGroup, ScalingGroupCreate,
+    ScalingGroupSlots, ScalingGroupUpdate, StorageVolume, User, UserCreate, UserGroup, UserUpdate,
 };
 pub use common::{Extra, MutationResult, NumText, OrderedMap, PaginatedResult, ResourceSlots};
 pub use logs::{ErrorLog, ErrorLogPage};

@@ -5,19 +5,21 @@ mod agent;
 mod domain;
 mod group;
 mod image;
+mod keypair;
 mod resource_policy;
 mod scaling_group;
 mod storage;
 mod user;
 
 pub use agent::Agent;
-pub use domain::Domain;
-pub use group::Group;
+pub use domain::{Domain, DomainCreate, DomainUpdate};
+pub use group::{Group, GroupCreate, GroupUpdate};
 pub use image::Image;
-pub use resource_policy::KeypairResourcePolicy;
-pub use scaling_group::ScalingGroup;
+pub use keypair::{KeyPairCreate, KeyPairUpdate};
+pub use resource_policy::{KeypairResourcePolicy, ResourcePolicyCreate, ResourcePolicyUpdate};
+pub use scaling_group::{ScalingGroup, ScalingGroupCreate, ScalingGroupUpdate};
 pub use storage::StorageVolume;
-pub use user::{User, UserGroup};
+pub use user::{User, UserCreate, UserGroup, UserUpdate};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

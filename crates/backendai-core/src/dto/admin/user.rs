@@ -65,3 +65,93 @@ pub struct UserGroup {
     #[serde(default)]
     pub name: Option<String>,
 }
+
+/// Options of `create_user` (defaults as in the Python client).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UserCreate {
+    /// Role (default `user`).
+    pub role: String,
+    /// Status (default `active`).
+    pub status: String,
+    /// Must change the password at next login (default false).
+    pub need_password_change: bool,
+    /// Description (default empty).
+    pub description: String,
+    /// TOTP (default false).
+    pub totp_activated: bool,
+    /// sudo in sessions (default false).
+    pub sudo_session_enabled: bool,
+    /// Username (sent when set).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Full name (sent when set).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
+    /// Allowed client IPs (sent when set).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_client_ip: Option<Vec<String>>,
+    /// Groups to join (sent when set).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_ids: Option<Vec<String>>,
+}
+
+impl Default for UserCreate {
+    fn default() -> Self {
+        Self {
+            role: "user".into(),
+            status: "active".into(),
+            need_password_change: false,
+            description: String::new(),
+            totp_activated: false,
+            sudo_session_enabled: false,
+            username: None,
+            full_name: None,
+            allowed_client_ip: None,
+            group_ids: None,
+        }
+    }
+}
+
+/// Options of `modify_user`: only the fields that are set are sent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct UserUpdate {
+    /// New password.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    /// Username.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Full name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
+    /// Domain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain_name: Option<String>,
+    /// Role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Must change the password.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub need_password_change: Option<bool>,
+    /// Description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Allowed client IPs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_client_ip: Option<Vec<String>>,
+    /// TOTP.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub totp_activated: Option<bool>,
+    /// Groups.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_ids: Option<Vec<String>>,
+    /// sudo in sessions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sudo_session_enabled: Option<bool>,
+    /// Main access key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub main_access_key: Option<String>,
+}

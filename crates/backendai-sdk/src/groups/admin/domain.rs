@@ -1,6 +1,5 @@
 //! Domains (`Domain`); superadmin privilege required for changes.
 
-use serde::Serialize;
 use serde_json::json;
 
 use super::{
@@ -9,6 +8,7 @@ use super::{
 };
 use crate::graphql::GqlQuery;
 pub use backendai_core::dto::Domain;
+pub use backendai_core::dto::{DomainCreate, DomainUpdate};
 
 /// Fields `Domain.list` / `Domain.detail` select by default.
 pub const DEFAULT_FIELDS: &[&str] = &[
@@ -21,67 +21,6 @@ pub const DEFAULT_FIELDS: &[&str] = &[
     "allowed_docker_registries",
     "integration_id",
 ];
-
-/// Options of `create_domain` (`description = ""`, `is_active = true` by default; the rest
-/// is only sent when set).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DomainCreate {
-    /// Description.
-    pub description: String,
-    /// Active flag.
-    pub is_active: bool,
-    /// Resource limits (JSON string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_resource_slots: Option<String>,
-    /// Allowed vfolder hosts (JSON string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_vfolder_hosts: Option<String>,
-    /// Allowed docker registries.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_docker_registries: Option<Vec<String>>,
-    /// External integration id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub integration_id: Option<String>,
-}
-
-impl Default for DomainCreate {
-    fn default() -> Self {
-        Self {
-            description: String::new(),
-            is_active: true,
-            total_resource_slots: None,
-            allowed_vfolder_hosts: None,
-            allowed_docker_registries: None,
-            integration_id: None,
-        }
-    }
-}
-
-/// Options of `modify_domain`: only the fields that are set are sent.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct DomainUpdate {
-    /// New name.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
-    pub new_name: Option<String>,
-    /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Active flag.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_active: Option<bool>,
-    /// Resource limits (JSON string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_resource_slots: Option<String>,
-    /// Allowed vfolder hosts (JSON string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_vfolder_hosts: Option<String>,
-    /// Allowed docker registries.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_docker_registries: Option<Vec<String>>,
-    /// External integration id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub integration_id: Option<String>,
-}
 
 /// `domains { fields }`.
 pub fn list_query(fields: &[&str]) -> GqlQuery {

@@ -1,12 +1,12 @@
 //! User groups / projects (`Group`); admin privilege required.
 
-use serde::Serialize;
 use serde_json::json;
 
 use super::{group_handle, join_fields, mutate, run_as, send_methods, MutationResult};
 use crate::error::Result;
 use crate::graphql::GqlQuery;
 pub use backendai_core::dto::Group;
+pub use backendai_core::dto::{GroupCreate, GroupUpdate};
 
 /// Fields `Group.list` selects by default.
 pub const DEFAULT_LIST_FIELDS: &[&str] =
@@ -27,56 +27,6 @@ pub const DEFAULT_DETAIL_FIELDS: &[&str] = &[
 
 /// Fields of the created group `Group.create` selects by default.
 pub const DEFAULT_CREATE_FIELDS: &[&str] = &["id", "domain_name", "name"];
-
-/// Options of `create_group` (unset optional fields are sent as `null`, as the Python client does).
-#[derive(Debug, Clone, PartialEq)]
-pub struct GroupCreate {
-    /// Description.
-    pub description: String,
-    /// Active flag.
-    pub is_active: bool,
-    /// Resource limits (JSON string).
-    pub total_resource_slots: Option<String>,
-    /// Allowed vfolder hosts (JSON string).
-    pub allowed_vfolder_hosts: Option<String>,
-    /// External integration id.
-    pub integration_id: Option<String>,
-}
-
-impl Default for GroupCreate {
-    fn default() -> Self {
-        Self {
-            description: String::new(),
-            is_active: true,
-            total_resource_slots: None,
-            allowed_vfolder_hosts: None,
-            integration_id: None,
-        }
-    }
-}
-
-/// Options of `modify_group`: only the fields that are set are sent.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct GroupUpdate {
-    /// New name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Active flag.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_active: Option<bool>,
-    /// Resource limits (JSON string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_resource_slots: Option<String>,
-    /// Allowed vfolder hosts (JSON string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_vfolder_hosts: Option<String>,
-    /// External integration id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub integration_id: Option<String>,
-}
 
 /// `groups_by_name(name, domain_name) { fields }`.
 pub fn from_name_query(name: &str, domain_name: Option<&str>, fields: &[&str]) -> GqlQuery {

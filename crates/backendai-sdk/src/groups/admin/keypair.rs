@@ -1,13 +1,13 @@
 //! Keypairs (`KeyPair`): info, list, create, update, delete, activate/deactivate.
 
 use futures_util::Stream;
-use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use super::{group_handle, join_fields, mutate, run_as, send_methods, MutationResult};
 use crate::error::Result;
 use crate::graphql::GqlQuery;
 use crate::paginate::{self, PaginatedQuery, PaginatedResult};
+pub use backendai_core::dto::{KeyPairCreate, KeyPairUpdate};
 
 /// Fields `KeyPair.list` / `paginated_list` select by default.
 pub const DEFAULT_LIST_FIELDS: &[&str] = &[
@@ -34,52 +34,6 @@ pub const DEFAULT_RESULT_FIELDS: &[&str] = &["access_key", "secret_key"];
 /// A keypair (the core DTO). The secret key never prints (it is a [`backendai_core::Secret`]); unknown fields
 /// are kept.
 pub use backendai_core::dto::KeyPair;
-
-/// Options of `create_keypair`.
-///
-/// The defaults are the Python client's (only `is_active`/`is_admin` sent); a 23.09 manager
-/// requires `resource_policy` and `rate_limit` as well, so set both for real use.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct KeyPairCreate {
-    /// Active flag (default true).
-    pub is_active: bool,
-    /// Admin flag (default false).
-    pub is_admin: bool,
-    /// Resource policy name (sent when set).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resource_policy: Option<String>,
-    /// Rate limit per 15 minutes (sent when set).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rate_limit: Option<i64>,
-}
-
-impl Default for KeyPairCreate {
-    fn default() -> Self {
-        Self {
-            is_active: true,
-            is_admin: false,
-            resource_policy: None,
-            rate_limit: None,
-        }
-    }
-}
-
-/// Options of `modify_keypair`: only the fields that are set are sent.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct KeyPairUpdate {
-    /// Active flag.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_active: Option<bool>,
-    /// Admin flag.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_admin: Option<bool>,
-    /// Resource policy name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resource_policy: Option<String>,
-    /// Rate limit.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rate_limit: Option<i64>,
-}
 
 /// Filters of the paginated keypair list.
 #[derive(Debug, Clone, Default, PartialEq)]

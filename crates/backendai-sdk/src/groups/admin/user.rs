@@ -1,7 +1,6 @@
 //! Users (`User`): info, list, create, update, delete, purge, authorize.
 
 use futures_util::Stream;
-use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use super::{group_handle, join_fields, mutate, rest_json, run_as, send_methods, MutationResult};
@@ -10,6 +9,7 @@ use crate::graphql::GqlQuery;
 use crate::paginate::{self, PaginatedQuery, PaginatedResult};
 use crate::request::ApiRequest;
 pub use backendai_core::dto::{User, UserGroup};
+pub use backendai_core::dto::{UserCreate, UserUpdate};
 
 /// Fields `User.list` / `paginated_list` select by default.
 pub const DEFAULT_LIST_FIELDS: &[&str] = &[
@@ -50,96 +50,6 @@ pub const DEFAULT_DETAIL_FIELDS: &[&str] = &[
 
 /// Fields of the created user `User.create` selects by default.
 pub const DEFAULT_CREATE_FIELDS: &[&str] = &["domain_name", "email", "username", "uuid"];
-
-/// Options of `create_user` (defaults as in the Python client).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct UserCreate {
-    /// Role (default `user`).
-    pub role: String,
-    /// Status (default `active`).
-    pub status: String,
-    /// Must change the password at next login (default false).
-    pub need_password_change: bool,
-    /// Description (default empty).
-    pub description: String,
-    /// TOTP (default false).
-    pub totp_activated: bool,
-    /// sudo in sessions (default false).
-    pub sudo_session_enabled: bool,
-    /// Username (sent when set).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// Full name (sent when set).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub full_name: Option<String>,
-    /// Allowed client IPs (sent when set).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_client_ip: Option<Vec<String>>,
-    /// Groups to join (sent when set).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub group_ids: Option<Vec<String>>,
-}
-
-impl Default for UserCreate {
-    fn default() -> Self {
-        Self {
-            role: "user".into(),
-            status: "active".into(),
-            need_password_change: false,
-            description: String::new(),
-            totp_activated: false,
-            sudo_session_enabled: false,
-            username: None,
-            full_name: None,
-            allowed_client_ip: None,
-            group_ids: None,
-        }
-    }
-}
-
-/// Options of `modify_user`: only the fields that are set are sent.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct UserUpdate {
-    /// New password.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
-    /// Username.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// Full name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub full_name: Option<String>,
-    /// Domain.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub domain_name: Option<String>,
-    /// Role.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-    /// Status.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// Must change the password.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub need_password_change: Option<bool>,
-    /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Allowed client IPs.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_client_ip: Option<Vec<String>>,
-    /// TOTP.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub totp_activated: Option<bool>,
-    /// Groups.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub group_ids: Option<Vec<String>>,
-    /// sudo in sessions.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sudo_session_enabled: Option<bool>,
-    /// Main access key.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub main_access_key: Option<String>,
-}
 
 /// Filters of the paginated user list.
 #[derive(Debug, Clone, Default, PartialEq)]

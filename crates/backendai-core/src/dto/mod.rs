@@ -15,10 +15,9 @@
 //! * Not DTOs, so not here: files the SDK writes itself (the cookie jar), and the AIME API's
 //!   types (another server, behind the SDK's `aime` feature: `backendai_sdk::aime`).
 //!
-//! Still to move under this rule (defined in the SDK today): the session group's
-//! `FileListing`, `SessionLogs`, `SessionType`, `ClusterMode`, `CompleteOptions` and
-//! `PtyRequest`; the vfolder group's `FileEntry` (a twin of [`VFolderFileEntry`] with other
-//! field types) and `Invitation`; `session_mode::LoginStatus`.
+//! Still to move under this rule (defined in the SDK today): the vfolder group's `FileEntry`
+//! (a twin of [`VFolderFileEntry`] with other field types: merging them changes the SDK's
+//! API) and `session_mode::LoginStatus`.
 //!
 //! Conventions:
 //! * every object keeps unknown fields in `extra` (`#[serde(flatten)]`), so nothing the server
@@ -48,11 +47,12 @@ pub use common::{Extra, MutationResult, NumText, OrderedMap, PaginatedResult, Re
 pub use logs::{ErrorLog, ErrorLogPage};
 pub use pyrepr::{loose_json, parse_python_literal};
 pub use session::{
-    BackgroundTaskEventData, ConsoleItem, ContainerStats, DestroyResponse, ExecFile, ExecutionMode,
-    ExecutionOptions, ExecutionQuery, ExecutionResponse, ExecutionResult, ExecutionStatus,
-    ServicePort, SessionCreateRequest, SessionCreateResponse, SessionCreationConfig,
-    SessionEventData, SessionFileEntry, SessionFilesResponse, SessionInfo, SessionStatus,
-    StartServiceResponse, StatMetric,
+    BackgroundTaskEventData, CompleteOptions, ConsoleItem, ContainerStats, DestroyResponse,
+    ExecFile, ExecutionMode, ExecutionOptions, ExecutionQuery, ExecutionResponse, ExecutionResult,
+    ExecutionStatus, FileListing, PtyRequest, ServicePort, SessionCreateRequest,
+    SessionCreateResponse, SessionCreationConfig, SessionEventData, SessionFileEntry,
+    SessionFilesResponse, SessionInfo, SessionLogs, SessionStatus, StartServiceResponse,
+    StatMetric,
 };
 pub use vfolder::{
     Fstab, SharedVFolder, TransferToken, VFolderCreated, VFolderFileEntry, VFolderHosts,

@@ -617,3 +617,69 @@ impl SessionFilesResponse {
         }
     }
 }
+
+/// Cursor position for code completion.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CompleteOptions {
+    /// Row.
+    pub row: i64,
+    /// Column.
+    pub col: i64,
+    /// Current line.
+    pub line: String,
+    /// Text after the cursor.
+    pub post: String,
+}
+
+/// `GET /session/<name>/files`: the listing and any errors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileListing {
+    /// Entries (decoded from the JSON string the manager sends).
+    pub files: Vec<SessionFileEntry>,
+    /// Errors reported by the agent.
+    #[serde(default)]
+    pub errors: Option<Value>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `GET /session/_/logs?taskId=` and `/session/<name>/logs` answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionLogs {
+    /// `{"logs": "<text>"}`.
+    #[serde(default)]
+    pub result: Option<Value>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl SessionLogs {
+    /// The container log text (`result.logs`), when present.
+    pub fn text(&self) -> Option<&str> {
+        self.result.as_ref()?.get("logs")?.as_str()
+    }
+}
+
+/// A client → server PTY frame.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum PtyRequest {
+    /// Keyboard input, base64 of the bytes.
+    Stdin {
+        /// Base64 bytes.
+        chars: String,
+    },
+    /// Terminal size change.
+    Resize {
+        /// Rows.
+        rows: u16,
+        /// Columns.
+        cols: u16,
+    },
+    /// Keep-alive.
+    Ping,
+    /// Restart the terminal process.
+    Restart,
+}

@@ -6,7 +6,6 @@
 use backendai_core::error::ErrorKind;
 use base64::Engine as _;
 use futures_util::{SinkExt, StreamExt};
-use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::WebSocketStream;
@@ -15,6 +14,7 @@ use super::requests::stream_execute_first_frame;
 use super::types::{ExecMode, ExecResult, ExecStatus};
 use crate::error::{Error, Result};
 use crate::transport::pyjson::dumps_string;
+pub use backendai_core::dto::PtyRequest;
 
 fn ws_err(e: tokio_tungstenite::tungstenite::Error) -> Error {
     Error::new(ErrorKind::Aborted, format!("WebSocket error: {e}")).with_source(e)
@@ -115,28 +115,6 @@ impl<S: AsyncRead + AsyncWrite + Unpin> super::exec::ExecSteps for ExecStream<S>
             "the server closed the execution without a result",
         )
     }
-}
-
-/// A client → server PTY frame.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
-pub enum PtyRequest {
-    /// Keyboard input, base64 of the bytes.
-    Stdin {
-        /// Base64 bytes.
-        chars: String,
-    },
-    /// Terminal size change.
-    Resize {
-        /// Rows.
-        rows: u16,
-        /// Columns.
-        cols: u16,
-    },
-    /// Keep-alive.
-    Ping,
-    /// Restart the terminal process.
-    Restart,
 }
 
 /// What the PTY sent.

@@ -16,6 +16,7 @@ pub use backendai_core::dto::{
 /// slot fields as Python repr text (`"{'cpu': Decimal('1'), ...}"`); they are read into
 /// [`ResourceSlots`](backendai_core::dto::ResourceSlots) without ever failing the decode.
 pub use backendai_core::dto::SessionInfo;
+pub use backendai_core::dto::{CompleteOptions, FileListing, SessionLogs};
 
 /// Conveniences on an execution result.
 pub trait ExecResultExt {
@@ -450,19 +451,6 @@ pub struct DestroyOptions {
     pub recursive: bool,
 }
 
-/// Cursor position for code completion.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct CompleteOptions {
-    /// Row.
-    pub row: i64,
-    /// Column.
-    pub col: i64,
-    /// Current line.
-    pub line: String,
-    /// Text after the cursor.
-    pub post: String,
-}
-
 /// An execution step sent to `POST /session/<name>`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExecMode {
@@ -486,19 +474,6 @@ impl ExecMode {
             ExecMode::Input => "input",
         }
     }
-}
-
-/// `GET /session/<name>/files`: the listing and any errors.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FileListing {
-    /// Entries (decoded from the JSON string the manager sends).
-    pub files: Vec<SessionFileEntry>,
-    /// Errors reported by the agent.
-    #[serde(default)]
-    pub errors: Option<Value>,
-    /// Other fields.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
 }
 
 /// Options of [`Session::start_service`](super::Session::start_service).
@@ -621,24 +596,6 @@ impl Default for ListParams {
 
 /// One page of a paginated list.
 pub type Page<T> = crate::paginate::PaginatedResult<T>;
-
-/// `GET /session/_/logs?taskId=` and `/session/<name>/logs` answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SessionLogs {
-    /// `{"logs": "<text>"}`.
-    #[serde(default)]
-    pub result: Option<Value>,
-    /// Other fields.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-impl SessionLogs {
-    /// The container log text (`result.logs`), when present.
-    pub fn text(&self) -> Option<&str> {
-        self.result.as_ref()?.get("logs")?.as_str()
-    }
-}
 
 /// Result of a download: the names extracted into the destination directory.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -21,6 +21,7 @@ use backendai_core::Secret;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+pub use backendai_core::dto::LoginStatus;
 
 /// The name of the file inside the state directory.
 pub const COOKIE_FILE: &str = "cookies.json";
@@ -271,17 +272,6 @@ fn parse_http_date(s: &str) -> Option<i64> {
             .timestamp()
             .as_second(),
     )
-}
-
-/// The webserver's answer to `/server/login` and `/server/login-check`.
-#[derive(Debug, Clone, Deserialize)]
-pub struct LoginStatus {
-    /// True when the cookie session is logged in.
-    #[serde(default)]
-    pub authenticated: bool,
-    /// `{"access_key","role","status"}` on success, `{"type","title","details"}` on failure.
-    #[serde(default)]
-    pub data: serde_json::Value,
 }
 
 impl crate::Client {

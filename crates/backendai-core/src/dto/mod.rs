@@ -17,7 +17,7 @@
 //!
 //! Still to move under this rule (defined in the SDK today): the vfolder group's `FileEntry`
 //! (a twin of [`VFolderFileEntry`] with other field types: merging them changes the SDK's
-//! API) and `session_mode::LoginStatus`.
+//! API).
 //!
 //! Conventions:
 //! * every object keeps unknown fields in `extra` (`#[serde(flatten)]`), so nothing the server
@@ -39,9 +39,10 @@ mod vfolder;
 pub use admin::{
     Agent, Announcement, AuthorizeResponse, CheckPresetsResult, Domain, DomainCreate, DomainUpdate,
     Group, GroupCreate, GroupUpdate, Image, KeyPair, KeyPairCreate, KeyPairCredentials,
-    KeyPairUpdate, KeypairResourcePolicy, ManagerStatus, ManagerVersion, Raw, ResourcePolicyCreate,
-    ResourcePolicyUpdate, ResourcePreset, ResourcePresets, ScalingGroup, ScalingGroupCreate,
-    ScalingGroupSlots, ScalingGroupUpdate, StorageVolume, User, UserCreate, UserGroup, UserUpdate,
+    KeyPairUpdate, KeypairResourcePolicy, LoginStatus, ManagerStatus, ManagerVersion, Raw,
+    ResourcePolicyCreate, ResourcePolicyUpdate, ResourcePreset, ResourcePresets, ScalingGroup,
+    ScalingGroupCreate, ScalingGroupSlots, ScalingGroupUpdate, StorageVolume, User, UserCreate,
+    UserGroup, UserUpdate,
 };
 pub use common::{Extra, MutationResult, NumText, OrderedMap, PaginatedResult, ResourceSlots};
 pub use logs::{ErrorLog, ErrorLogPage};

@@ -200,3 +200,14 @@ pub struct KeyPairCredentials {
 
 /// Any JSON the server sent, for endpoints without a dedicated DTO.
 pub type Raw = Value;
+
+/// The webserver's answer to `/server/login` and `/server/login-check`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoginStatus {
+    /// True when the cookie session is logged in.
+    #[serde(default)]
+    pub authenticated: bool,
+    /// `{"access_key","role","status"}` on success, `{"type","title","details"}` on failure.
+    #[serde(default)]
+    pub data: Value,
+}

@@ -418,6 +418,18 @@ pub fn start_backend_ai(layout: &Layout, progress: &dyn Fn(&str)) -> Result<()> 
         ],
         &[],
     )?;
+    // An agent listens for RPC only once it is ready; the manager's ALIVE mark may be older.
+    for (name, rpc) in [
+        ("dummy-agent", port::DUMMY_AGENT_RPC),
+        ("docker-agent", port::DOCKER_AGENT_RPC),
+    ] {
+        wait_for(
+            &format!("{name} RPC port {rpc}"),
+            Duration::from_secs(180),
+            layout,
+            || port_busy(rpc),
+        )?;
+    }
     for id in [DUMMY_AGENT_ID, DOCKER_AGENT_ID] {
         // The Docker agent fills its kernel-runner volume on a first start (about 15 s).
         wait_for(

@@ -119,11 +119,24 @@ fn state_file(sb: &Sandbox) -> std::path::PathBuf {
         .join(".local/state/backend.ai/announcement.json")
 }
 
+/// Runs `bai ps` until the announcement shows. bai waits only a few milliseconds for the
+/// background fetch at exit (it never delays a command), so on a loaded machine a run may end
+/// before the fetch did; the message then shows on a later run, still exactly once.
+fn ps_until_shown(sb: &Sandbox, mock: &Mock, message: &str) -> common::Out {
+    for _ in 0..20 {
+        let out = bai(sb, mock, &["ps"]);
+        if out.stderr.contains(message) {
+            return out;
+        }
+    }
+    panic!("{message:?} never shown in 20 runs");
+}
+
 #[test]
 fn shown_once_per_message() {
     let sb = Sandbox::new();
     let mock = start();
-    let out = bai(&sb, &mock, &["ps"]);
+    let out = ps_until_shown(&sb, &mock, "Maintenance");
     assert!(
         out.stderr
             .contains("----------\nMaintenance on Friday.\n----------\n"),
@@ -137,13 +150,14 @@ fn shown_once_per_message() {
     assert_eq!(state["dismissed"], false);
     assert_eq!(state["hash"].as_str().unwrap().len(), 64);
 
+    let fetched = announcement_requests(&mock);
     let out = bai(&sb, &mock, &["ps"]);
     assert!(!out.stderr.contains("Maintenance"), "{}", out.stderr);
-    assert_eq!(announcement_requests(&mock), 2, "fetched once per run");
+    // At most once per run (under load the run may end before its fetch is sent).
+    assert!(announcement_requests(&mock) <= fetched + 1, "fetched once per run");
 
     mock.announce.lock().unwrap().message = "New release!".into();
-    let out = bai(&sb, &mock, &["ps"]);
-    assert!(out.stderr.contains("New release!"), "{}", out.stderr);
+    ps_until_shown(&sb, &mock, "New release!");
     let out = bai(&sb, &mock, &["ps"]);
     assert!(!out.stderr.contains("New release!"), "{}", out.stderr);
 }

@@ -90,6 +90,8 @@ registry! {
     BAI_WEBSERVER_ENDPOINT: Development = "webserver URL for the session-mode live tests";
     BAI_REALSTACK_DIR: Development = "directory of the real Backend.AI stack used by live tests and the bench";
     BAI_REALSTACK_EXPOSE_APP: Development = "host:port mapping that exposes session apps of the real stack to live tests";
+    BAI_TEST_IMAGE: Development = "image the live execution tests start sessions from";
+    BAI_TEST_SCALING_GROUP: Development = "scaling group the live execution tests start sessions in";
     BENCH_SECS: Development = "seconds per measurement of the signing benchmark";
     BENCH_ROUNDS: Development = "rounds of the signing benchmark";
     CARGO: Development = "the cargo binary xtask runs (set by cargo)";

@@ -154,7 +154,10 @@ fn shown_once_per_message() {
     let out = bai(&sb, &mock, &["ps"]);
     assert!(!out.stderr.contains("Maintenance"), "{}", out.stderr);
     // At most once per run (under load the run may end before its fetch is sent).
-    assert!(announcement_requests(&mock) <= fetched + 1, "fetched once per run");
+    assert!(
+        announcement_requests(&mock) <= fetched + 1,
+        "fetched once per run"
+    );
 
     mock.announce.lock().unwrap().message = "New release!".into();
     ps_until_shown(&sb, &mock, "New release!");

@@ -9,7 +9,8 @@ use tokio::time::Instant;
 
 use backendai_core::error::{ErrorKind, ProblemDetails};
 
-use super::client::{reply_error, server_error, AimeClient, Op, Reply};
+use super::client::AimeClient;
+use super::errors::{reply_error, server_error, Op, Reply};
 use super::types::{error_text, JobProgress, JobResult, JobState};
 use crate::error::{Error, Result};
 

@@ -29,6 +29,7 @@
 //! The protocol has no job cancel route and no usable streaming (§7): progress is polled.
 
 mod client;
+mod errors;
 mod job;
 mod types;
 

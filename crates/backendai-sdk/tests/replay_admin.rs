@@ -374,11 +374,27 @@ fn uncaptured_variants_have_the_python_shape() {
             max_containers_per_session: 1,
             idle_timeout: 60,
             allowed_vfolder_hosts: None,
+            max_vfolder_count: None,
+            max_vfolder_size: None,
         },
         &["name"],
     );
     assert!(q.variables["input"].get("allowed_vfolder_hosts").is_none());
+    assert!(q.variables["input"].get("max_vfolder_count").is_none());
     assert!(q.query.contains("resource_policy { name }"));
+    // The deprecated limits a 23.09.10 manager still needs go last, when set.
+    let q = resource_policy::update_query(
+        "p",
+        &resource_policy::ResourcePolicyUpdate {
+            idle_timeout: Some(5),
+            max_vfolder_count: Some(0),
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        serde_json::to_string(&q.variables["input"]).unwrap(),
+        r#"{"idle_timeout":5,"max_vfolder_count":0}"#
+    );
 
     // Old servers: /admin/graphql, and paginated lists lose filter/order.
     let old: ApiVersion = "v5.20191215".parse().unwrap();

@@ -35,6 +35,13 @@ pub enum ImageCommand {
         /// Alias.
         alias: String,
     },
+    /// Update the image metadata from the configured docker registries (waits for the
+    /// background task).
+    Rescan {
+        /// Only this registry (hostname, or e.g. `lablup`).
+        #[arg(short = 'r', long)]
+        registry: Option<String>,
+    },
 }
 
 /// Runs `admin image ...`.
@@ -64,6 +71,7 @@ pub fn run(ctx: &Context, cmd: ImageCommand) -> anyhow::Result<()> {
             im.dealias(&alias),
             &format!("Alias {alias} is removed."),
         ),
+        ImageCommand::Rescan { registry } => rescan(ctx, registry.as_deref()),
     }
 }
 

@@ -1,8 +1,9 @@
 //! `bai admin keypair ...` (SDK `groups::admin::keypair`).
 
-use backendai_sdk::groups::admin::keypair::KeyPairCreate;
+use backendai_sdk::groups::admin::keypair::{KeyPairCreate, KeyPairUpdate};
 use clap::Subcommand;
 
+use super::opts::bool_expr;
 use crate::commands::show::{item_of, list_of, mutation_of};
 use crate::context::Context;
 use crate::output::FieldSpec;
@@ -48,6 +49,23 @@ pub enum KeypairCommand {
         #[arg(short = 'r', long, default_value_t = 5000)]
         rate_limit: i64,
     },
+    /// Update a keypair: only the options given are changed.
+    Update {
+        /// Access key.
+        access_key: String,
+        /// Resource policy name.
+        #[arg(long)]
+        resource_policy: Option<String>,
+        /// Admin privilege (true/false; the Python CLI reads any value, `false` too, as true).
+        #[arg(long, value_name = "BOOL", value_parser = bool_expr)]
+        is_admin: Option<bool>,
+        /// Active or not (true/false; the Python CLI reads any value, `false` too, as true).
+        #[arg(long, value_name = "BOOL", value_parser = bool_expr)]
+        is_active: Option<bool>,
+        /// API rate limit.
+        #[arg(short = 'r', long)]
+        rate_limit: Option<i64>,
+    },
     /// Delete a keypair.
     Delete {
         /// Access key.
@@ -91,6 +109,25 @@ pub fn run(ctx: &Context, cmd: KeypairCommand) -> anyhow::Result<()> {
                 ctx,
                 kp.create(&user_id, &opts),
                 &format!("A keypair is created for {user_id}."),
+            )
+        }
+        KeypairCommand::Update {
+            access_key,
+            resource_policy,
+            is_admin,
+            is_active,
+            rate_limit,
+        } => {
+            let changes = KeyPairUpdate {
+                is_active,
+                is_admin,
+                resource_policy,
+                rate_limit,
+            };
+            mutation_of(
+                ctx,
+                kp.update(&access_key, &changes),
+                &format!("Keypair {access_key} is updated."),
             )
         }
         KeypairCommand::Delete { access_key } => mutation_of(

@@ -8,6 +8,7 @@ pub mod group;
 pub mod image;
 pub mod keypair;
 pub mod manager;
+pub mod opts;
 pub mod resource;
 pub mod resource_policy;
 pub mod scaling_group;

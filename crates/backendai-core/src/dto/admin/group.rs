@@ -37,7 +37,9 @@ pub struct Group {
     pub extra: Map<String, Value>,
 }
 
-/// Options of `create_group` (unset optional fields are sent as `null`, as the Python client does).
+/// Options of `create_group` (unset optional fields are sent as `null`, as the Python client
+/// does). A 23.09 manager fails on a `null` `total_resource_slots` ("'NoneType' object has no
+/// attribute 'items'"): set it (`"{}"` is what the Python CLI sends) for real use.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupCreate {
     /// Description.

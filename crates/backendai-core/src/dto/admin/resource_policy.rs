@@ -57,6 +57,14 @@ pub struct ResourcePolicyCreate {
     /// Allowed vfolder hosts and permissions (JSON string; sent when set).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_vfolder_hosts: Option<String>,
+    /// Vfolder count limit (deprecated since 23.09.4, sent when set). A 23.09.10 manager
+    /// stores it in a NOT NULL column without a default, so a create without it fails.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_vfolder_count: Option<i64>,
+    /// Vfolder size limit (deprecated since 23.09.4, sent when set; needed like
+    /// `max_vfolder_count`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_vfolder_size: Option<i64>,
 }
 
 /// Options of `modify_keypair_resource_policy`: only the fields that are set are sent.
@@ -86,4 +94,10 @@ pub struct ResourcePolicyUpdate {
     /// Allowed vfolder hosts (JSON string).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_vfolder_hosts: Option<String>,
+    /// Vfolder count limit (deprecated since 23.09.4).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_vfolder_count: Option<i64>,
+    /// Vfolder size limit (deprecated since 23.09.4).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_vfolder_size: Option<i64>,
 }

@@ -81,7 +81,8 @@ pub struct UserCreate {
     pub totp_activated: bool,
     /// sudo in sessions (default false).
     pub sudo_session_enabled: bool,
-    /// Username (sent when set).
+    /// Username (sent when set). A 23.09 manager requires the field: `Some("")` makes it use
+    /// the e-mail, as the Python CLI does.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Full name (sent when set).

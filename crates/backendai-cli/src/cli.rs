@@ -7,8 +7,10 @@
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
+use crate::commands::session::from_template;
 use crate::commands::session::{app, create, events, files, info, lifecycle, list, run, watch};
 use crate::commands::{admin, aime, auth, completion, config, logs, proxy, session, vfolder};
+use crate::commands::{dotfile, session_template};
 use crate::context::Context;
 use crate::output::OutputFormat;
 
@@ -73,6 +75,9 @@ pub enum Command {
     /// Create a compute session without running code (alias of "session create").
     #[command(visible_alias = "start")]
     Create(Box<create::CreateArgs>),
+    /// Create a compute session from a session template (alias of "session create-from-template").
+    #[command(visible_alias = "start-from-template")]
+    CreateFromTemplate(Box<from_template::FromTemplateArgs>),
     /// Terminate compute sessions (alias of "session destroy").
     #[command(visible_aliases = ["rm", "kill", "terminate"])]
     Destroy(lifecycle::DestroyArgs),
@@ -100,6 +105,12 @@ pub enum Command {
     /// Virtual folder operations.
     #[command(subcommand)]
     Vfolder(vfolder::VfolderCommand),
+    /// Session templates: create, list, get, update, delete.
+    #[command(subcommand, visible_alias = "sesstpl")]
+    SessionTemplate(session_template::SessionTemplateCommand),
+    /// Dotfiles written into new sessions: create, list, get, update, delete.
+    #[command(subcommand)]
+    Dotfile(dotfile::DotfileCommand),
     /// Administrative commands.
     #[command(subcommand)]
     Admin(admin::AdminCommand),
@@ -144,6 +155,7 @@ impl Command {
             Command::Ps(a) => list::run(ctx, &a),
             Command::Run(a) => run::run(ctx, &a),
             Command::Create(a) => create::create(ctx, &a),
+            Command::CreateFromTemplate(a) => from_template::create_from_template(ctx, &a),
             Command::Destroy(a) => lifecycle::destroy(ctx, &a),
             Command::Restart(a) => lifecycle::restart(ctx, &a),
             Command::Logs(a) => info::logs(ctx, &a),
@@ -156,6 +168,8 @@ impl Command {
             Command::Ls(a) => files::ls(ctx, &a),
             Command::Session(c) => session::run(ctx, c),
             Command::Vfolder(c) => vfolder::run(ctx, c),
+            Command::SessionTemplate(c) => session_template::run(ctx, c),
+            Command::Dotfile(c) => dotfile::run(ctx, c),
             Command::Admin(c) => admin::run(ctx, c),
             Command::Announcement(c) => admin::manager::announcement(ctx, c),
             Command::Manager(c) => admin::manager::run(ctx, c),

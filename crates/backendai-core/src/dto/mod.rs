@@ -31,9 +31,11 @@
 
 mod admin;
 mod common;
+mod dotfile;
 mod logs;
 mod pyrepr;
 mod session;
+mod session_template;
 mod vfolder;
 
 pub use admin::{
@@ -45,6 +47,7 @@ pub use admin::{
     UserGroup, UserUpdate,
 };
 pub use common::{Extra, MutationResult, NumText, OrderedMap, PaginatedResult, ResourceSlots};
+pub use dotfile::Dotfile;
 pub use logs::{ErrorLog, ErrorLogPage};
 pub use pyrepr::{loose_json, parse_python_literal};
 pub use session::{
@@ -54,6 +57,9 @@ pub use session::{
     SessionCreateResponse, SessionCreationConfig, SessionEventData, SessionFileEntry,
     SessionFilesResponse, SessionInfo, SessionLogs, SessionStatus, StartServiceResponse,
     StatMetric,
+};
+pub use session_template::{
+    SessionTemplateCreated, SessionTemplateInfo, SessionTemplateListItem, TemplateDocument,
 };
 pub use vfolder::{
     Fstab, SharedVFolder, TransferToken, VFolderCreated, VFolderFileEntry, VFolderHosts,

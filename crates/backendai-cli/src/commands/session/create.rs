@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use backendai_core::parse::{parse_env_args, parse_mount_args, parse_resource_args};
-use backendai_sdk::groups::session::{ClusterMode, CreateParams, SessionType};
+use backendai_sdk::groups::session::{ClusterMode, CreateParams, CreatedSession, SessionType};
 use clap::Args;
 use serde_json::Value;
 
@@ -192,11 +192,16 @@ pub fn create(ctx: &Context, args: &CreateArgs) -> anyhow::Result<()> {
     let spinner = ctx.out.spinner("Creating the session...");
     let created = ctx.block_on(client.sessions().get_or_create(params));
     spinner.finish_and_clear();
-    let created = created??;
+    report_created(ctx, &created??)
+}
+
+/// Prints a created (or reused) session: the whole answer with `-o json`, else its status
+/// and then its name on stdout.
+pub fn report_created(ctx: &Context, created: &CreatedSession) -> anyhow::Result<()> {
     let name = created.session_name.clone().unwrap_or_default();
     let status = created.status.as_str().to_owned();
     if ctx.out.json_mode() {
-        ctx.out.json(&created)?;
+        ctx.out.json(created)?;
     } else {
         if !created.created {
             ctx.out

@@ -5,6 +5,7 @@ pub mod app;
 pub mod create;
 pub mod events;
 pub mod files;
+pub mod from_template;
 pub mod info;
 pub mod lifecycle;
 pub mod list;
@@ -26,6 +27,8 @@ pub enum SessionCommand {
     /// Create a compute session without running code.
     #[command(visible_alias = "start")]
     Create(Box<create::CreateArgs>),
+    /// Create a compute session from a session template.
+    CreateFromTemplate(Box<from_template::FromTemplateArgs>),
     /// Terminate and destroy compute sessions.
     #[command(visible_aliases = ["rm", "kill"])]
     Destroy(lifecycle::DestroyArgs),
@@ -53,6 +56,7 @@ pub fn run(ctx: &Context, cmd: SessionCommand) -> anyhow::Result<()> {
         SessionCommand::List(a) => list::run(ctx, &a),
         SessionCommand::Info(a) => info::info(ctx, &a),
         SessionCommand::Create(a) => create::create(ctx, &a),
+        SessionCommand::CreateFromTemplate(a) => from_template::create_from_template(ctx, &a),
         SessionCommand::Destroy(a) => lifecycle::destroy(ctx, &a),
         SessionCommand::Restart(a) => lifecycle::restart(ctx, &a),
         SessionCommand::Logs(a) => info::logs(ctx, &a),

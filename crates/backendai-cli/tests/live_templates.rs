@@ -237,3 +237,45 @@ fn live_create_from_template() {
         assert_eq!(session["created"], true, "{session}");
     }
 }
+
+#[test]
+fn live_session_template_yaml_round_trip() {
+    let Some(l) = Live::from_env() else { return };
+    let name = format!("bai-cli-yaml-{}", suffix());
+    // The documented form: one bare taskTemplate in YAML (the Python CLI gets a 500 for it).
+    let yaml = format!(
+        "---\napi_version: v1\nkind: taskTemplate\nmetadata:\n  name: {name}\nspec:\n  kernel:\n    image: cr.backend.ai/stable/python:3.9-ubuntu20.04\n"
+    );
+    let out = {
+        let mut c = l.cmd();
+        c.args(["-o", "json", "sesstpl", "create"])
+            .write_stdin(yaml)
+            .timeout(Duration::from_secs(120));
+        run(c)
+    };
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let created: Value = serde_json::from_str(&out.stdout).unwrap();
+    let id = created["templates"][0]["id"].as_str().unwrap().to_owned();
+    let _cleanup = Delete(
+        &l,
+        vec!["sesstpl".into(), "delete".into(), "-f".into(), id.clone()],
+    );
+
+    // `get` prints YAML by default; edited, it goes back with `update`.
+    let got = l.ok(&["sesstpl", "get", &id]);
+    assert!(
+        got.stdout.starts_with(&format!("name: {name}\n")),
+        "{}",
+        got.stdout
+    );
+    let edited = got
+        .stdout
+        .replacen(&format!("name: {name}\n"), &format!("name: {name}-v2\n"), 1);
+    ok_with_stdin(&l, &["sesstpl", "update", &id], &edited);
+    let listed = l.json(&["sesstpl", "list"]);
+    let item = items(&listed)
+        .iter()
+        .find(|t| t["id"] == id.as_str())
+        .expect("listed");
+    assert_eq!(item["name"], format!("{name}-v2").as_str());
+}

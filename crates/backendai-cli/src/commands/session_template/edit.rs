@@ -5,11 +5,13 @@ use std::path::PathBuf;
 
 use backendai_sdk::groups::session_template::{documents_payload, TemplateDocument, TemplateScope};
 use clap::Args;
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::commands::args::OwnerArg;
 use crate::commands::input::{confirmed, text_from_file_or_stdin};
 use crate::context::Context;
+use crate::exit::usage;
 
 /// Arguments of `session-template create`.
 #[derive(Debug, Args)]
@@ -56,21 +58,37 @@ pub struct DeleteArgs {
     pub owner: OwnerArg,
 }
 
-/// The payload to send for a template text. The manager wants a list of `{name?, template}`
-/// documents; the Python CLI sends the text as it is, so a JSON file holding one template,
-/// or one `{template}` document, fails there with a server error. A JSON text is sent as
-/// that list (a bare template or a document becomes a one-item list); any other text (YAML)
-/// is sent as it is, as the Python CLI does.
-pub fn template_payload(text: &str) -> String {
-    let Ok(value) = serde_json::from_str::<Value>(text) else {
-        return text.to_owned();
+/// The payload to send for a template text (JSON or YAML): always the JSON list of
+/// `{name?, template}` documents the manager wants. The Python CLI sends the text as it is,
+/// so the documented form (one bare `taskTemplate` in YAML or JSON) fails there with a
+/// server error, and `update` fails on a YAML file with several documents (the 23.09 manager
+/// reads an update's YAML as one document). Here a bare template or a lone document becomes
+/// a one-item list, and YAML documents (`---`-separated, or one YAML list) become that list.
+pub fn template_payload(text: &str) -> anyhow::Result<String> {
+    let values = match serde_json::from_str::<Value>(text) {
+        Ok(value) => vec![value],
+        Err(_) => yaml_documents(text)?,
     };
-    let items = match value {
-        Value::Array(items) => items,
-        other => vec![other],
-    };
-    let documents: Vec<TemplateDocument> = items.into_iter().map(as_document).collect();
-    documents_payload(&documents)
+    let mut documents = Vec::new();
+    for value in values {
+        match value {
+            Value::Array(items) => documents.extend(items.into_iter().map(as_document)),
+            Value::Null => {}
+            other => documents.push(as_document(other)),
+        }
+    }
+    if documents.is_empty() {
+        return Err(usage("the template text holds no template"));
+    }
+    Ok(documents_payload(&documents))
+}
+
+/// Every document of a YAML text, as JSON values (empty documents are `null`).
+fn yaml_documents(text: &str) -> anyhow::Result<Vec<Value>> {
+    serde_norway::Deserializer::from_str(text)
+        .map(Value::deserialize)
+        .collect::<Result<_, _>>()
+        .map_err(|e| usage(format!("the template is neither JSON nor YAML: {e}")))
 }
 
 fn as_document(item: Value) -> TemplateDocument {
@@ -84,7 +102,7 @@ fn as_document(item: Value) -> TemplateDocument {
 
 /// `session-template create`.
 pub fn create(ctx: &Context, a: &CreateArgs) -> anyhow::Result<()> {
-    let payload = template_payload(&text_from_file_or_stdin(a.file.as_deref(), &ctx.out)?);
+    let payload = template_payload(&text_from_file_or_stdin(a.file.as_deref(), &ctx.out)?)?;
     let scope = TemplateScope {
         domain: a.domain.clone(),
         group: a.group.clone(),
@@ -101,7 +119,7 @@ pub fn create(ctx: &Context, a: &CreateArgs) -> anyhow::Result<()> {
 
 /// `session-template update`.
 pub fn update(ctx: &Context, a: &UpdateArgs) -> anyhow::Result<()> {
-    let payload = template_payload(&text_from_file_or_stdin(a.file.as_deref(), &ctx.out)?);
+    let payload = template_payload(&text_from_file_or_stdin(a.file.as_deref(), &ctx.out)?)?;
     let client = ctx.client()?;
     ctx.block_on(client.session_templates().update(
         &a.template_id,
@@ -135,7 +153,7 @@ mod tests {
     use serde_json::json;
 
     fn sent(text: &str) -> Value {
-        serde_json::from_str(&template_payload(text)).unwrap()
+        serde_json::from_str(&template_payload(text).unwrap()).unwrap()
     }
 
     #[test]
@@ -156,8 +174,27 @@ mod tests {
     }
 
     #[test]
-    fn yaml_is_sent_as_written() {
-        let yaml = "---\nname: n\ntemplate:\n  kind: taskTemplate\n";
-        assert_eq!(template_payload(yaml), yaml);
+    fn yaml_documents_and_a_bare_yaml_template_become_the_json_list() {
+        let bare = "---\napi_version: v1\nkind: taskTemplate\nmetadata:\n  name: t\n";
+        assert_eq!(
+            sent(bare),
+            json!([{"template": {"api_version": "v1", "kind": "taskTemplate",
+                                 "metadata": {"name": "t"}}}])
+        );
+        let two =
+            "name: a\ntemplate: {kind: taskTemplate}\n---\nname: b\ntemplate: {kind: x}\n---\n";
+        assert_eq!(
+            sent(two),
+            json!([{"name": "a", "template": {"kind": "taskTemplate"}},
+                   {"name": "b", "template": {"kind": "x"}}])
+        );
+        let list = "- template: {kind: taskTemplate}\n";
+        assert_eq!(sent(list), json!([{"template": {"kind": "taskTemplate"}}]));
+    }
+
+    #[test]
+    fn text_that_is_no_template_is_a_usage_error() {
+        assert!(template_payload("").is_err());
+        assert!(template_payload("key: [unclosed").is_err());
     }
 }

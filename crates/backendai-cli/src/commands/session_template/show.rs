@@ -41,7 +41,7 @@ pub struct GetArgs {
     /// Template ID.
     #[arg(value_name = "TEMPLATEID")]
     pub template_id: String,
-    /// Format asked of the server (the 23.09 manager answers JSON for both).
+    /// Output format of the template: yaml or json.
     #[arg(short = 'f', long = "format", value_enum, default_value_t = FormatArg::Yaml)]
     pub format: FormatArg,
     #[command(flatten)]
@@ -61,8 +61,9 @@ pub fn list(ctx: &Context, a: &ListArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `session-template get`: the server's answer (name, template, owner, group, domain) as
-/// JSON, like the Python CLI prints it.
+/// `session-template get`: the server's answer (name, template, owner, group, domain) in the
+/// format asked for (the Python CLI prints the JSON the 23.09 manager sends for both). The
+/// YAML form is a document `session-template update -f` takes back.
 pub fn get(ctx: &Context, a: &GetArgs) -> anyhow::Result<()> {
     let format = match a.format {
         FormatArg::Yaml => TemplateFormat::Yaml,
@@ -74,6 +75,10 @@ pub fn get(ctx: &Context, a: &GetArgs) -> anyhow::Result<()> {
         format,
         a.owner.owner.as_deref(),
     ))??;
-    ctx.out.json(&info)?;
+    if ctx.out.json_mode() || a.format == FormatArg::Json {
+        ctx.out.json(&info)?;
+    } else {
+        ctx.out.raw(serde_norway::to_string(&info)?.as_bytes())?;
+    }
     Ok(())
 }

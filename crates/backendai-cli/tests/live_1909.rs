@@ -156,7 +156,12 @@ fn admin_watcher_status() {
         let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
         assert!(v.is_object() || v.is_string(), "{v}");
     } else {
-        assert_one_line_error(&out, 1, "watcher status");
+        // With -o json the one error line is a JSON object.
+        assert_eq!(out.code, 1, "watcher status: {}", out.stderr);
+        let lines = err_lines(&out);
+        assert_eq!(lines.len(), 1, "watcher status: {lines:?}");
+        let err: serde_json::Value = serde_json::from_str(&lines[0]).expect("JSON error line");
+        assert!(err["error"]["message"].is_string(), "{err}");
     }
 }
 

@@ -160,7 +160,7 @@ fn admin_watcher_status() {
         assert_eq!(out.code, 1, "watcher status: {}", out.stderr);
         let lines = err_lines(&out);
         assert_eq!(lines.len(), 1, "watcher status: {lines:?}");
-        let err: serde_json::Value = serde_json::from_str(&lines[0]).expect("JSON error line");
+        let err: serde_json::Value = serde_json::from_str(lines[0]).expect("JSON error line");
         assert!(err["error"]["message"].is_string(), "{err}");
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! - `ci`: rustfmt check, clippy `-D warnings`, docs without warnings, every test (nextest when
 //!   installed, else `cargo test`), `cargo deny check` when cargo-deny is installed.
-//! - `bench [--quick]`: side-by-side benchmarks against the Python client (see `bench.rs`).
+//! - `bench [--quick]`: side-by-side benchmarks against the Python client (see `bench/`).
+//! - `stack up | down [--purge] | status | expose-app`: the live Backend.AI stack (see `stack/`).
 //! - `load ADDR [bulk MIB|latency N|conc N]`: one load scenario against an echo service or a
 //!   relay in front of one, for profiling a proxy by hand.
 
@@ -38,7 +39,7 @@ fn run() -> Result<()> {
         "load" => bench::load_cli(&rest),
         "forward" => bench::forward_cli(&rest),
         "" | "help" | "--help" | "-h" => {
-            println!("usage: cargo xtask <ci|bench [--quick]|load ADDR [bulk MIB|latency N|conc N]|help>");
+            println!("usage: cargo xtask <ci|bench [--quick]|stack up|down|status|load ADDR [bulk MIB|latency N|conc N]|help>");
             Ok(())
         }
         other => bail!("unknown task {other:?} (try `cargo xtask help`); extra args: {rest:?}"),

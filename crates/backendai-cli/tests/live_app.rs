@@ -4,16 +4,17 @@
 //! Runs the built `bai` binary with HOME/XDG_* in a temporary directory. Skipped (and says
 //! so) when BACKEND_ENDPOINT is not set.
 
+mod spawned;
 #[path = "../../backendai-appproxy/tests/support_live/mod.rs"]
 mod support_live;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use spawned::Spawned;
 use support_live::{free_port, live_env, run_with_timeout, LiveEnv, LiveSession};
 
 /// `bai` with a clean environment: PATH, a private HOME/XDG_*, and the BACKEND_* keys.
@@ -120,106 +121,6 @@ fn body_for(path: &str) -> Vec<u8> {
         .collect()
 }
 
-/// A spawned process whose stdout/stderr lines arrive on a channel; killed when dropped.
-struct Spawned {
-    child: Child,
-    lines: mpsc::Receiver<(bool, String)>,
-    stdout: Vec<String>,
-    stderr: Vec<String>,
-}
-
-impl Spawned {
-    fn start(mut cmd: Command) -> Spawned {
-        let mut child = cmd
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn");
-        let (tx, lines) = mpsc::channel();
-        let out = child.stdout.take().unwrap();
-        let err = child.stderr.take().unwrap();
-        for (is_err, pipe) in [
-            (false, Box::new(out) as Box<dyn Read + Send>),
-            (true, Box::new(err)),
-        ] {
-            let tx = tx.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(pipe).lines() {
-                    let Ok(line) = line else { break };
-                    if tx.send((is_err, line)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        Spawned {
-            child,
-            lines,
-            stdout: Vec::new(),
-            stderr: Vec::new(),
-        }
-    }
-
-    /// Waits (at most `timeout`) for a stdout line matching `want`.
-    fn wait_stdout(&mut self, timeout: Duration, want: impl Fn(&str) -> bool) -> Option<String> {
-        let deadline = Instant::now() + timeout;
-        loop {
-            let left = deadline.checked_duration_since(Instant::now())?;
-            let (is_err, line) = self.lines.recv_timeout(left).ok()?;
-            let hit = !is_err && want(&line);
-            if is_err {
-                self.stderr.push(line.clone());
-            } else {
-                self.stdout.push(line.clone());
-            }
-            if hit {
-                return Some(line);
-            }
-        }
-    }
-
-    /// Waits (at most `timeout`) for the exit; collects the remaining output.
-    fn wait_exit(&mut self, timeout: Duration) -> Option<std::process::ExitStatus> {
-        let deadline = Instant::now() + timeout;
-        let status = loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                break status;
-            }
-            if Instant::now() >= deadline {
-                return None;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        // The pipes close with the process; drain what is left.
-        while let Ok((is_err, line)) = self.lines.recv_timeout(Duration::from_secs(5)) {
-            if is_err {
-                self.stderr.push(line);
-            } else {
-                self.stdout.push(line);
-            }
-        }
-        Some(status)
-    }
-
-    fn transcript(&self) -> String {
-        format!(
-            "stdout:\n{}\nstderr:\n{}",
-            self.stdout.join("\n"),
-            self.stderr.join("\n")
-        )
-    }
-}
-
-impl Drop for Spawned {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
 #[test]
 fn live_bai_app_lists_rejects_unknown_and_forwards_http() {
     let Some(env) = live_env() else { return };
@@ -310,7 +211,7 @@ fn live_bai_app_lists_rejects_unknown_and_forwards_http() {
     }
 
     // SIGTERM (to the process we started, by its pid): clean exit with the Python messages.
-    let pid = proxy.child.id().to_string();
+    let pid = proxy.id().to_string();
     let killed = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
     assert!(killed.success());
     let status = proxy.wait_exit(Duration::from_secs(30)).unwrap_or_else(|| {

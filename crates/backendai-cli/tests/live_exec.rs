@@ -16,6 +16,7 @@
 
 mod common;
 mod common_exec;
+mod spawned;
 
 use std::time::Duration;
 

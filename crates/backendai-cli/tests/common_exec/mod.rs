@@ -6,15 +6,15 @@
 //! BAI_TEST_IMAGE and BAI_TEST_SCALING_GROUP besides what `common::Live` reads.
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crate::common::{run, Live, Out};
+pub use crate::spawned::Spawned;
 
 /// The live stack plus what a real container needs: the kernel image and the scaling group
 /// of the Docker agent.
@@ -199,114 +199,6 @@ impl Drop for SessionGuard<'_> {
             if out.code == 0 {
                 println!("live: destroyed session {n}");
             }
-        }
-    }
-}
-
-/// A background process whose stdout/stderr lines arrive on a channel; killed when dropped.
-pub struct Spawned {
-    child: Child,
-    lines: mpsc::Receiver<(bool, String)>,
-    pub stdout: Vec<String>,
-    pub stderr: Vec<String>,
-}
-
-impl Spawned {
-    fn start(mut cmd: Command) -> Spawned {
-        let mut child = cmd
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn bai");
-        let (tx, lines) = mpsc::channel();
-        let pipes: [(bool, Box<dyn Read + Send>); 2] = [
-            (false, Box::new(child.stdout.take().expect("stdout"))),
-            (true, Box::new(child.stderr.take().expect("stderr"))),
-        ];
-        for (is_err, pipe) in pipes {
-            let tx = tx.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(pipe).lines() {
-                    let Ok(line) = line else { break };
-                    if tx.send((is_err, line)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        Spawned {
-            child,
-            lines,
-            stdout: Vec::new(),
-            stderr: Vec::new(),
-        }
-    }
-
-    /// Waits (at most `timeout`) for a stdout line matching `want`.
-    pub fn wait_stdout(
-        &mut self,
-        timeout: Duration,
-        want: impl Fn(&str) -> bool,
-    ) -> Option<String> {
-        let deadline = Instant::now() + timeout;
-        loop {
-            let left = deadline.checked_duration_since(Instant::now())?;
-            let (is_err, line) = self.lines.recv_timeout(left).ok()?;
-            if is_err {
-                self.stderr.push(line);
-            } else {
-                self.stdout.push(line.clone());
-                if want(&line) {
-                    return Some(line);
-                }
-            }
-        }
-    }
-
-    /// Waits for `bai app` to print its local address and returns the port.
-    pub fn wait_port(&mut self, timeout: Duration) -> u16 {
-        let line = self.wait_stdout(timeout, |l| l.contains("127.0.0.1:"));
-        let Some(line) = line else {
-            panic!("no local address printed\n{}", self.transcript());
-        };
-        let port = line
-            .rsplit("127.0.0.1:")
-            .next()
-            .map(|p| {
-                p.chars()
-                    .take_while(char::is_ascii_digit)
-                    .collect::<String>()
-            })
-            .and_then(|p| p.parse().ok());
-        match port {
-            Some(p) if p != 0 => p,
-            _ => panic!("no port in {line:?}"),
-        }
-    }
-
-    /// Everything read so far.
-    pub fn transcript(&mut self) -> String {
-        while let Ok((is_err, line)) = self.lines.try_recv() {
-            if is_err {
-                self.stderr.push(line);
-            } else {
-                self.stdout.push(line);
-            }
-        }
-        format!(
-            "stdout:\n{}\nstderr:\n{}",
-            self.stdout.join("\n"),
-            self.stderr.join("\n")
-        )
-    }
-}
-
-impl Drop for Spawned {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
         }
     }
 }

@@ -2,32 +2,7 @@
 
 mod common;
 
-use common::{run, Sandbox};
-
-/// Subcommand names listed in a help text's `Commands:` section.
-fn subcommands(help: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut in_cmds = false;
-    for line in help.lines() {
-        if line.starts_with("Commands:") {
-            in_cmds = true;
-            continue;
-        }
-        if in_cmds {
-            if line.trim().is_empty() || !line.starts_with("  ") {
-                break;
-            }
-            // Continuation lines of a wrapped description are indented further.
-            if line.starts_with("   ") {
-                continue;
-            }
-            if let Some(name) = line.split_whitespace().next() {
-                out.push(name.to_owned());
-            }
-        }
-    }
-    out
-}
+use common::{run, subcommands, Sandbox};
 
 /// `--help` of every command and subcommand (walked from the top-level help), one snapshot.
 #[test]

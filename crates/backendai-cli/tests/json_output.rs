@@ -9,7 +9,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{run, Out, Sandbox};
+use common::{run, subcommands, Out, Sandbox};
 use serde_json::Value;
 
 /// An endpoint nothing listens on: every network call fails at once with `connect`.
@@ -26,30 +26,6 @@ const OVERRIDES: &[(&str, &[&str])] = &[
 
 /// Commands whose successful output is not JSON by nature, and why.
 const NOT_JSON: &[(&str, &str)] = &[("completion", "the output is a shell script")];
-
-/// Subcommand names listed in a help text's `Commands:` section.
-fn subcommands(help: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut in_cmds = false;
-    for line in help.lines() {
-        if line.starts_with("Commands:") {
-            in_cmds = true;
-            continue;
-        }
-        if in_cmds {
-            if line.trim().is_empty() || !line.starts_with("  ") {
-                break;
-            }
-            if line.starts_with("   ") {
-                continue;
-            }
-            if let Some(name) = line.split_whitespace().next() {
-                out.push(name.to_owned());
-            }
-        }
-    }
-    out
-}
 
 /// Values for the required arguments named in the help's `Usage:` line after the command
 /// path: `<X>` and `<X>...` get one dummy value, `--flag <X>` keeps the flag.

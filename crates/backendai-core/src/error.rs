@@ -65,6 +65,8 @@ pub enum ErrorKind {
     Tls,
     /// The answer could not be decoded.
     Decode,
+    /// The server's API version has no such call (or no such form of it).
+    Unsupported,
     /// Anything else.
     Unknown,
 }
@@ -183,6 +185,7 @@ impl ErrorKind {
             ErrorKind::Connect => "connect",
             ErrorKind::Tls => "tls",
             ErrorKind::Decode => "decode",
+            ErrorKind::Unsupported => "unsupported",
             ErrorKind::Unknown => "unknown",
         }
     }

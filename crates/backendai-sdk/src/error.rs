@@ -70,6 +70,15 @@ impl Error {
         }
     }
 
+    /// The typed "this server cannot do that" error: `what` is not part of API version
+    /// `version` (a 26.9-only call on a 23.09 manager, a 19.09 server without a 23.09 call).
+    pub fn unsupported(what: &str, version: &backendai_core::ApiVersion) -> Self {
+        Self::new(
+            ErrorKind::Unsupported,
+            format!("{what} is not supported by this server (API version {version})"),
+        )
+    }
+
     /// The error for a non-success HTTP answer: parses a problem+json (or any JSON object)
     /// body and classifies it; a non-JSON body is summarised like the Python client does
     /// (`Generic Error (could not parse error string)`).

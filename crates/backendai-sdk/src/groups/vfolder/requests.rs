@@ -69,10 +69,7 @@ pub fn id_hex(id: &str) -> String {
 }
 
 fn unsupported(what: &str, v: &ApiVersion) -> Error {
-    Error::new(
-        ErrorKind::InvalidArgument,
-        format!("{what} is not supported by API version {v}"),
-    )
+    Error::unsupported(what, v)
 }
 
 fn opt_str(v: &Option<String>) -> Value {

@@ -13,6 +13,14 @@
 //!   may have taken effect.
 //! * **Read timeouts** and **HTTP error answers** are never retried.
 //!
+//! # What the timeouts bound
+//!
+//! One call ([`Client::send`] and the like) has one budget: from its start, the version probe
+//! (on first use of an endpoint) and the wait for the answer's head together take at most the
+//! read timeout. Only while a connection is still being set up (TCP, TLS) may an attempt run
+//! on, up to the connect timeout from its start, and it then counts as a connection failure.
+//! Reading a body waits at most the read timeout for each chunk.
+//!
 //! When every endpoint failed to connect, the error ([`ErrorKind::Connect`] or
 //! [`ErrorKind::Tls`]) names each endpoint with its cause, on one line.
 //!
@@ -35,6 +43,12 @@ use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use serde::de::DeserializeOwned;
+
+mod body;
+
+pub use body::MAX_ANSWER_BYTES;
+pub(crate) use body::{next_frame, read_all, read_error_body};
+use body::{read_capped, MAX_ERROR_BYTES};
 
 use crate::error::{Error, Result};
 use crate::request::{ApiRequest, Body};
@@ -286,7 +300,7 @@ impl Client {
         let mut failures = Vec::new();
         for _ in 0..n {
             let ep = self.current_endpoint();
-            match self.negotiate(&ep).await {
+            match self.negotiate(&ep, self.answer_deadline()).await {
                 Ok(info) => return Ok(info),
                 Err(e) if e.kind() == ErrorKind::Connect || e.kind() == ErrorKind::Tls => {
                     self.rotate_away_from(&ep);
@@ -298,19 +312,35 @@ impl Client {
         Err(all_failed(failures))
     }
 
-    async fn negotiate(&self, endpoint: &str) -> Result<ServerInfo> {
+    /// When the answer to a call starting now must have arrived (`None`: no read timeout).
+    fn answer_deadline(&self) -> Option<tokio::time::Instant> {
+        let limit = self.inner.config.read_timeout.filter(|d| !d.is_zero())?;
+        Some(tokio::time::Instant::now() + limit)
+    }
+
+    async fn negotiate(
+        &self,
+        endpoint: &str,
+        deadline: Option<tokio::time::Instant>,
+    ) -> Result<ServerInfo> {
         let mut servers = self.inner.servers.lock().await;
         if let Some(info) = servers.get(endpoint) {
             return Ok(info.clone());
         }
         let probe = transport::prepare_version_probe(&self.inner.config, endpoint)?;
         let resp = self
-            .execute_once(&probe, Mode::Http, None)
+            .execute_once(&probe, Mode::Http, None, deadline)
             .await
             .map_err(|f| f.into_error(endpoint))?;
         let status = resp.status();
         let headers = resp.headers().clone();
-        let body = read_all(resp.into_body(), self.inner.config.read_timeout).await?;
+        // The version answer is a few dozen bytes: a huge one is not read.
+        let body = read_capped(
+            resp.into_body(),
+            self.inner.config.read_timeout,
+            MAX_ERROR_BYTES,
+        )
+        .await?;
         if !status.is_success() {
             return Err(Error::from_answer(status, &headers, &body));
         }
@@ -399,8 +429,13 @@ impl Client {
         let resp = self.dispatch(&request, Mode::Http, &[]).await?;
         let status = resp.status();
         let headers = resp.headers().clone();
-        let body = read_all(resp.into_body(), self.inner.config.read_timeout).await?;
-        if status.is_success() || status.is_redirection() {
+        let ok = status.is_success() || status.is_redirection();
+        let body = if ok {
+            read_all(resp.into_body(), self.inner.config.read_timeout).await?
+        } else {
+            read_error_body(resp.into_body(), self.inner.config.read_timeout).await?
+        };
+        if ok {
             Ok(Response {
                 status,
                 headers,
@@ -428,7 +463,7 @@ impl Client {
             Ok(resp)
         } else {
             let headers = resp.headers().clone();
-            let body = read_all(resp.into_body(), self.inner.config.read_timeout).await?;
+            let body = read_error_body(resp.into_body(), self.inner.config.read_timeout).await?;
             Err(Error::from_answer(status, &headers, &body))
         }
     }
@@ -457,9 +492,11 @@ impl Client {
     ) -> Result<http::Response<Incoming>> {
         let n = self.lock_endpoints().len();
         let mut failures: Vec<(String, Error)> = Vec::new();
+        // One budget for the probe and the answer, on every endpoint tried.
+        let deadline = self.answer_deadline();
         for _ in 0..n {
             let endpoint = self.current_endpoint();
-            let info = match self.negotiate(&endpoint).await {
+            let info = match self.negotiate(&endpoint, deadline).await {
                 Ok(info) => info,
                 Err(e) if matches!(e.kind(), ErrorKind::Connect | ErrorKind::Tls) => {
                     self.rotate_away_from(&endpoint);
@@ -496,7 +533,10 @@ impl Client {
                 _ => None,
             };
             let is_stream = stream_body.is_some();
-            match self.execute_once(&prepared, mode, stream_body).await {
+            match self
+                .execute_once(&prepared, mode, stream_body, deadline)
+                .await
+            {
                 Ok(resp) => {
                     if let Some(jar) = &self.inner.cookies {
                         jar.store_from(resp.headers())?;
@@ -527,6 +567,7 @@ impl Client {
         prepared: &PreparedRequest,
         mode: Mode,
         stream_body: Option<ReqBody>,
+        deadline: Option<tokio::time::Instant>,
     ) -> std::result::Result<http::Response<Incoming>, Failure> {
         let mut builder = http::Request::builder()
             .method(prepared.method.clone())
@@ -540,7 +581,7 @@ impl Client {
                 .map_err(|never| match never {})
                 .boxed_unsync(),
         };
-        let req = builder.body(body).map_err(|e| {
+        let mut req = builder.body(body).map_err(|e| {
             Failure::Local(
                 Error::new(
                     ErrorKind::InvalidArgument,
@@ -549,43 +590,73 @@ impl Client {
                 .with_source(e),
             )
         })?;
+        // Reports when a connection is ready (new or pooled): connecting has its own limit.
+        let mut captured = hyper_util::client::legacy::connect::capture_connection(&mut req);
         let client = match mode {
             Mode::Http => &self.inner.http,
             Mode::Upgrade => &self.inner.http1,
         };
         let fut = client.request(req);
-        let result = match self.inner.config.read_timeout.filter(|d| !d.is_zero()) {
-            Some(limit) => {
-                match tokio::time::timeout(limit + self.inner.config.connection_timeout, fut).await
-                {
-                    Ok(r) => r,
-                    Err(_) => {
-                        return Err(Failure::Local(Error::new(
-                            ErrorKind::Timeout,
-                            format!(
-                                "no answer from the server within {} s (read timeout)",
-                                limit.as_secs_f64()
-                            ),
-                        )))
-                    }
-                }
-            }
-            None => fut.await,
+        let Some(deadline) = deadline else {
+            return fut.await.map_err(classify_failure);
         };
-        result.map_err(|e| {
-            if e.is_connect() {
-                let tls = is_tls_error(&e);
-                let msg = root_cause(&e);
-                let kind = if tls {
-                    ErrorKind::Tls
-                } else {
-                    ErrorKind::Connect
-                };
-                Failure::Connect(Error::new(kind, msg).with_source(e))
-            } else {
-                Failure::Sent(Error::new(ErrorKind::Aborted, root_cause(&e)).with_source(e))
+        tokio::pin!(fut);
+        let start = tokio::time::Instant::now();
+        let connect_limit = Some(self.inner.config.connection_timeout).filter(|d| !d.is_zero());
+        let connecting = async {
+            let wait = async { captured.wait_for_connection_metadata().await.is_some() };
+            match connect_limit {
+                Some(limit) => tokio::time::timeout(limit, wait).await.ok(),
+                None => Some(wait.await),
             }
-        })
+        };
+        let answer_by = tokio::select! {
+            biased;
+            r = &mut fut => return r.map_err(classify_failure),
+            ready = connecting => match ready {
+                // The time spent connecting does not count against the read timeout.
+                Some(true) => deadline + start.elapsed(),
+                // The request ended without a connection: its own error follows at once.
+                Some(false) => deadline.max(tokio::time::Instant::now()),
+                None => {
+                    return Err(Failure::Connect(Error::new(
+                        ErrorKind::Connect,
+                        format!(
+                            "no connection within {} s (connect timeout)",
+                            self.inner.config.connection_timeout.as_secs_f64()
+                        ),
+                    )))
+                }
+            },
+        };
+        match tokio::time::timeout_at(answer_by, &mut fut).await {
+            Ok(r) => r.map_err(classify_failure),
+            Err(_) => Err(Failure::Local(Error::new(
+                ErrorKind::Timeout,
+                format!(
+                    "no answer from the server within {} s (read timeout)",
+                    self.inner
+                        .config
+                        .read_timeout
+                        .unwrap_or_default()
+                        .as_secs_f64()
+                ),
+            ))),
+        }
+    }
+}
+
+/// Sorts a failed attempt: never connected (any request may go elsewhere) or sent.
+fn classify_failure(e: hyper_util::client::legacy::Error) -> Failure {
+    if e.is_connect() {
+        let kind = if is_tls_error(&e) {
+            ErrorKind::Tls
+        } else {
+            ErrorKind::Connect
+        };
+        Failure::Connect(Error::new(kind, root_cause(&e)).with_source(e))
+    } else {
+        Failure::Sent(Error::new(ErrorKind::Aborted, root_cause(&e)).with_source(e))
     }
 }
 
@@ -675,54 +746,4 @@ fn is_tls_error(e: &(dyn std::error::Error + 'static)) -> bool {
         cur = err.source();
     }
     false
-}
-
-/// Reads a whole body; `read_timeout` limits the wait for each chunk.
-pub(crate) async fn read_all(mut body: Incoming, read_timeout: Option<Duration>) -> Result<Bytes> {
-    let mut out = bytes::BytesMut::new();
-    while let Some(frame) = next_frame(&mut body, read_timeout).await? {
-        out.extend_from_slice(&frame);
-    }
-    Ok(out.freeze())
-}
-
-/// The next data chunk of a body (`None` at the end).
-pub(crate) async fn next_frame(
-    body: &mut Incoming,
-    read_timeout: Option<Duration>,
-) -> Result<Option<Bytes>> {
-    loop {
-        let frame = match read_timeout.filter(|d| !d.is_zero()) {
-            Some(limit) => tokio::time::timeout(limit, body.frame())
-                .await
-                .map_err(|_| {
-                    Error::new(
-                        ErrorKind::Timeout,
-                        format!(
-                            "the server stopped sending for {} s (read timeout)",
-                            limit.as_secs_f64()
-                        ),
-                    )
-                })?,
-            None => body.frame().await,
-        };
-        match frame {
-            None => return Ok(None),
-            Some(Err(e)) => {
-                return Err(Error::new(
-                    ErrorKind::Aborted,
-                    format!(
-                        "the connection broke while reading the answer: {}",
-                        root_cause(&e)
-                    ),
-                )
-                .with_source(e))
-            }
-            Some(Ok(f)) => {
-                if let Ok(data) = f.into_data() {
-                    return Ok(Some(data));
-                }
-            }
-        }
-    }
 }

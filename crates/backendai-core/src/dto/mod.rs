@@ -30,12 +30,21 @@
 //!   except in request bodies, which mirror the Python client's explicit `null`s.
 
 mod admin;
+mod auto_scaling;
 mod common;
+mod container_registry;
+mod deployment;
+mod deployment_requests;
 mod dotfile;
+mod export;
+mod image_rest;
 mod logs;
+mod network;
+mod notification;
 mod pyrepr;
 mod session;
 mod session_template;
+mod v26_paging;
 mod vfolder;
 
 pub use admin::{
@@ -46,9 +55,39 @@ pub use admin::{
     ScalingGroupCreate, ScalingGroupSlots, ScalingGroupUpdate, StorageVolume, User, UserCreate,
     UserGroup, UserUpdate,
 };
+pub use auto_scaling::{
+    AutoScalingRule, AutoScalingRuleEnvelope, AutoScalingRuleInput, AutoScalingRuleList,
+};
 pub use common::{Extra, MutationResult, NumText, OrderedMap, PaginatedResult, ResourceSlots};
+pub use container_registry::{
+    ContainerRegistry, ContainerRegistryInput, ContainerRegistryList, ImageOperationRequest,
+};
+pub use deployment::{
+    ClusterConfig, Deployment, DeploymentEnvelope, DeploymentList, DeploymentPolicy,
+    DeploymentPolicyEnvelope, DeploymentPolicyList, ModelMountConfig, ModelRuntimeConfig,
+    NetworkConfig, ReplicaState, ResourceConfig, Revision, RevisionEnvelope, RevisionList, Route,
+    RouteEnvelope, RouteList,
+};
+pub use deployment_requests::{
+    AddRevisionRequest, BlueGreenConfig, CreateDeploymentRequest, DeploymentMetadataInput,
+    DeploymentStrategyInput, NetworkAccessInput, RevisionInput, RollingUpdateConfig,
+    UpdateDeploymentRequest, UpdateRouteTrafficStatusRequest, UpsertDeploymentPolicyRequest,
+};
 pub use dotfile::Dotfile;
+pub use export::{
+    ExportCsvRequest, ExportField, ExportReport, ExportReportEnvelope, ExportReportList,
+};
+pub use image_rest::{
+    ImageAliasResult, ImageRecord, ImageRecordEnvelope, ImageRecordList, ImageResourceLimit,
+    KeyValue,
+};
 pub use logs::{ErrorLog, ErrorLogPage};
+pub use network::Network;
+pub use notification::{
+    ChannelValidation, NotificationChannel, NotificationChannelEnvelope, NotificationChannelInput,
+    NotificationChannelList, NotificationRule, NotificationRuleEnvelope, NotificationRuleInput,
+    NotificationRuleList, NotificationRuleTypeSchema, NotificationRuleTypes, RuleValidation,
+};
 pub use pyrepr::{loose_json, parse_python_literal};
 pub use session::{
     BackgroundTaskEventData, CompleteOptions, ConsoleItem, ContainerStats, DestroyResponse,
@@ -61,6 +100,7 @@ pub use session::{
 pub use session_template::{
     SessionTemplateCreated, SessionTemplateInfo, SessionTemplateListItem, TemplateDocument,
 };
+pub use v26_paging::{CursorPageInfo, Deleted, PageInfo, SearchBody, Success};
 pub use vfolder::{
     Fstab, SharedVFolder, TransferToken, VFolderCreated, VFolderFileEntry, VFolderHosts,
     VFolderInfo, VFolderInvitation, VFolderListItem,

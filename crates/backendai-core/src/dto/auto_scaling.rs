@@ -1,0 +1,114 @@
+//! Auto-scaling rules of 26.9 model deployments (`/admin/auto-scaling-rules`,
+//! `ai.backend.common.dto.manager.auto_scaling_rule`). Thresholds are decimals the server
+//! sends as text or numbers: kept as [`NumText`].
+
+use serde::{Deserialize, Serialize};
+
+use super::common::{Extra, NumText};
+use super::v26_paging::PageInfo;
+
+/// One rule (`AutoScalingRuleDTO`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AutoScalingRule {
+    /// Rule ID.
+    pub id: String,
+    /// The deployment it scales.
+    #[serde(default)]
+    pub model_deployment_id: String,
+    /// `kernel`, `inference_framework` or `prometheus`.
+    #[serde(default)]
+    pub metric_source: String,
+    /// Metric watched.
+    #[serde(default)]
+    pub metric_name: String,
+    /// Scale in below this value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_threshold: Option<NumText>,
+    /// Scale out above this value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_threshold: Option<NumText>,
+    /// Replicas added or removed per step.
+    #[serde(default)]
+    pub step_size: i64,
+    /// Evaluation window (seconds).
+    #[serde(default)]
+    pub time_window: i64,
+    /// Lower replica bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_replicas: Option<i64>,
+    /// Upper replica bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_replicas: Option<i64>,
+    /// Prometheus query preset (with `prometheus`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prometheus_query_preset_id: Option<String>,
+    /// Creation time (ISO 8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Last time it fired.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_triggered_at: Option<String>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `{"auto_scaling_rule": ...}`: create, get and update answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AutoScalingRuleEnvelope {
+    /// The rule.
+    pub auto_scaling_rule: AutoScalingRule,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `{"auto_scaling_rules": [...], "pagination": ...}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AutoScalingRuleList {
+    /// The page.
+    #[serde(default)]
+    pub auto_scaling_rules: Vec<AutoScalingRule>,
+    /// Paging.
+    #[serde(default)]
+    pub pagination: PageInfo,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `POST /admin/auto-scaling-rules` (create) and `PATCH .../{id}` (update: every field
+/// optional, only the fields set are sent).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AutoScalingRuleInput {
+    /// The deployment (create only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_deployment_id: Option<String>,
+    /// `kernel`, `inference_framework` or `prometheus`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_source: Option<String>,
+    /// Metric watched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<String>,
+    /// Scale-in threshold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_threshold: Option<NumText>,
+    /// Scale-out threshold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_threshold: Option<NumText>,
+    /// Replicas per step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step_size: Option<i64>,
+    /// Evaluation window (seconds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_window: Option<i64>,
+    /// Lower replica bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_replicas: Option<i64>,
+    /// Upper replica bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_replicas: Option<i64>,
+    /// Prometheus query preset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prometheus_query_preset_id: Option<String>,
+}

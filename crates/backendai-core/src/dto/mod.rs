@@ -39,9 +39,11 @@ mod dotfile;
 mod export;
 mod image_rest;
 mod logs;
+mod model;
 mod network;
 mod notification;
 mod pyrepr;
+mod service;
 mod session;
 mod session_template;
 mod v26_paging;
@@ -82,6 +84,7 @@ pub use image_rest::{
     KeyValue,
 };
 pub use logs::{ErrorLog, ErrorLogPage};
+pub use model::{ModelInfo, ModelListItem};
 pub use network::Network;
 pub use notification::{
     ChannelValidation, NotificationChannel, NotificationChannelEnvelope, NotificationChannelInput,
@@ -89,6 +92,10 @@ pub use notification::{
     NotificationRuleList, NotificationRuleTypeSchema, NotificationRuleTypes, RuleValidation,
 };
 pub use pyrepr::{loose_json, parse_python_literal};
+pub use service::{
+    ServiceActiveRoute, ServiceCreateConfig, ServiceCreateRequest, ServiceCreated, ServiceEndpoint,
+    ServiceInfo, ServiceListItem, ServiceRouting, ServiceScaled, ServiceSuccess, ServiceToken,
+};
 pub use session::{
     BackgroundTaskEventData, CompleteOptions, ConsoleItem, ContainerStats, DestroyResponse,
     ExecFile, ExecutionMode, ExecutionOptions, ExecutionQuery, ExecutionResponse, ExecutionResult,

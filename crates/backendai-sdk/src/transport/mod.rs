@@ -51,13 +51,40 @@ impl PreparedRequest {
 /// what was signed), `User-Agent`, `X-BackendAI-Domain`, `X-BackendAI-Version`, `Date`,
 /// `Content-Type` (absent for [`Body::None`]), `Authorization` (absent for anonymous requests,
 /// an empty access key, and session mode, where the webserver authenticates the cookie).
-/// JSON bodies are serialized like Python's `json.dumps`.
+/// A multipart `Content-Type` comes last, after `Authorization`, where aiohttp adds it.
+/// JSON bodies are serialized like Python's `json.dumps`; a multipart body gets a fresh random
+/// boundary (see [`prepare_with_boundary`]).
 pub fn prepare(
     config: &ApiConfig,
     endpoint: &str,
     request: &ApiRequest,
     version: &ApiVersion,
     date: &SignDate,
+) -> Result<PreparedRequest> {
+    prepare_inner(config, endpoint, request, version, date, None)
+}
+
+/// [`prepare`] with a given multipart boundary instead of a random one, so that a multipart
+/// request can be rebuilt byte for byte (the conformance runner uses the boundary of the
+/// captured request). The boundary is ignored for other bodies.
+pub fn prepare_with_boundary(
+    config: &ApiConfig,
+    endpoint: &str,
+    request: &ApiRequest,
+    version: &ApiVersion,
+    date: &SignDate,
+    boundary: &str,
+) -> Result<PreparedRequest> {
+    prepare_inner(config, endpoint, request, version, date, Some(boundary))
+}
+
+fn prepare_inner(
+    config: &ApiConfig,
+    endpoint: &str,
+    request: &ApiRequest,
+    version: &ApiVersion,
+    date: &SignDate,
+    boundary: Option<&str>,
 ) -> Result<PreparedRequest> {
     let method = check_method(&request.method)?;
     let bad_endpoint = |why: String| {
@@ -93,7 +120,9 @@ pub fn prepare(
         ),
         Body::Bytes { data, .. } => (data.clone(), Some(request.body.content_type().to_owned())),
         Body::Multipart(files) => {
-            let boundary = uuid::Uuid::new_v4().simple().to_string();
+            let boundary = boundary
+                .map(str::to_owned)
+                .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
             (
                 multipart::encode(files, &boundary),
                 Some(format!("multipart/form-data; boundary={boundary}")),
@@ -113,9 +142,16 @@ pub fn prepare(
     headers.push(("X-BackendAI-Domain".into(), config.domain.clone()));
     headers.push(("X-BackendAI-Version".into(), version.clone()));
     headers.push(("Date".into(), date_str));
-    if let Some(ct) = content_type_header {
-        headers.push(("Content-Type".into(), ct));
-    }
+    // aiohttp sets a multipart Content-Type (it picks the boundary) after the caller's headers.
+    let multipart = matches!(request.body, Body::Multipart(_));
+    let late_content_type = if multipart {
+        content_type_header
+    } else {
+        if let Some(ct) = content_type_header {
+            headers.push(("Content-Type".into(), ct));
+        }
+        None
+    };
     if let Body::Stream(stream) = &request.body {
         if let Some(len) = stream.length() {
             headers.push(("Content-Length".into(), len.to_string()));
@@ -136,6 +172,9 @@ pub fn prepare(
             body: &body,
         });
         headers.push(("Authorization".into(), signed.authorization));
+    }
+    if let Some(ct) = late_content_type {
+        headers.push(("Content-Type".into(), ct));
     }
     Ok(PreparedRequest {
         method,

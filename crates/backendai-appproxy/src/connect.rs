@@ -2,10 +2,9 @@
 
 use std::future::Future;
 
-use backendai_sdk::ws::WebSocketConfig;
 use backendai_sdk::{ApiRequest, Client};
+use bytes::BytesMut;
 use tokio::io::{AsyncRead, AsyncWrite};
-use tokio_tungstenite::WebSocketStream;
 
 /// Opening the upstream WebSocket failed.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -17,27 +16,49 @@ pub struct ConnectError {
     pub message: String,
 }
 
+/// An open client WebSocket, as the byte stream after the server's `101` answer (the relay
+/// does its own framing on it, see the `frame` module).
+#[derive(Debug)]
+pub struct WsConn<S> {
+    io: S,
+    read_ahead: BytesMut,
+}
+
+impl<S> WsConn<S> {
+    /// `io` right after a successful upgrade handshake, nothing of the frame stream read yet.
+    pub fn new(io: S) -> Self {
+        Self {
+            io,
+            read_ahead: BytesMut::new(),
+        }
+    }
+
+    /// `io` after a handshake that already read `read_ahead`, the start of the frame stream
+    /// (a server may send frames right behind its `101` answer).
+    pub fn with_read_ahead(io: S, read_ahead: &[u8]) -> Self {
+        Self {
+            io,
+            read_ahead: BytesMut::from(read_ahead),
+        }
+    }
+
+    /// The transport.
+    pub fn get_ref(&self) -> &S {
+        &self.io
+    }
+
+    pub(crate) fn into_parts(self) -> (S, BytesMut) {
+        (self.io, self.read_ahead)
+    }
+}
+
 /// Opens one WebSocket to the app for each accepted local connection.
 pub trait Connect: Send + Sync + 'static {
     /// The transport under the WebSocket.
     type Stream: AsyncRead + AsyncWrite + Unpin + Send + 'static;
 
     /// Opens a new WebSocket.
-    fn connect(
-        &self,
-    ) -> impl Future<Output = Result<WebSocketStream<Self::Stream>, ConnectError>> + Send;
-}
-
-/// Bytes tungstenite reads from the socket per call, and the part of its read buffer that is
-/// resident from the first frame on. Small, because a relay holds one WebSocket per local
-/// connection and most of them idle (1 000 connections × the 128 KiB default = 128 MiB);
-/// a bulk transfer still gets whole frames (the buffer grows to the frame size) and measured
-/// the same throughput as with the default.
-pub const RELAY_WS_READ_BUFFER: usize = 8 * 1024;
-
-/// The WebSocket settings a relay uses (see [`RELAY_WS_READ_BUFFER`]).
-pub fn relay_ws_config() -> WebSocketConfig {
-    WebSocketConfig::default().read_buffer_size(RELAY_WS_READ_BUFFER)
+    fn connect(&self) -> impl Future<Output = Result<WsConn<Self::Stream>, ConnectError>> + Send;
 }
 
 /// Connects through the SDK: a freshly signed upgrade request per connection.
@@ -45,34 +66,23 @@ pub fn relay_ws_config() -> WebSocketConfig {
 pub struct SdkConnector {
     client: Client,
     request: ApiRequest,
-    config: WebSocketConfig,
 }
 
 impl SdkConnector {
-    /// Uses `client` to open `request` (built by the SDK, e.g. the session app-proxy request),
-    /// with [`relay_ws_config`].
+    /// Uses `client` to open `request` (built by the SDK, e.g. the session app-proxy request).
     pub fn new(client: Client, request: ApiRequest) -> Self {
-        Self {
-            client,
-            request,
-            config: relay_ws_config(),
-        }
-    }
-
-    /// Other WebSocket settings than [`relay_ws_config`].
-    pub fn with_ws_config(mut self, config: WebSocketConfig) -> Self {
-        self.config = config;
-        self
+        Self { client, request }
     }
 }
 
 impl Connect for SdkConnector {
     type Stream = backendai_sdk::ws::WsTransport;
 
-    async fn connect(&self) -> Result<WebSocketStream<Self::Stream>, ConnectError> {
+    async fn connect(&self) -> Result<WsConn<Self::Stream>, ConnectError> {
         self.client
-            .websocket_with_config(self.request.clone(), self.config)
+            .websocket_upgrade(self.request.clone())
             .await
+            .map(WsConn::new)
             .map_err(|e| ConnectError {
                 status: e.status(),
                 message: e.to_string(),

@@ -2,7 +2,8 @@
 //!
 //! Relays local TCP connections (or stdin/stdout) to a session's service port over the
 //! manager's signed WebSocket (`/stream/session/<name>/tcpproxy?app=<app>`), one WebSocket per
-//! local connection, bytes as binary frames both ways.
+//! local connection, bytes as binary frames both ways (framed by the relay itself, without
+//! copying payloads).
 //!
 //! ```no_run
 //! use backendai_appproxy::{Relay, RelayOptions, SdkConnector};
@@ -30,11 +31,12 @@
 #![deny(missing_docs)]
 
 mod connect;
+mod frame;
 mod listener;
 mod relay;
 mod stdio;
 
-pub use connect::{relay_ws_config, Connect, ConnectError, SdkConnector, RELAY_WS_READ_BUFFER};
+pub use connect::{Connect, ConnectError, SdkConnector, WsConn};
 pub use listener::{Relay, RelayStats, DEFAULT_MAX_HANDSHAKES};
 pub use relay::{relay, RelayError, RelayOptions, Transferred};
 pub use stdio::run_stdio;

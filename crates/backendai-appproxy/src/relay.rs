@@ -1,21 +1,23 @@
 //! Relaying one local byte stream over one WebSocket, both directions at once.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Mutex;
 use std::time::Duration;
 
-use bytes::BytesMut;
-use futures_util::{SinkExt, StreamExt};
+use bytes::{Buf, BufMut, BytesMut};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::time::Instant;
-use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
-use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::WebSocketStream;
+
+use crate::connect::WsConn;
+use crate::frame::{
+    apply_mask, close_payload, frame_in_place, op, parse_header, HEADROOM, MAX_CONTROL,
+};
 
 /// Tuning and behaviour of a relay.
 #[derive(Debug, Clone)]
 pub struct RelayOptions {
-    /// Bytes read from the local side per WebSocket frame, at most (reads start at 8 KiB and
-    /// grow while they come back full).
+    /// Bytes read per call, at most, from the local side (one WebSocket frame each) and from
+    /// the WebSocket (reads start at 8 KiB and grow while they come back full).
     pub read_chunk: usize,
     /// Send a WebSocket ping after this long without upstream traffic (keeps idle ssh alive).
     pub ping_interval: Duration,
@@ -73,14 +75,15 @@ pub(crate) fn http_503(reason: &str) -> Vec<u8> {
 
 /// Relays `local` over `ws` until both directions are done.
 ///
-/// Local → app: every read becomes one binary frame; app → local: every binary frame is
-/// written out (text frames are ignored, as the manager sends none). Backpressure comes from
-/// awaiting each send/write: nothing is queued without bound. A local EOF is a half-close:
-/// the app's answer keeps flowing until it is quiet for [`RelayOptions::linger`] or the server
-/// closes, then the WebSocket is closed. A server close shuts the local write side.
+/// Local → app: every read becomes one binary frame; app → local: the payload of every
+/// binary frame (fragmented or not) is written out as it arrives (text frames are ignored, as
+/// the manager sends none). Backpressure comes from awaiting each write: nothing is queued
+/// without bound. A local EOF is a half-close: the app's answer keeps flowing until it is
+/// quiet for [`RelayOptions::linger`] or the server closes, then the WebSocket is closed. A
+/// server close shuts the local write side.
 pub async fn relay<L, S>(
     local: L,
-    ws: WebSocketStream<S>,
+    ws: WsConn<S>,
     options: &RelayOptions,
 ) -> Result<Transferred, RelayError>
 where
@@ -91,11 +94,20 @@ where
     relay_counted(local, ws, options, &up, &down).await
 }
 
+/// Control frames the downstream half asks the upstream half (the only writer) to send.
+#[derive(Default)]
+struct Control {
+    /// Payload of the last unanswered ping (RFC 6455 allows answering only the latest).
+    pong: Option<Vec<u8>>,
+    /// The server closed: echo its close code.
+    close_reply: Option<Vec<u8>>,
+}
+
 /// [`relay`], adding bytes to `up_total`/`down_total` as they move (so totals stay right
 /// even when the connection is cancelled half way).
 pub(crate) async fn relay_counted<L, S>(
     local: L,
-    ws: WebSocketStream<S>,
+    ws: WsConn<S>,
     options: &RelayOptions,
     up_total: &AtomicU64,
     down_total: &AtomicU64,
@@ -105,15 +117,18 @@ where
     S: AsyncRead + AsyncWrite + Unpin,
 {
     let (mut local_read, mut local_write) = tokio::io::split(local);
-    let (mut sink, mut stream) = ws.split();
+    let (io, read_ahead) = ws.into_parts();
+    let (mut ws_read, mut ws_write) = tokio::io::split(io);
     let started = Instant::now();
     // Milliseconds since `started` of the last byte from the app (for the half-close linger).
     let last_down = AtomicU64::new(0);
     let down_bytes = AtomicU64::new(0);
     let down_done = tokio::sync::Notify::new();
+    let control = Mutex::new(Control::default());
+    let control_ready = tokio::sync::Notify::new();
     // Set once our close frame is out: a peer that then drops TCP instead of answering with
     // its own close frame has still ended the stream normally.
-    let close_sent = std::sync::atomic::AtomicBool::new(false);
+    let close_sent = AtomicBool::new(false);
 
     let upstream = async {
         let mut up = 0u64;
@@ -122,15 +137,26 @@ where
         let mut ping =
             tokio::time::interval_at(started + options.ping_interval, options.ping_interval);
         loop {
-            // The frame of the previous read is gone by now, so this reuses the allocation.
-            buf.reserve(want.get());
+            // The previous frame is written out by now, so this reuses the allocation; the
+            // read lands after the header's headroom (no zero-filling: read_buf only hands
+            // the socket spare capacity).
+            buf.clear();
+            buf.reserve(HEADROOM + want.get());
+            buf.put_bytes(0, HEADROOM);
             let n = tokio::select! {
                 read = local_read.read_buf(&mut buf) => read.map_err(RelayError::Local)?,
                 _ = ping.tick() => {
-                    sink.send(Message::Ping(Default::default())).await.map_err(ws_err)?;
+                    send_control(&mut ws_write, op::PING, &[]).await?;
                     continue;
                 }
-                _ = down_done.notified() => return Ok::<u64, RelayError>(up),
+                _ = control_ready.notified() => {
+                    flush_control(&mut ws_write, &control).await?;
+                    continue;
+                }
+                _ = down_done.notified() => {
+                    reply_close(&mut ws_write, &control, options).await;
+                    return Ok::<u64, RelayError>(up);
+                }
             };
             if n == 0 {
                 break;
@@ -138,12 +164,12 @@ where
             want.after_read(n);
             up += n as u64;
             up_total.fetch_add(n as u64, Ordering::Relaxed);
-            sink.send(Message::Binary(buf.split().freeze()))
-                .await
-                .map_err(ws_err)?;
+            let range = frame_in_place(&mut buf, op::BINARY, rand::random());
+            ws_write.write_all(&buf[range]).await.map_err(ws_io_err)?;
             ping.reset();
         }
         // Half-close: let the app's answer drain, then start the closing handshake.
+        drop(buf);
         loop {
             let last = started + Duration::from_millis(last_down.load(Ordering::Relaxed));
             let deadline = last + options.linger;
@@ -153,51 +179,41 @@ where
             }
             tokio::select! {
                 _ = tokio::time::sleep_until(deadline.max(now + Duration::from_millis(10))) => {}
-                _ = down_done.notified() => return Ok(up),
+                _ = control_ready.notified() => flush_control(&mut ws_write, &control).await?,
+                _ = down_done.notified() => {
+                    reply_close(&mut ws_write, &control, options).await;
+                    return Ok(up);
+                }
             }
         }
         close_sent.store(true, Ordering::Relaxed);
-        let _ = sink.send(Message::Close(None)).await;
+        let _ = send_control(&mut ws_write, op::CLOSE, &1000u16.to_be_bytes()).await;
         Ok(up)
     };
 
     let downstream = async {
-        let mut failure = None;
-        while let Some(message) = stream.next().await {
-            match message {
-                Ok(Message::Binary(data)) => {
-                    local_write
-                        .write_all(&data)
-                        .await
-                        .map_err(RelayError::Local)?;
-                    // Buffered locals (tokio's stdout in `--stdio` mode sits on std's
-                    // LineWriter) hold binary data without a newline until flushed: ssh's
-                    // key exchange would stall. A no-op for TCP sockets.
-                    local_write.flush().await.map_err(RelayError::Local)?;
-                    down_bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
-                    down_total.fetch_add(data.len() as u64, Ordering::Relaxed);
-                    last_down.store(started.elapsed().as_millis() as u64, Ordering::Relaxed);
-                }
-                Ok(Message::Close(frame)) => {
-                    if let Some(frame) =
-                        frame.filter(|f| !matches!(f.code, CloseCode::Normal | CloseCode::Away))
-                    {
-                        failure = Some(format!(
-                            "closed with code {}: {}",
-                            u16::from(frame.code),
-                            frame.reason
-                        ));
-                    }
-                    break;
-                }
-                Ok(_) => {}
-                Err(_) if close_sent.load(Ordering::Relaxed) => break,
-                Err(e) => {
-                    failure = Some(e.to_string());
-                    break;
-                }
+        let failure = match pump_down(
+            &mut ws_read,
+            read_ahead,
+            &mut local_write,
+            options,
+            &control,
+            &control_ready,
+            &close_sent,
+            |n| {
+                down_bytes.fetch_add(n, Ordering::Relaxed);
+                down_total.fetch_add(n, Ordering::Relaxed);
+                last_down.store(started.elapsed().as_millis() as u64, Ordering::Relaxed);
+            },
+        )
+        .await
+        {
+            Ok(failure) => failure,
+            Err(local) => {
+                down_done.notify_one();
+                return Err(local);
             }
-        }
+        };
         if let Some(reason) = &failure {
             if options.http_app && down_bytes.load(Ordering::Relaxed) == 0 {
                 let _ = local_write.write_all(&http_503(reason)).await;
@@ -230,6 +246,184 @@ where
         up,
         down: down_bytes.load(Ordering::Relaxed),
     })
+}
+
+/// Where the downstream reader is inside the frame stream.
+struct DataFrame {
+    /// Payload bytes of the current data frame still to come.
+    remaining: u64,
+    /// Payload bytes of it already seen (the mask phase of a masked frame).
+    offset: u64,
+    mask: Option<[u8; 4]>,
+    /// Part of a text message: dropped.
+    ignore: bool,
+}
+
+/// App → local until the server closes or the stream ends. Payload bytes are written to
+/// `local` straight from the socket read buffer. Returns the reason of an abnormal end
+/// (`Ok(None)` for a normal close), or a local write error.
+#[allow(clippy::too_many_arguments)]
+async fn pump_down<R, W>(
+    ws_read: &mut R,
+    read_ahead: BytesMut,
+    local: &mut W,
+    options: &RelayOptions,
+    control: &Mutex<Control>,
+    control_ready: &tokio::sync::Notify,
+    close_sent: &AtomicBool,
+    mut moved: impl FnMut(u64),
+) -> Result<Option<String>, RelayError>
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut buf = read_ahead;
+    let mut want = ReadSize::new(options.read_chunk);
+    let mut frame: Option<DataFrame> = None;
+    // Whether the message being continued is a text one (its continuations are dropped too).
+    let mut in_text = false;
+    loop {
+        // Everything complete in the buffer first.
+        loop {
+            if let Some(f) = &mut frame {
+                if buf.is_empty() {
+                    break;
+                }
+                let n = (f.remaining.min(buf.len() as u64)) as usize;
+                let chunk = &mut buf[..n];
+                if let Some(key) = f.mask {
+                    apply_mask(chunk, key, f.offset);
+                }
+                if !f.ignore {
+                    local.write_all(chunk).await.map_err(RelayError::Local)?;
+                    // Buffered locals (tokio's stdout in `--stdio` mode sits on std's
+                    // LineWriter) hold binary data without a newline until flushed: ssh's
+                    // key exchange would stall. A no-op for TCP sockets.
+                    local.flush().await.map_err(RelayError::Local)?;
+                    moved(n as u64);
+                }
+                buf.advance(n);
+                f.remaining -= n as u64;
+                f.offset += n as u64;
+                if f.remaining == 0 {
+                    frame = None;
+                }
+                continue;
+            }
+            let header = match parse_header(&buf) {
+                Ok(Some(h)) => h,
+                Ok(None) => break,
+                Err(e) => return Ok(Some(e.to_string())),
+            };
+            if header.is_control() {
+                let total = header.header_len + header.len as usize;
+                if buf.len() < total {
+                    break;
+                }
+                let mut payload = buf.split_to(total).split_off(header.header_len);
+                if let Some(key) = header.mask {
+                    apply_mask(&mut payload, key, 0);
+                }
+                match header.opcode {
+                    op::PING => {
+                        lock(control).pong = Some(payload.to_vec());
+                        control_ready.notify_one();
+                    }
+                    op::CLOSE => {
+                        lock(control).close_reply = Some(payload.to_vec());
+                        return Ok(match close_payload(&payload) {
+                            Some((code, reason)) if !matches!(code, 1000 | 1001) => {
+                                Some(format!("closed with code {code}: {reason}"))
+                            }
+                            _ => None,
+                        });
+                    }
+                    _ => {} // pong
+                }
+                continue;
+            }
+            let ignore = match header.opcode {
+                op::CONTINUATION => in_text,
+                op::TEXT => true,
+                _ => false,
+            };
+            if header.opcode != op::CONTINUATION {
+                in_text = header.opcode == op::TEXT;
+            }
+            buf.advance(header.header_len);
+            if header.len > 0 {
+                frame = Some(DataFrame {
+                    remaining: header.len,
+                    offset: 0,
+                    mask: header.mask,
+                    ignore,
+                });
+            }
+        }
+        buf.reserve(want.get());
+        let n = match ws_read.read_buf(&mut buf).await {
+            Ok(n) => n,
+            Err(_) if close_sent.load(Ordering::Relaxed) => return Ok(None),
+            Err(e) => return Ok(Some(e.to_string())),
+        };
+        if n == 0 {
+            if close_sent.load(Ordering::Relaxed) {
+                return Ok(None);
+            }
+            return Ok(Some(
+                "Connection reset without closing handshake".to_owned(),
+            ));
+        }
+        want.after_read(n);
+    }
+}
+
+fn lock(control: &Mutex<Control>) -> std::sync::MutexGuard<'_, Control> {
+    control
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Sends one masked control frame (header and payload in one write).
+async fn send_control<W: AsyncWrite + Unpin>(
+    ws: &mut W,
+    opcode: u8,
+    payload: &[u8],
+) -> Result<(), RelayError> {
+    let mut frame = vec![0u8; HEADROOM];
+    frame.extend_from_slice(&payload[..payload.len().min(MAX_CONTROL)]);
+    let range = frame_in_place(&mut frame, opcode, rand::random());
+    ws.write_all(&frame[range]).await.map_err(ws_io_err)
+}
+
+/// Answers the latest ping, if any.
+async fn flush_control<W: AsyncWrite + Unpin>(
+    ws: &mut W,
+    control: &Mutex<Control>,
+) -> Result<(), RelayError> {
+    let pong = lock(control).pong.take();
+    match pong {
+        Some(payload) => send_control(ws, op::PONG, &payload).await,
+        None => Ok(()),
+    }
+}
+
+/// The server closed: echo its close frame (best effort, bounded by the close timeout) and
+/// end our write side.
+async fn reply_close<W: AsyncWrite + Unpin>(
+    ws: &mut W,
+    control: &Mutex<Control>,
+    options: &RelayOptions,
+) {
+    let reply = lock(control).close_reply.take();
+    if let Some(payload) = reply {
+        let code = payload.get(..2).unwrap_or(&[]).to_vec();
+        let _ = tokio::time::timeout(options.close_timeout, async {
+            let _ = send_control(ws, op::CLOSE, &code).await;
+            let _ = ws.shutdown().await;
+        })
+        .await;
+    }
 }
 
 /// How much to read from the local side next: starts small and doubles while reads fill it,
@@ -266,7 +460,7 @@ impl ReadSize {
     }
 }
 
-fn ws_err(e: tokio_tungstenite::tungstenite::Error) -> RelayError {
+fn ws_io_err(e: std::io::Error) -> RelayError {
     RelayError::WebSocket(e.to_string())
 }
 

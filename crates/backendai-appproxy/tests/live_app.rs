@@ -261,7 +261,7 @@ async fn downstream_bytes_are_flushed_to_a_buffered_local_side() {
     use tokio_tungstenite::WebSocketStream;
 
     let (client_io, server_io) = tokio::io::duplex(64 * 1024);
-    let ws_client = WebSocketStream::from_raw_socket(client_io, Role::Client, None).await;
+    let ws_client = backendai_appproxy::WsConn::new(client_io);
     let mut ws_server = WebSocketStream::from_raw_socket(server_io, Role::Server, None).await;
     // Local side: reads stay pending (we keep the other end), writes go through an 8 KiB buffer.
     let (_local_in_peer, local_in) = tokio::io::duplex(1024);

@@ -397,8 +397,7 @@ impl backendai_appproxy::Connect for CountingConnector {
 
     async fn connect(
         &self,
-    ) -> Result<tokio_tungstenite::WebSocketStream<TcpStream>, backendai_appproxy::ConnectError>
-    {
+    ) -> Result<backendai_appproxy::WsConn<TcpStream>, backendai_appproxy::ConnectError> {
         use std::sync::atomic::Ordering::SeqCst;
         let now = self.in_flight.fetch_add(1, SeqCst) + 1;
         self.peak.fetch_max(now, SeqCst);

@@ -54,9 +54,18 @@ impl Client {
     /// buffer on first use, so its size is resident memory per stream).
     pub async fn websocket_with_config(
         &self,
-        mut request: ApiRequest,
+        request: ApiRequest,
         config: WebSocketConfig,
     ) -> Result<WsStream> {
+        let upgraded = self.websocket_upgrade(request).await?;
+        Ok(WebSocketStream::from_raw_socket(upgraded, Role::Client, Some(config)).await)
+    }
+
+    /// The upgrade handshake of [`Client::websocket`] only: returns the byte stream after the
+    /// checked `101` answer, for callers that do their own framing (the app-proxy relay
+    /// writes frames from its read buffers). Bytes the server sent right behind its answer
+    /// are part of the stream.
+    pub async fn websocket_upgrade(&self, mut request: ApiRequest) -> Result<WsTransport> {
         if matches!(request.body, Body::Empty) {
             request.body = Body::None;
         }
@@ -99,9 +108,6 @@ impl Client {
             )
             .with_source(e)
         })?;
-        Ok(
-            WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Client, Some(config))
-                .await,
-        )
+        Ok(TokioIo::new(upgraded))
     }
 }

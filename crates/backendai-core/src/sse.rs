@@ -13,7 +13,11 @@
 //!   the Python client the bad lines are **not** cleared, so every later message of the stream
 //!   is dropped too (the SDK starts a fresh parser when it reconnects);
 //! * after an `event: server_close` message the parser emits nothing more;
-//! * a message not terminated by a blank line when the stream ends is dropped.
+//! * a message not terminated by a blank line when the stream ends is dropped;
+//! * unlike the Python client, the bytes held for one message (its unfinished line and its
+//!   pending lines) are capped at [`MAX_MESSAGE_BYTES`]: past that the parser stops
+//!   ([`SseParser::is_overflowed`]) instead of growing without bound on a hostile or
+//!   poisoned stream.
 //!
 //! Bytes may be split anywhere between [`SseParser::feed`] calls; invalid UTF-8 is replaced
 //! with `U+FFFD` (the parser never panics).
@@ -51,6 +55,10 @@ impl SseEvent {
 /// The event name that tells the client the server is done with the stream.
 pub const SERVER_CLOSE: &str = "server_close";
 
+/// The most bytes held for one message (unfinished line + pending lines): 1 MiB. Backend.AI
+/// events are a few hundred bytes; aiohttp, under the Python client, refuses lines past 128 KiB.
+pub const MAX_MESSAGE_BYTES: usize = 1 << 20;
+
 /// The incremental parser. Feed it bytes as they arrive; it returns complete events.
 #[derive(Debug, Default, Clone)]
 pub struct SseParser {
@@ -60,6 +68,10 @@ pub struct SseParser {
     pending: Vec<String>,
     /// `server_close` was seen: ignore everything after it.
     closed: bool,
+    /// Bytes of `pending`.
+    held: usize,
+    /// More than [`MAX_MESSAGE_BYTES`] for one message: ignore everything after it.
+    overflowed: bool,
 }
 
 impl SseParser {
@@ -72,8 +84,16 @@ impl SseParser {
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<SseEvent> {
         let mut events = Vec::new();
         let mut rest = bytes;
-        while !self.closed {
-            match rest.iter().position(|&b| b == b'\n') {
+        while !self.closed && !self.overflowed {
+            let nl = rest.iter().position(|&b| b == b'\n');
+            if self.held + self.line.len() + nl.unwrap_or(rest.len()) > MAX_MESSAGE_BYTES {
+                self.overflowed = true;
+                self.line = Vec::new();
+                self.pending = Vec::new();
+                self.held = 0;
+                break;
+            }
+            match nl {
                 Some(nl) => {
                     self.line.extend_from_slice(&rest[..nl]);
                     rest = &rest[nl + 1..];
@@ -82,6 +102,7 @@ impl SseParser {
                         if ev.is_server_close() {
                             self.closed = true;
                             self.pending.clear();
+                            self.held = 0;
                         }
                         events.push(ev);
                     }
@@ -101,12 +122,18 @@ impl SseParser {
     pub fn finish(&mut self) -> Vec<SseEvent> {
         self.line.clear();
         self.pending.clear();
+        self.held = 0;
         Vec::new()
     }
 
     /// True once a `server_close` event was emitted; later input is ignored.
     pub fn is_closed(&self) -> bool {
         self.closed
+    }
+
+    /// True once a message grew past [`MAX_MESSAGE_BYTES`]; later input is ignored.
+    pub fn is_overflowed(&self) -> bool {
+        self.overflowed
     }
 
     fn process_line(&mut self, raw: &[u8]) -> Option<SseEvent> {
@@ -127,12 +154,14 @@ impl SseParser {
             return match parse_message(&self.pending) {
                 Some(ev) => {
                     self.pending.clear();
+                    self.held = 0;
                     Some(ev)
                 }
                 // Python keeps the unparsable lines: the stream stays poisoned.
                 None => None,
             };
         }
+        self.held += line.len();
         self.pending
             .push(String::from_utf8_lossy(line).into_owned());
         None
@@ -233,6 +262,28 @@ mod tests {
         let mut p = SseParser::new();
         let ev = p.feed(b"data: \xff\xfe\n\n");
         assert_eq!(ev[0].data, "\u{fffd}\u{fffd}");
+    }
+
+    #[test]
+    fn a_message_past_the_cap_stops_the_parser() {
+        let mut p = SseParser::new();
+        let chunk = vec![b'x'; 64 << 10];
+        assert!(p.feed(b"data: ").is_empty());
+        for _ in 0..(MAX_MESSAGE_BYTES / chunk.len()) {
+            assert!(p.feed(&chunk).is_empty());
+        }
+        assert!(p.is_overflowed());
+        assert!(p.line.capacity() == 0 && p.pending.is_empty());
+        assert!(p.feed(b"\n\ndata: later\n\n").is_empty());
+
+        // A poisoned stream (Python keeps the bad lines) is capped the same way.
+        let mut p = SseParser::new();
+        p.feed(b"bad line\n");
+        let line = format!("data: {}\n", "y".repeat(1000));
+        for _ in 0..2000 {
+            p.feed(line.as_bytes());
+        }
+        assert!(p.is_overflowed());
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! minutes), fail-over, and `Last-Event-ID` once an event carried an `id`. After the server
 //! ends the body the stream reconnects after the `retry` delay (default 5 s, updated by
 //! `retry:` fields), unless it saw `server_close`: that event is yielded and ends the stream.
-//! An error answer or a failed reconnect is yielded as an `Err` and ends the stream.
+//! An error answer or a failed reconnect is yielded as an `Err` and ends the stream, and so
+//! does a message longer than [`MAX_MESSAGE_BYTES`](backendai_core::sse::MAX_MESSAGE_BYTES).
 
 use std::collections::VecDeque;
 use std::time::Duration;
@@ -34,6 +35,8 @@ struct State {
     retry: Duration,
     connected_once: bool,
     done: bool,
+    /// The error that ends the stream once the events before it were yielded.
+    overflow: Option<crate::Error>,
 }
 
 impl Client {
@@ -69,6 +72,7 @@ impl Client {
             retry: DEFAULT_RETRY,
             connected_once: false,
             done: false,
+            overflow: None,
         };
         futures_util::stream::unfold(state, |mut st| async move {
             let item = st.next_event().await?;
@@ -94,7 +98,7 @@ impl State {
                 return Some(Ok(ev));
             }
             if self.done {
-                return None;
+                return self.overflow.take().map(Err);
             }
             let Some(body) = self.body.as_mut() else {
                 if self.connected_once {
@@ -115,7 +119,21 @@ impl State {
             };
             // No read timeout: event streams are idle for long periods by design.
             match next_frame(body, None).await {
-                Ok(Some(bytes)) => self.pending.extend(self.parser.feed(&bytes)),
+                Ok(Some(bytes)) => {
+                    self.pending.extend(self.parser.feed(&bytes));
+                    if self.parser.is_overflowed() {
+                        // The events parsed before the runaway message are still yielded.
+                        self.done = true;
+                        self.body = None;
+                        self.overflow = Some(crate::Error::new(
+                            backendai_core::error::ErrorKind::Decode,
+                            format!(
+                                "an event of the stream is longer than {} KiB; the stream was closed",
+                                backendai_core::sse::MAX_MESSAGE_BYTES >> 10
+                            ),
+                        ));
+                    }
+                }
                 Ok(None) | Err(_) => {
                     // End of this connection: drop the unterminated message, reconnect.
                     self.pending.extend(self.parser.finish());

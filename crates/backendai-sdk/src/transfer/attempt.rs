@@ -75,11 +75,10 @@ pub(super) async fn status_error(
     what: &str,
 ) -> Attempt {
     let status = resp.status();
-    let body = resp
-        .into_body()
-        .collect()
+    // Only the start is shown; a hostile endless answer is not read further. A stalled
+    // one is cut after 30 s: the status is already known.
+    let body = crate::client::read_error_body(resp.into_body(), Some(ERROR_BODY_WAIT))
         .await
-        .map(|b| b.to_bytes())
         .unwrap_or_default();
     let problem: Option<ProblemDetails> = serde_json::from_slice(&body).ok();
     let detail = problem
@@ -112,6 +111,18 @@ pub(super) async fn status_error(
     Attempt {
         error,
         retryable: status.is_server_error() || status == StatusCode::REQUEST_TIMEOUT,
+    }
+}
+
+/// How long an error answer's body is waited for, chunk by chunk.
+const ERROR_BODY_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Reads and drops a small answer body so its connection can be reused; a long (or stalled)
+/// one is dropped with its connection instead of being read.
+pub(super) async fn drain(body: hyper::body::Incoming) {
+    use hyper::body::Body as _;
+    if body.size_hint().upper().is_some_and(|n| n <= 64 << 10) {
+        let _ = tokio::time::timeout(ERROR_BODY_WAIT, body.collect()).await;
     }
 }
 

@@ -83,6 +83,9 @@ impl TransferClient {
         let mut offset = start_offset;
         let mut attempt = 0u32;
         let mut sent_once = false;
+        // The most the server ever confirmed: only going past it resets the retry count, so a
+        // server that forgets data it confirmed (lies about its offset) ends the upload.
+        let mut high_water = start_offset;
         opts.report(
             index,
             &target.path,
@@ -119,8 +122,9 @@ impl TransferClient {
                                 ),
                             ));
                         }
-                    } else {
+                    } else if new_offset > high_water {
                         attempt = 0;
+                        high_water = new_offset;
                     }
                     offset = new_offset;
                 }
@@ -252,8 +256,8 @@ impl TransferClient {
             return Err(status_error(resp, "upload").await);
         }
         let new_offset = header_u64(resp.headers(), "upload-offset");
-        // Drain whatever body there is so the connection can be reused.
-        let _ = resp.into_body().collect().await;
+        // Drain a small body so the connection can be reused (a large one is not read).
+        drain(resp.into_body()).await;
         new_offset.ok_or_else(|| Attempt {
             error: Error::new(
                 ErrorKind::Decode,

@@ -13,6 +13,7 @@
 mod admin;
 mod compute_session;
 mod server_log;
+mod serving;
 mod table;
 mod templates;
 mod vfolder;

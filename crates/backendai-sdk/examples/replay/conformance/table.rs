@@ -9,7 +9,7 @@ use backendai_core::ApiVersion;
 use backendai_sdk::ApiRequest;
 use serde_json::{Map, Value};
 
-use super::{admin, compute_session, server_log, templates, vfolder};
+use super::{admin, compute_session, server_log, serving, templates, vfolder};
 
 /// One captured call, as the table sees it.
 pub struct Call<'a> {
@@ -120,9 +120,11 @@ pub const CLASSES: &[(&str, ClassMap)] = &[
     ("KeyPair", admin::keypair),
     ("KeypairResourcePolicy", admin::keypair_resource_policy),
     ("Manager", admin::manager),
+    ("Model", serving::model),
     ("Resource", admin::resource),
     ("ScalingGroup", admin::scaling_group),
     ("ServerLog", server_log::build),
+    ("Service", serving::service),
     ("SessionTemplate", templates::session_template),
     ("Storage", admin::storage),
     ("User", admin::user),

@@ -11,6 +11,7 @@ use crate::commands::session::from_template;
 use crate::commands::session::{app, create, events, files, info, lifecycle, list, run, watch};
 use crate::commands::{admin, aime, auth, completion, config, logs, proxy, session, vfolder};
 use crate::commands::{dotfile, session_template};
+use crate::commands::fair_share;
 use crate::context::Context;
 use crate::output::OutputFormat;
 
@@ -111,6 +112,9 @@ pub enum Command {
     /// Dotfiles written into new sessions: create, list, get, update, delete.
     #[command(subcommand)]
     Dotfile(dotfile::DotfileCommand),
+    /// Fair share scheduler operations (26.9 managers; superadmin only).
+    #[command(subcommand)]
+    FairShare(fair_share::FairShareCommand),
     /// Administrative commands.
     #[command(subcommand)]
     Admin(admin::AdminCommand),
@@ -170,6 +174,7 @@ impl Command {
             Command::Vfolder(c) => vfolder::run(ctx, c),
             Command::SessionTemplate(c) => session_template::run(ctx, c),
             Command::Dotfile(c) => dotfile::run(ctx, c),
+            Command::FairShare(c) => fair_share::run(ctx, c),
             Command::Admin(c) => admin::run(ctx, c),
             Command::Announcement(c) => admin::manager::announcement(ctx, c),
             Command::Manager(c) => admin::manager::run(ctx, c),

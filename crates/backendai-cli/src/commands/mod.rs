@@ -14,6 +14,7 @@ pub mod auth;
 pub mod completion;
 pub mod config;
 pub mod dotfile;
+pub mod fair_share;
 pub mod input;
 pub mod logs;
 pub mod proxy;

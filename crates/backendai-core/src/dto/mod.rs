@@ -36,6 +36,7 @@ mod container_registry;
 mod deployment;
 mod deployment_requests;
 mod dotfile;
+mod fair_share;
 mod export;
 mod image_rest;
 mod logs;
@@ -43,6 +44,8 @@ mod model;
 mod network;
 mod notification;
 mod pyrepr;
+mod resource_usage;
+mod search_query;
 mod service;
 mod session;
 mod session_template;
@@ -76,6 +79,13 @@ pub use deployment_requests::{
     UpdateDeploymentRequest, UpdateRouteTrafficStatusRequest, UpsertDeploymentPolicyRequest,
 };
 pub use dotfile::Dotfile;
+pub use fair_share::{
+    BulkUpsertWeightRequest, BulkUpsertWeightResponse, DomainFairShare, FairShareCalculation,
+    FairShareFilter, FairShareSearchRequest, FairShareSpec, ProjectFairShare,
+    ResourceGroupFairShare, ResourceGroupFairShareList, ResourceGroupFairShareSpec,
+    ResourceSlotEntry, ResourceSlotList, ResourceWeightInput, UpdateFairShareSpecRequest,
+    UpsertWeightRequest, UserFairShare, WeightEntry,
+};
 pub use export::{
     ExportCsvRequest, ExportField, ExportReport, ExportReportEnvelope, ExportReportList,
 };
@@ -92,6 +102,11 @@ pub use notification::{
     NotificationRuleList, NotificationRuleTypeSchema, NotificationRuleTypes, RuleValidation,
 };
 pub use pyrepr::{loose_json, parse_python_literal};
+pub use resource_usage::{UsageBucket, UsageBucketMetadata};
+pub use search_query::{
+    DateRangeFilter, ItemResponse, Pagination, SearchOrder, SearchRequest, SearchResponse,
+    StringFilter, UuidFilter,
+};
 pub use service::{
     ServiceActiveRoute, ServiceCreateConfig, ServiceCreateRequest, ServiceCreated, ServiceEndpoint,
     ServiceInfo, ServiceListItem, ServiceRouting, ServiceScaled, ServiceSuccess, ServiceToken,

@@ -1,0 +1,442 @@
+//! The 26.9 command groups (fair share, resource usage, scheduling history, quota scopes,
+//! user resource policies) end to end, offline.
+//!
+//! Why an in-process server: no 26.9 manager exists here (the live stack is 23.09.10, where
+//! these commands must fail with "not supported": `live_26_9.rs`). The server below answers
+//! `GET /` with API version `v9.20250722` and every other request with a canned answer in
+//! the catalog's shapes (the 26.9 pydantic DTOs), and records what it was sent, so the tests
+//! check both the requests `bai` builds and how it prints the answers (table and `-o json`).
+//! `bai` is configured (config file `api_version`) to speak v9 to it.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+
+use common::{run, Out, Sandbox};
+use serde_json::{json, Value};
+
+/// One request the server saw: method, path (with query), JSON body (`Null` if none).
+#[derive(Debug, Clone)]
+struct Seen {
+    method: String,
+    path: String,
+    body: Value,
+}
+
+/// Canned answers: (method, path) → (status, JSON body).
+type Routes = Vec<(&'static str, String, u16, Value)>;
+
+struct Server {
+    url: String,
+    seen: Arc<Mutex<Vec<Seen>>>,
+}
+
+impl Server {
+    /// Starts a server reporting `api_version` on `GET /` and answering `routes`; anything
+    /// else gets a 404 problem.
+    fn start(api_version: &str, routes: Routes) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let url = format!("http://{}", listener.local_addr().expect("addr"));
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let seen2 = seen.clone();
+        let version = json!({"version": api_version, "manager": "26.9.6"});
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let Some(req) = read_request(&mut stream) else {
+                    continue;
+                };
+                let (code, body) = if req.path == "/" {
+                    (200, version.clone())
+                } else if req.path == "/manager/announcement" {
+                    // `bai` checks it in the background after negotiating: not recorded.
+                    (200, json!({"enabled": false, "message": ""}))
+                } else {
+                    seen2.lock().unwrap().push(req.clone());
+                    routes
+                        .iter()
+                        .find(|(m, p, _, _)| *m == req.method && *p == req.path)
+                        .map(|(_, _, c, b)| (*c, b.clone()))
+                        .unwrap_or((
+                            404,
+                            json!({"type": "https://api.backend.ai/probs/not-found",
+                                   "title": "no such route"}),
+                        ))
+                };
+                let text = body.to_string();
+                let resp = format!(
+                    "HTTP/1.1 {code} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
+                    text.len()
+                );
+                let _ = stream.write_all(resp.as_bytes());
+            }
+        });
+        Server { url, seen }
+    }
+
+    /// The requests seen so far (the version probe and announcement check excluded).
+    fn seen(&self) -> Vec<Seen> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+fn read_request(stream: &mut std::net::TcpStream) -> Option<Seen> {
+    let mut reader = BufReader::new(stream.try_clone().ok()?);
+    let mut line = String::new();
+    reader.read_line(&mut line).ok()?;
+    let mut len = 0usize;
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
+            break;
+        }
+        if let Some(v) = h.to_ascii_lowercase().strip_prefix("content-length:") {
+            len = v.trim().parse().unwrap_or(0);
+        }
+    }
+    let mut body = vec![0u8; len];
+    reader.read_exact(&mut body).ok()?;
+    let mut parts = line.split_whitespace();
+    Some(Seen {
+        method: parts.next()?.to_owned(),
+        path: parts.next()?.to_owned(),
+        body: serde_json::from_slice(&body).unwrap_or(Value::Null),
+    })
+}
+
+/// `bai` at `server`, speaking API v9 (config file), with `args`.
+fn bai(sb: &Sandbox, server: &Server, args: &[&str]) -> Out {
+    let dir = sb.home.path().join(".config/backend.ai");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config.toml"), "api_version = \"v9.20250722\"\n").unwrap();
+    let mut c = sb.bai_at(&server.url, "AKIAIOSFODNN7EXAMPLE", "secret");
+    c.args(args).timeout(std::time::Duration::from_secs(30));
+    run(c)
+}
+
+fn ok(out: &Out) {
+    assert_eq!(
+        out.code, 0,
+        "stdout: {}\nstderr: {}",
+        out.stdout, out.stderr
+    );
+}
+
+fn json_out(out: &Out) -> Value {
+    ok(out);
+    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", out.stdout))
+}
+
+const PROJECT: &str = "2de2b9b5-4e2c-4bd7-9d2c-6c3b0c1c1f7e";
+const USER: &str = "f38dea23-50fa-42a0-b5ae-338f5f4693f4";
+
+fn slots(pairs: &[(&str, &str)]) -> Value {
+    let entries: Vec<Value> = pairs
+        .iter()
+        .map(|(t, q)| json!({"resource_type": t, "quantity": q}))
+        .collect();
+    json!({ "entries": entries })
+}
+
+/// A fair-share record as the 26.9 manager sends it; `user`/`project` add their keys.
+fn fair_share(project: bool, user: bool, weight: Value) -> Value {
+    let mut v = json!({
+        "id": "0c4b1bb0-8a5e-4c4e-9f5e-1f0c1d8d2a11",
+        "resource_group": "default",
+        "domain_name": "default",
+        "spec": {
+            "weight": weight,
+            "half_life_days": 7, "lookback_days": 28, "decay_unit_days": 1,
+            "resource_weights": slots(&[("cpu", "1.0")]),
+        },
+        "calculation_snapshot": {
+            "fair_share_factor": "0.734500",
+            "total_decayed_usage": slots(&[("cpu", "3600")]),
+            "normalized_usage": "0.1200",
+            "lookback_start": "2026-11-04",
+            "lookback_end": "2026-12-02",
+            "last_calculated_at": "2026-12-02T10:00:00+00:00",
+        },
+        "created_at": "2026-11-01T00:00:00+00:00",
+        "updated_at": "2026-12-02T10:00:00+00:00",
+        "from_a_newer_manager": true,
+    });
+    if project {
+        v["project_id"] = json!(PROJECT);
+    }
+    if user {
+        v["user_uuid"] = json!(USER);
+    }
+    v
+}
+
+fn page(items: Vec<Value>, total: u64) -> Value {
+    json!({"items": items, "pagination": {"total": total, "offset": 0, "limit": 20}})
+}
+
+#[test]
+fn fair_share_domain_list_sends_the_search_and_prints_a_table_and_json() {
+    let routes = vec![(
+        "POST",
+        "/fair-share/domains/search".to_owned(),
+        200,
+        page(vec![fair_share(false, false, json!("2.5"))], 7),
+    )];
+    let server = Server::start("v9.20250722", routes);
+    let sb = Sandbox::new();
+
+    let out = bai(
+        &sb,
+        &server,
+        &[
+            "fair-share",
+            "domain",
+            "list",
+            "--resource-group",
+            "default",
+            "--order",
+            "asc",
+        ],
+    );
+    ok(&out);
+    for text in [
+        "Fair Share Factor",
+        "0.734500",
+        "2.5",
+        "Resource Group",
+        "default",
+    ] {
+        assert!(out.stdout.contains(text), "{text} in {}", out.stdout);
+    }
+    let sent = &server.seen()[0];
+    assert_eq!(
+        (sent.method.as_str(), sent.path.as_str()),
+        ("POST", "/fair-share/domains/search")
+    );
+    assert_eq!(
+        sent.body,
+        json!({
+            "filter": {"resource_group": {"equals": "default"}},
+            "order": [{"field": "fair_share_factor", "direction": "asc"}],
+            "limit": 20,
+            "offset": 0,
+        })
+    );
+
+    let v = json_out(&bai(
+        &sb,
+        &server,
+        &["-o", "json", "fair-share", "domain", "list"],
+    ));
+    assert_eq!(v["count"], 1);
+    assert_eq!(v["total_count"], 7);
+    // The record as the server sent it, unknown fields included.
+    assert_eq!(v["items"][0], fair_share(false, false, json!("2.5")));
+    // Without filters the body has none; the default order is the Python CLI's.
+    assert_eq!(
+        server.seen()[1].body,
+        json!({"order": [{"field": "fair_share_factor", "direction": "desc"}],
+               "limit": 20, "offset": 0})
+    );
+}
+
+#[test]
+fn fair_share_user_get_prints_the_record_or_fails_when_there_is_none() {
+    let path = format!("/fair-share/users/default/{PROJECT}/{USER}");
+    let rg_path = format!("/fair-share/rg/other/domains/d/projects/{PROJECT}/users/{USER}");
+    let routes = vec![
+        (
+            "GET",
+            path.clone(),
+            200,
+            json!({"item": fair_share(true, true, Value::Null)}),
+        ),
+        ("GET", rg_path, 200, json!({"item": null})),
+    ];
+    let server = Server::start("v9.20250722", routes);
+    let sb = Sandbox::new();
+
+    let out = bai(
+        &sb,
+        &server,
+        &["fair-share", "user", "get", "default", PROJECT, USER],
+    );
+    ok(&out);
+    for text in ["User UUID", USER, "(default)", "2026-11-04 ~ 2026-12-02"] {
+        assert!(out.stdout.contains(text), "{text} in {}", out.stdout);
+    }
+    let v = json_out(&bai(
+        &sb,
+        &server,
+        &[
+            "-o",
+            "json",
+            "fair-share",
+            "user",
+            "get",
+            "default",
+            PROJECT,
+            USER,
+        ],
+    ));
+    assert_eq!(v, fair_share(true, true, Value::Null));
+
+    let out = bai(
+        &sb,
+        &server,
+        &["fair-share", "rg-user", "get", "other", "d", PROJECT, USER],
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("user fair share not found"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn fair_share_writes_send_the_catalog_bodies() {
+    let weight_path = format!("/fair-share/projects/default/{PROJECT}/weight");
+    let spec = json!({
+        "resource_group": "default",
+        "fair_share_spec": {
+            "half_life_days": 14, "lookback_days": 28, "decay_unit_days": 1,
+            "default_weight": "1.0", "resource_weights": slots(&[("cpu", "1.0")]),
+        },
+    });
+    let routes = vec![
+        (
+            "PUT",
+            weight_path.clone(),
+            200,
+            json!({"item": fair_share(true, false, json!("2.5"))}),
+        ),
+        (
+            "PATCH",
+            "/fair-share/resource-groups/default/spec".to_owned(),
+            200,
+            spec.clone(),
+        ),
+    ];
+    let server = Server::start("v9.20250722", routes);
+    let sb = Sandbox::new();
+
+    let args = [
+        "-o",
+        "json",
+        "fair-share",
+        "project",
+        "set-weight",
+        "default",
+        PROJECT,
+        "--domain",
+        "default",
+        "--weight",
+        "2.5",
+    ];
+    let v = json_out(&bai(&sb, &server, &args));
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["item"]["spec"]["weight"], "2.5");
+    let sent = &server.seen()[0];
+    assert_eq!(
+        (sent.method.as_str(), sent.path.as_str()),
+        ("PUT", weight_path.as_str())
+    );
+    assert_eq!(
+        sent.body,
+        json!({"domain_name": "default", "weight": "2.5"})
+    );
+
+    let out = bai(
+        &sb,
+        &server,
+        &[
+            "fair-share",
+            "resource-group",
+            "update-spec",
+            "default",
+            "--half-life-days",
+            "14",
+            "--resource-weight",
+            "cpu=1.0",
+            "--resource-weight",
+            "mem=null",
+        ],
+    );
+    ok(&out);
+    assert!(
+        out.stdout.contains("Half-life (days)") && out.stdout.contains("14"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        server.seen()[1].body,
+        json!({"half_life_days": 14, "resource_weights": [
+            {"resource_type": "cpu", "weight": "1.0"},
+            {"resource_type": "mem", "weight": null},
+        ]})
+    );
+
+    // Bad input never reaches the server.
+    let n = server.seen().len();
+    for bad in [
+        &[
+            "fair-share",
+            "project",
+            "set-weight",
+            "default",
+            PROJECT,
+            "--domain",
+            "d",
+            "--weight",
+            "x",
+        ][..],
+        &["fair-share", "project", "get", "default", "not-a-uuid"],
+        &["fair-share", "resource-group", "update-spec", "default"],
+        &[
+            "fair-share",
+            "rg-domain-usage",
+            "list",
+            "default",
+            "--period-start-after",
+            "2026-13-01",
+        ],
+    ] {
+        let out = bai(&sb, &server, bad);
+        assert_eq!(out.code, 2, "{bad:?}: {}", out.stderr);
+    }
+    assert_eq!(server.seen().len(), n);
+}
+
+#[test]
+fn a_23_09_server_gets_no_request_only_the_unsupported_error() {
+    let server = Server::start("v7.20230615", Vec::new());
+    let sb = Sandbox::new();
+    for args in [
+        &["fair-share", "domain", "list"][..],
+        &["fair-share", "resource-group", "specs"],
+        &[
+            "fair-share",
+            "user",
+            "set-weight",
+            "rg",
+            PROJECT,
+            USER,
+            "--domain",
+            "d",
+        ],
+    ] {
+        let out = bai(&sb, &server, args);
+        assert_eq!(out.code, 1, "{args:?}: {}", out.stderr);
+        let lines: Vec<&str> = out.stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "{}", out.stderr);
+        assert!(
+            lines[0].ends_with("is not supported by this server (API version v7.20230615)"),
+            "{}",
+            lines[0]
+        );
+    }
+    assert!(server.seen().is_empty(), "{:?}", server.seen());
+}

@@ -1,0 +1,274 @@
+//! The 26.9 request builders against the catalog of the real 26.9 client
+//! (`tests/fixtures/api_catalog_26.9.md`, the `domains` section): every builder's method and
+//! path match a catalog row of its module, every row of the modules built here is produced
+//! by some builder, bodies carry the DTOs' keys, and a v7 (23.09) server is refused before
+//! anything is built.
+
+use std::collections::BTreeSet;
+
+use backendai_sdk::core::dto::{
+    BulkUpsertWeightRequest, FairShareFilter, FairShareSearchRequest, SearchOrder, StringFilter,
+    UpdateFairShareSpecRequest, UpsertWeightRequest, UuidFilter, WeightEntry,
+};
+use backendai_sdk::core::error::ErrorKind;
+use backendai_sdk::core::ApiVersion;
+use backendai_sdk::groups::fair_share::requests as fs;
+use backendai_sdk::{ApiRequest, Body, Result};
+use serde_json::Value;
+
+const CATALOG: &str = include_str!("../../../tests/fixtures/api_catalog_26.9.md");
+
+const RG: &str = "default";
+const DOMAIN: &str = "default";
+const PROJECT: &str = "2de2b9b5-4e2c-4bd7-9d2c-6c3b0c1c1f7e";
+const USER: &str = "f38dea23-50fa-42a0-b5ae-338f5f4693f4";
+
+/// One catalog row: module, method, path template (`{name}` = one segment).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Row {
+    module: String,
+    method: String,
+    path: String,
+}
+
+fn rows(module: &str, path_prefix: &str) -> BTreeSet<Row> {
+    CATALOG
+        .lines()
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            // `| module | method | `path` |` splits into ["", module, method, path, ""].
+            if cells.len() != 5 || !cells[3].starts_with('`') {
+                return None;
+            }
+            Some(Row {
+                module: cells[1].to_owned(),
+                method: cells[2].to_owned(),
+                path: cells[3].trim_matches('`').to_owned(),
+            })
+        })
+        .filter(|r| r.module == module && r.path.starts_with(path_prefix))
+        .collect()
+}
+
+fn path_matches(template: &str, path: &str) -> bool {
+    let t: Vec<&str> = template.split('/').collect();
+    let p: Vec<&str> = path.split('/').collect();
+    t.len() == p.len()
+        && t.iter()
+            .zip(&p)
+            .all(|(t, p)| (t.starts_with('{') && t.ends_with('}') && !p.is_empty()) || t == p)
+}
+
+/// Checks every built request against `rows` and that together they cover all of them.
+fn check_coverage(rows: &BTreeSet<Row>, built: &[(&str, ApiRequest)]) {
+    assert!(!rows.is_empty(), "no catalog rows");
+    let mut covered = BTreeSet::new();
+    for (name, req) in built {
+        let hits: Vec<&Row> = rows
+            .iter()
+            .filter(|r| r.method == req.method.as_str() && path_matches(&r.path, &req.path))
+            .collect();
+        assert!(
+            !hits.is_empty(),
+            "{name}: {} {} is not in the catalog",
+            req.method,
+            req.path
+        );
+        covered.extend(hits.into_iter().cloned());
+    }
+    let missing: Vec<&Row> = rows.difference(&covered).collect();
+    assert!(
+        missing.is_empty(),
+        "catalog rows no builder produces: {missing:#?}"
+    );
+}
+
+fn body_keys(req: &ApiRequest) -> Vec<String> {
+    match &req.body {
+        Body::Json(Value::Object(m)) => m.keys().cloned().collect(),
+        other => panic!("JSON object body expected, got {other:?}"),
+    }
+}
+
+fn v9() -> ApiVersion {
+    let (major, date) = ApiVersion::V9_26_09;
+    ApiVersion::new(major, date)
+}
+
+fn v7() -> ApiVersion {
+    let (major, date) = ApiVersion::V7_23_09;
+    ApiVersion::new(major, date)
+}
+
+fn search_body() -> FairShareSearchRequest {
+    FairShareSearchRequest {
+        filter: Some(FairShareFilter {
+            resource_group: Some(StringFilter::equals(RG)),
+            project_id: Some(UuidFilter::equals(PROJECT)),
+            ..FairShareFilter::default()
+        }),
+        order: Some(vec![SearchOrder::new("fair_share_factor", true)]),
+        limit: 20,
+        offset: 0,
+        ..FairShareSearchRequest::default()
+    }
+}
+
+/// Every fair-share builder, named, at version `v`.
+fn fair_share_builders(v: &ApiVersion) -> Vec<(&'static str, Result<ApiRequest>)> {
+    let q = search_body();
+    let weight = UpsertWeightRequest {
+        domain_name: Some(DOMAIN.into()),
+        weight: Some("2.5".into()),
+        ..Default::default()
+    };
+    let bulk = BulkUpsertWeightRequest {
+        resource_group: RG.into(),
+        inputs: vec![WeightEntry {
+            domain_name: DOMAIN.into(),
+            weight: None,
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let spec = UpdateFairShareSpecRequest {
+        half_life_days: Some(7),
+        ..Default::default()
+    };
+    vec![
+        ("get_domain", fs::get_domain(v, RG, DOMAIN)),
+        ("search_domains", fs::search_domains(v, &q)),
+        ("rg_get_domain", fs::rg_get_domain(v, RG, DOMAIN)),
+        ("rg_search_domains", fs::rg_search_domains(v, RG, &q)),
+        ("get_project", fs::get_project(v, RG, PROJECT)),
+        ("search_projects", fs::search_projects(v, &q)),
+        ("rg_get_project", fs::rg_get_project(v, RG, DOMAIN, PROJECT)),
+        (
+            "rg_search_projects",
+            fs::rg_search_projects(v, RG, DOMAIN, &q),
+        ),
+        ("get_user", fs::get_user(v, RG, PROJECT, USER)),
+        ("search_users", fs::search_users(v, &q)),
+        ("rg_get_user", fs::rg_get_user(v, RG, DOMAIN, PROJECT, USER)),
+        (
+            "rg_search_users",
+            fs::rg_search_users(v, RG, DOMAIN, PROJECT, &q),
+        ),
+        (
+            "search_domain_usage",
+            fs::search_domain_usage_buckets(v, &q),
+        ),
+        (
+            "search_project_usage",
+            fs::search_project_usage_buckets(v, &q),
+        ),
+        ("search_user_usage", fs::search_user_usage_buckets(v, &q)),
+        (
+            "rg_search_domain_usage",
+            fs::rg_search_domain_usage_buckets(v, RG, &q),
+        ),
+        (
+            "rg_search_project_usage",
+            fs::rg_search_project_usage_buckets(v, RG, DOMAIN, &q),
+        ),
+        (
+            "rg_search_user_usage",
+            fs::rg_search_user_usage_buckets(v, RG, DOMAIN, PROJECT, &q),
+        ),
+        (
+            "upsert_domain_weight",
+            fs::upsert_domain_weight(v, RG, DOMAIN, &weight),
+        ),
+        (
+            "upsert_project_weight",
+            fs::upsert_project_weight(v, RG, PROJECT, &weight),
+        ),
+        (
+            "upsert_user_weight",
+            fs::upsert_user_weight(v, RG, PROJECT, USER, &weight),
+        ),
+        ("bulk_domains", fs::bulk_upsert_domain_weights(v, &bulk)),
+        ("bulk_projects", fs::bulk_upsert_project_weights(v, &bulk)),
+        ("bulk_users", fs::bulk_upsert_user_weights(v, &bulk)),
+        ("get_spec", fs::get_resource_group_spec(v, RG)),
+        ("list_specs", fs::list_resource_group_specs(v)),
+        ("update_spec", fs::update_resource_group_spec(v, RG, &spec)),
+    ]
+}
+
+fn built(list: Vec<(&'static str, Result<ApiRequest>)>) -> Vec<(&'static str, ApiRequest)> {
+    list.into_iter()
+        .map(|(n, r)| (n, r.unwrap_or_else(|e| panic!("{n}: {e}"))))
+        .collect()
+}
+
+#[test]
+fn every_fair_share_row_is_built_with_its_method_and_path() {
+    let rows = rows("fair_share", "/");
+    assert_eq!(rows.len(), 27, "{rows:#?}");
+    check_coverage(&rows, &built(fair_share_builders(&v9())));
+}
+
+#[test]
+fn fair_share_bodies_carry_the_dto_keys() {
+    let all = built(fair_share_builders(&v9()));
+    let find = |n: &str| &all.iter().find(|(name, _)| *name == n).unwrap().1;
+    assert_eq!(
+        body_keys(find("search_users")),
+        ["filter", "order", "limit", "offset"]
+    );
+    let Body::Json(search) = &find("rg_search_domains").body else {
+        unreachable!()
+    };
+    assert_eq!(search["filter"]["resource_group"]["equals"], RG);
+    assert_eq!(search["filter"]["project_id"]["equals"], PROJECT);
+    assert_eq!(search["order"][0]["field"], "fair_share_factor");
+    assert_eq!(search["order"][0]["direction"], "desc");
+    assert_eq!(
+        body_keys(find("upsert_project_weight")),
+        ["domain_name", "weight"]
+    );
+    let Body::Json(w) = &find("upsert_user_weight").body else {
+        unreachable!()
+    };
+    assert_eq!(
+        w["weight"], "2.5",
+        "decimals travel as text, like pydantic's"
+    );
+    assert_eq!(body_keys(find("bulk_users")), ["resource_group", "inputs"]);
+    let Body::Json(b) = &find("bulk_domains").body else {
+        unreachable!()
+    };
+    // The entry's weight key is required by the manager even when null.
+    assert_eq!(
+        b["inputs"][0],
+        serde_json::json!({"domain_name": DOMAIN, "weight": null})
+    );
+    assert_eq!(body_keys(find("update_spec")), ["half_life_days"]);
+    assert!(matches!(find("get_domain").body, Body::Empty));
+}
+
+#[test]
+fn path_segments_are_escaped_and_ids_checked() {
+    let v = v9();
+    let req = fs::get_domain(&v, "rg/x", "my domain").unwrap();
+    assert_eq!(req.path, "/fair-share/domains/rg%2Fx/my%20domain");
+    let e = fs::get_project(&v, RG, "not-a-uuid").unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+    let upper = PROJECT.to_ascii_uppercase();
+    let req = fs::get_project(&v, RG, &upper).unwrap();
+    assert!(req.path.ends_with(PROJECT), "{}", req.path);
+}
+
+#[test]
+fn a_23_09_server_is_refused_by_every_builder() {
+    for (name, r) in fair_share_builders(&v7()) {
+        let e = r.expect_err(name);
+        assert_eq!(e.kind(), ErrorKind::Unsupported, "{name}");
+        assert!(
+            e.to_string()
+                .ends_with("is not supported by this server (API version v7.20230615)"),
+            "{name}: {e}"
+        );
+    }
+}

@@ -124,8 +124,9 @@ pub use session_template::{
 };
 pub use v26_paging::{CursorPageInfo, Deleted, PageInfo, SearchBody, Success};
 pub use vfolder::{
-    Fstab, SharedVFolder, TransferToken, VFolderCreated, VFolderFileEntry, VFolderHosts,
-    VFolderInfo, VFolderInvitation, VFolderListItem,
+    Fstab, HostMounts, NodeMounts, SharedVFolder, TransferToken, VFolderCreated, VFolderFileEntry,
+    VFolderHosts, VFolderInfo, VFolderInvitation, VFolderListItem, VFolderMessage, VFolderNode,
+    VFolderShared, VFolderUnshared, VolumePerf, VolumePerfMetric,
 };
 
 /// App list of `GET /stream/session/{name}/apps`.

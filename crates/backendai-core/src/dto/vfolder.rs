@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::common::{Extra, NumText};
+use super::common::{Extra, NumText, OrderedMap};
 
 /// The answer of `POST /folders` (folder creation).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -323,4 +323,189 @@ pub struct SharedVFolder {
     /// Every other field, kept.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// A node of the GraphQL folder lists (`vfolder_list`, `vfolder_own_list`,
+/// `vfolder_invited_list`, `vfolder_project_list`): only the selected fields are present.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct VFolderNode {
+    /// Folder id (GraphQL global id or UUID, as selected).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Storage host.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// Folder name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Creation time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Creator e-mail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creator: Option<String>,
+    /// Owner group (project) id; absent for user folders.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Permission (`ro`, `rw`, `wd`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permission: Option<String>,
+    /// `user` or `group`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ownership_type: Option<String>,
+    /// Status (`ready`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Other selected fields (`user`, `usage_mode`, `max_size`, ...).
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The answer of `POST /folders/{name}/share`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct VFolderShared {
+    /// E-mails the folder is now shared with.
+    #[serde(default)]
+    pub shared_emails: Vec<String>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The answer of `DELETE /folders/{name}/unshare`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct VFolderUnshared {
+    /// E-mails the folder is no longer shared with.
+    #[serde(default)]
+    pub unshared_emails: Vec<String>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A `{"msg": ...}` answer (`leave`, `POST /folders/_/shared`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct VFolderMessage {
+    /// The server's message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub msg: Option<String>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The mount state of one node in the `/folders/_/mounts` answers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NodeMounts {
+    /// Whether the node answered (or the operation succeeded on it).
+    #[serde(default)]
+    pub success: bool,
+    /// Mounts: paths (manager), `[host, path]` pairs (storage-proxy), what an agent's watcher
+    /// reports; absent in mount/unmount answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mounts: Option<Vec<Value>>,
+    /// The node's message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The answer of `GET`, `POST` and `DELETE /folders/_/mounts` (superadmin).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct HostMounts {
+    /// The manager (no mount points since 20.09).
+    #[serde(default)]
+    pub manager: NodeMounts,
+    /// The storage proxies' volumes (`GET` only).
+    #[serde(
+        rename = "storage-proxy",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub storage_proxy: Option<NodeMounts>,
+    /// Each alive agent whose watcher answered, by agent id.
+    #[serde(default)]
+    pub agents: OrderedMap<NodeMounts>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The performance figures of a storage volume (storage-proxy `FSPerfMetric`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct VolumePerfMetric {
+    /// Read operations per second.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iops_read: Option<NumText>,
+    /// Write operations per second.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iops_write: Option<NumText>,
+    /// Bytes read per second.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub io_bytes_read: Option<NumText>,
+    /// Bytes written per second.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub io_bytes_write: Option<NumText>,
+    /// Read latency in microseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub io_usec_read: Option<NumText>,
+    /// Write latency in microseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub io_usec_write: Option<NumText>,
+    /// Other figures.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The answer of `GET /folders/_/perf-metric`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct VolumePerf {
+    /// The figures.
+    #[serde(default)]
+    pub metric: VolumePerfMetric,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mounts_answer_keeps_nodes_in_order_and_unknown_fields() {
+        let text = r#"{"manager":{"success":true,"mounts":["/v"],"message":"(legacy)"},
+            "storage-proxy":{"success":true,"mounts":[["local:volume1","/v"]],"message":""},
+            "agents":{"i-b":{"success":false,"mounts":[],"message":"x"},"i-a":{"success":true}},
+            "new":1}"#;
+        let m: HostMounts = serde_json::from_str(text).unwrap();
+        assert_eq!(
+            m.storage_proxy
+                .as_ref()
+                .unwrap()
+                .mounts
+                .as_ref()
+                .unwrap()
+                .len(),
+            1
+        );
+        let ids: Vec<&str> = m.agents.iter().map(|(k, _)| k).collect();
+        assert_eq!(ids, ["i-b", "i-a"]);
+        assert_eq!(m.extra["new"], 1);
+        let back = serde_json::to_value(&m).unwrap();
+        assert_eq!(back["storage-proxy"]["mounts"][0][0], "local:volume1");
+    }
+
+    #[test]
+    fn perf_metric_keeps_exact_numbers() {
+        let p: VolumePerf = serde_json::from_str(
+            r#"{"metric":{"iops_read":3,"io_usec_read":0.25,"io_bytes_read":"1099511627776","x":1}}"#,
+        )
+        .unwrap();
+        assert_eq!(p.metric.io_usec_read.unwrap().to_f64(), Some(0.25));
+        assert_eq!(p.metric.io_bytes_read.unwrap().to_bytes(), Some(1 << 40));
+        assert_eq!(p.metric.extra["x"], 1);
+    }
 }

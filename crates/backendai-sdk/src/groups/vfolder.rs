@@ -10,7 +10,9 @@
 //! streamed from and to disk, several at a time, with progress reports, resumed after
 //! interruptions, and their sizes verified.
 
+mod hosts;
 pub mod requests;
+mod sharing;
 
 use std::path::{Path, PathBuf};
 
@@ -25,18 +27,18 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::request::ApiRequest;
 use crate::transfer::{TransferClient, TransferOptions, TransferTarget};
-pub use backendai_core::dto::SharedVFolder;
-
 pub use backendai_core::dto::{
-    VFolderCreated, VFolderHosts, VFolderInfo, VFolderInvitation as Invitation, VFolderListItem,
+    Fstab, HostMounts, NodeMounts, SharedVFolder, VFolderCreated, VFolderHosts, VFolderInfo,
+    VFolderInvitation as Invitation, VFolderListItem, VFolderMessage, VFolderNode, VFolderShared,
+    VFolderUnshared, VolumePerf, VolumePerfMetric,
 };
 pub use requests::{CloneVFolder, CreateVFolder, ListKind, PageArgs, Permission, UsageMode};
 
 /// One folder in `GET /folders` (the core DTO under its SDK name).
 pub type VFolderSummary = VFolderListItem;
 
-/// A page of a GraphQL folder list (items as selected).
-pub type Page = crate::paginate::PaginatedResult<Value>;
+/// A page of a GraphQL folder list (items with the selected fields).
+pub type Page = crate::paginate::PaginatedResult<VFolderNode>;
 
 /// The VFolder API group, borrowed from a [`Client`].
 #[derive(Debug, Clone, Copy)]
@@ -97,12 +99,6 @@ struct FilesAnswer {
 struct InvitationsAnswer {
     #[serde(default)]
     invitations: Vec<Invitation>,
-}
-
-#[derive(Deserialize)]
-struct SharedAnswer {
-    #[serde(default)]
-    shared: Vec<SharedVFolder>,
 }
 
 /// A file to upload: a local path and its path inside the folder.
@@ -376,134 +372,10 @@ impl<'a> VFolders<'a> {
         Ok(())
     }
 
-    /// Shares a project folder with users (23.09+).
-    pub async fn share(
-        &self,
-        folder: &str,
-        permission: Permission,
-        emails: &[String],
-    ) -> Result<Value> {
-        let (v, f) = self.resolve(folder).await?;
-        self.value(requests::share(&v, &f, permission, emails))
-            .await
-    }
-
-    /// Stops sharing a project folder with users (23.09+).
-    pub async fn unshare(&self, folder: &str, emails: &[String]) -> Result<Value> {
-        let (v, f) = self.resolve(folder).await?;
-        self.value(requests::unshare(&v, &f, emails)).await
-    }
-
-    /// Leaves a folder shared with the caller (or, as owner, removes `shared_user_uuid`).
-    pub async fn leave(&self, folder: &str, shared_user_uuid: Option<&str>) -> Result<()> {
-        let (v, f) = self.resolve(folder).await?;
-        self.client
-            .send(requests::leave(&v, &f, shared_user_uuid))
-            .await?;
-        Ok(())
-    }
-
     /// Clones a (cloneable) folder.
     pub async fn clone_folder(&self, folder: &str, args: &CloneVFolder) -> Result<Value> {
         let (v, f) = self.resolve(folder).await?;
         self.value(requests::clone(&v, &f, args)).await
-    }
-
-    /// Folders the caller shares with others; with `vfolder_id`, only that one.
-    pub async fn list_shared(&self, vfolder_id: Option<&str>) -> Result<Vec<SharedVFolder>> {
-        let v = self.version().await?;
-        let a: SharedAnswer = self
-            .client
-            .json(requests::list_shared(&v, vfolder_id))
-            .await?;
-        Ok(a.shared)
-    }
-
-    /// Changes (or with `None` removes) a user's permission on a shared folder.
-    pub async fn update_shared(
-        &self,
-        vfolder_id: &str,
-        user: &str,
-        perm: Option<Permission>,
-    ) -> Result<()> {
-        self.client
-            .send(requests::update_shared(vfolder_id, user, perm))
-            .await?;
-        Ok(())
-    }
-
-    /// Transfers a folder to another user (admin).
-    pub async fn change_ownership(&self, vfolder_id: &str, user_email: &str) -> Result<()> {
-        self.client
-            .send(requests::change_ownership(vfolder_id, user_email))
-            .await?;
-        Ok(())
-    }
-
-    /// `/etc/fstab` of the manager or of an agent (superadmin).
-    pub async fn fstab(&self, agent_id: Option<&str>) -> Result<Value> {
-        let v = self.version().await?;
-        self.client.json(requests::fstab(&v, agent_id)).await
-    }
-
-    /// Host mounts of the manager and agents (superadmin).
-    pub async fn list_mounts(&self) -> Result<Value> {
-        self.client.json(requests::list_mounts()).await
-    }
-
-    /// Mounts a host filesystem on the manager and agents (superadmin).
-    pub async fn mount_host(
-        &self,
-        name: &str,
-        fs_location: &str,
-        options: Option<&str>,
-        edit_fstab: bool,
-    ) -> Result<Value> {
-        self.client
-            .json(requests::mount_host(name, fs_location, options, edit_fstab))
-            .await
-    }
-
-    /// Unmounts a host filesystem (superadmin).
-    pub async fn umount_host(&self, name: &str, edit_fstab: bool) -> Result<Value> {
-        self.client
-            .json(requests::umount_host(name, edit_fstab))
-            .await
-    }
-
-    /// Performance metrics of a storage volume (23.09+).
-    pub async fn perf_metric(&self, folder_host: &str) -> Result<Value> {
-        let v = self.version().await?;
-        self.client
-            .json(requests::perf_metric(&v, folder_host)?)
-            .await
-    }
-
-    /// One page of a GraphQL folder list.
-    pub async fn paginated_list(&self, kind: ListKind, args: &PageArgs) -> Result<Page> {
-        let v = self.version().await?;
-        let answer: Value = self
-            .client
-            .json(requests::paginated_list(&v, kind, args)?)
-            .await?;
-        let root = answer
-            .get("data")
-            .and_then(|d| d.get(kind.root_field()))
-            .ok_or_else(|| {
-                Error::new(
-                    ErrorKind::Decode,
-                    format!("GraphQL answer has no data.{}", kind.root_field()),
-                )
-            })?;
-        Ok(Page {
-            total_count: root.get("total_count").and_then(Value::as_u64).unwrap_or(0),
-            items: root
-                .get("items")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default(),
-            extra: Map::new(),
-        })
     }
 
     // ----- storage-proxy transfers -------------------------------------------------------
@@ -544,6 +416,15 @@ impl<'a> VFolders<'a> {
         let (v, f) = self.resolve(folder).await?;
         let req = requests::request_download(&v, &f, remote)?;
         self.open_target(&self.transfer_client(), req, remote, None)
+            .await
+    }
+
+    /// Asks for a download token of `remote` without downloading (`request-download`): the
+    /// storage-proxy URL and the JWT, for a later download by another program.
+    pub async fn download_token(&self, folder: &str, remote: &str) -> Result<TransferToken> {
+        let (v, f) = self.resolve(folder).await?;
+        self.client
+            .json(requests::request_download(&v, &f, remote)?)
             .await
     }
 

@@ -71,7 +71,9 @@ pub enum AdminCommand {
     /// Agent watcher operations: status, agent-start, agent-stop, agent-restart.
     #[command(subcommand)]
     Watcher(watcher::WatcherCommand),
-    /// Every virtual folder (superadmin), vfolder hosts and host mounts.
+    /// VFolder administration: every virtual folder, hosts and mounts, shared-folder
+    /// permissions, ownership (superadmin).
+    #[command(name = "vfolder", visible_alias = "vfolders")]
     Vfolders {
         /// What to do (`list` when omitted).
         #[command(subcommand)]

@@ -1,38 +1,12 @@
-//! `bai vfolder list|list-hosts|list-allowed-types|create|delete|info|rename|clone`: the
-//! folders themselves (SDK `groups::vfolder`).
+//! `bai vfolder list-hosts|list-allowed-types|create|delete|info|rename|clone|update-options`:
+//! the folders themselves (SDK `groups::vfolder`).
 
 use backendai_core::parse::parse_byte_size;
-use backendai_sdk::groups::vfolder::{
-    CloneVFolder, CreateVFolder, ListKind, PageArgs, Permission, UsageMode,
-};
+use backendai_sdk::groups::vfolder::{CloneVFolder, CreateVFolder, Permission, UsageMode};
 use clap::Args;
 
 use crate::context::Context;
 use crate::exit::usage;
-use crate::output::FieldSpec;
-
-/// The columns of `vfolder list`.
-pub const VFOLDER_FIELDS: &[FieldSpec<'static>] = &[
-    FieldSpec::new("name"),
-    FieldSpec::new("id"),
-    FieldSpec::new("host"),
-    FieldSpec::new("usage_mode"),
-    FieldSpec::new("permission"),
-    FieldSpec::new("is_owner"),
-    FieldSpec::new("type"),
-    FieldSpec::new("status"),
-];
-
-/// Arguments of `vfolder list`.
-#[derive(Debug, Args)]
-pub struct VfListArgs {
-    /// Filter by group ID.
-    #[arg(short = 'g', long)]
-    pub group: Option<String>,
-    /// List all virtual folders (superadmin).
-    #[arg(short = 'a', long = "list-all")]
-    pub list_all: bool,
-}
 
 /// A vfolder name.
 #[derive(Debug, Args)]
@@ -103,31 +77,6 @@ fn usage_mode(s: &str) -> anyhow::Result<UsageMode> {
             "invalid usage mode {s:?} (expected general, data or model)"
         ))
     })
-}
-
-/// `vfolder list`.
-pub fn list(ctx: &Context, a: &VfListArgs) -> anyhow::Result<()> {
-    let client = ctx.client()?;
-    let items = match &a.group {
-        Some(g) => {
-            let args = PageArgs {
-                group_id: Some(g.clone()),
-                limit: 100,
-                ..Default::default()
-            };
-            let page = ctx.block_on(client.vfolders().paginated_list(ListKind::All, &args))??;
-            page.items
-        }
-        None => {
-            let list = ctx.block_on(client.vfolders().list(a.list_all))??;
-            list.into_iter()
-                .map(|v| serde_json::to_value(v).unwrap_or_default())
-                .collect()
-        }
-    };
-    ctx.out
-        .list(&items, VFOLDER_FIELDS, "There are no virtual folders.")?;
-    Ok(())
 }
 
 /// `vfolder list-hosts`.
@@ -217,4 +166,58 @@ pub fn clone(ctx: &Context, a: &VfCloneArgs) -> anyhow::Result<()> {
         Some(("result", r)),
     )?;
     Ok(())
+}
+
+/// Arguments of `vfolder update-options`.
+#[derive(Debug, Args)]
+pub struct VfUpdateOptionsArgs {
+    /// Vfolder name.
+    pub name: String,
+    /// New innate permission: ro, rw or wd (unchanged when omitted).
+    #[arg(short = 'p', long, value_name = "PERMISSION")]
+    pub permission: Option<String>,
+    /// Whether the folder can be cloned: a boolean such as true/false, yes/no, 1/0 (unchanged
+    /// when omitted).
+    #[arg(long, value_name = "BOOLEXPR", value_parser = bool_expr)]
+    pub set_cloneable: Option<bool>,
+}
+
+/// Parses a boolean the way click's `BOOL` type does (case-insensitive).
+fn bool_expr(s: &str) -> Result<bool, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "t" | "yes" | "y" | "on" => Ok(true),
+        "0" | "false" | "f" | "no" | "n" | "off" => Ok(false),
+        _ => Err(format!(
+            "{s:?} is not a valid boolean (true/false, yes/no, 1/0)"
+        )),
+    }
+}
+
+/// `vfolder update-options`.
+pub fn update_options(ctx: &Context, a: &VfUpdateOptionsArgs) -> anyhow::Result<()> {
+    let perm = a.permission.as_deref().map(permission).transpose()?;
+    let client = ctx.client()?;
+    ctx.block_on(
+        client
+            .vfolders()
+            .update_options(&a.name, perm, a.set_cloneable),
+    )??;
+    ctx.out.mutation("Updated.", None)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bool_expr;
+
+    #[test]
+    fn booleans_like_click() {
+        for t in ["true", "Yes", "1", "on", "T"] {
+            assert_eq!(bool_expr(t), Ok(true), "{t}");
+        }
+        for f in ["false", "NO", "0", "off", "f"] {
+            assert_eq!(bool_expr(f), Ok(false), "{f}");
+        }
+        assert!(bool_expr("maybe").is_err());
+    }
 }

@@ -1,12 +1,18 @@
 //! `bai vfolder ...`: virtual folders, one file per job beside the SDK's `groups::vfolder`
-//! (folders, files in a folder, transfers, invitations). This module only routes.
+//! (folders, listings, files in a folder, transfers, invitations, sharing). This module only
+//! routes.
 
 pub mod files;
 pub mod folder;
 pub mod invitation;
+pub mod listing;
+pub mod sharing;
 pub mod transfer;
 
+use backendai_sdk::groups::vfolder::ListKind;
 use clap::Subcommand;
+
+use crate::commands::args::PageArgs;
 
 use crate::context::Context;
 
@@ -14,7 +20,13 @@ use crate::context::Context;
 #[derive(Debug, Subcommand)]
 pub enum VfolderCommand {
     /// List virtual folders.
-    List(folder::VfListArgs),
+    List(listing::VfListArgs),
+    /// List own virtual folders (one page).
+    ListOwn(PageArgs),
+    /// List virtual folders shared with you by invitation (one page).
+    ListInvited(PageArgs),
+    /// List project virtual folders (one page).
+    ListProject(PageArgs),
     /// List the vfolder hosts accessible to the current user.
     ListHosts,
     /// List allowed vfolder types.
@@ -55,12 +67,25 @@ pub enum VfolderCommand {
     RejectInvitation(invitation::VfInvitationArg),
     /// Clone a virtual folder.
     Clone(folder::VfCloneArgs),
+    /// Update the permission or cloneable flag of a virtual folder you own.
+    UpdateOptions(folder::VfUpdateOptionsArgs),
+    /// Share a project (group) folder with users, overriding its permission for them.
+    Share(sharing::VfShareArgs),
+    /// Stop sharing a project (group) folder with users.
+    Unshare(sharing::VfUnshareArgs),
+    /// Leave a shared virtual folder.
+    Leave(sharing::VfLeaveArgs),
+    /// Request a JWT-formatted download token for later use.
+    RequestDownload(transfer::VfRequestDownloadArgs),
 }
 
 /// Runs one `vfolder` subcommand.
 pub fn run(ctx: &Context, cmd: VfolderCommand) -> anyhow::Result<()> {
     match cmd {
-        VfolderCommand::List(a) => folder::list(ctx, &a),
+        VfolderCommand::List(a) => listing::list(ctx, &a),
+        VfolderCommand::ListOwn(p) => listing::list_kind(ctx, ListKind::Own, &p),
+        VfolderCommand::ListInvited(p) => listing::list_kind(ctx, ListKind::Invited, &p),
+        VfolderCommand::ListProject(p) => listing::list_kind(ctx, ListKind::Project, &p),
         VfolderCommand::ListHosts => folder::list_hosts(ctx),
         VfolderCommand::ListAllowedTypes => folder::list_allowed_types(ctx),
         VfolderCommand::Create(a) => folder::create(ctx, &a),
@@ -80,5 +105,10 @@ pub fn run(ctx: &Context, cmd: VfolderCommand) -> anyhow::Result<()> {
         VfolderCommand::Invitations => invitation::list(ctx),
         VfolderCommand::AcceptInvitation(a) => invitation::accept(ctx, &a),
         VfolderCommand::RejectInvitation(a) => invitation::reject(ctx, &a),
+        VfolderCommand::UpdateOptions(a) => folder::update_options(ctx, &a),
+        VfolderCommand::Share(a) => sharing::share(ctx, &a),
+        VfolderCommand::Unshare(a) => sharing::unshare(ctx, &a),
+        VfolderCommand::Leave(a) => sharing::leave(ctx, &a),
+        VfolderCommand::RequestDownload(a) => transfer::request_download(ctx, &a),
     }
 }

@@ -29,7 +29,7 @@ pub struct TransferArgs {
 
 impl TransferArgs {
     /// Parses the chunk size and applies the storage-proxy address override to the context.
-    fn options(&self, ctx: &Context) -> anyhow::Result<TransferOptions> {
+    pub fn options(&self, ctx: &Context) -> anyhow::Result<TransferOptions> {
         let options = TransferOptions {
             chunk_size: chunk_size(&self.chunk_size)?,
             ..Default::default()
@@ -111,7 +111,7 @@ fn apply_storage_override(ctx: &Context, value: &Option<String>) -> anyhow::Resu
 }
 
 /// Progress bars for a transfer: one per file, driven by the SDK's progress callback.
-fn progress_opts(ctx: &Context, opts: &mut TransferOptions) -> indicatif::MultiProgress {
+pub fn progress_opts(ctx: &Context, opts: &mut TransferOptions) -> indicatif::MultiProgress {
     let multi =
         indicatif::MultiProgress::with_draw_target(if ctx.out.quiet || ctx.out.json_mode() {
             indicatif::ProgressDrawTarget::hidden()
@@ -328,7 +328,7 @@ pub fn cp(ctx: &Context, a: VfCpArgs) -> anyhow::Result<()> {
 }
 
 /// `--base-dir`, or the current directory.
-fn base_dir(base: &Option<PathBuf>) -> std::io::Result<PathBuf> {
+pub fn base_dir(base: &Option<PathBuf>) -> std::io::Result<PathBuf> {
     match base {
         Some(b) => Ok(b.clone()),
         None => std::env::current_dir(),
@@ -337,7 +337,7 @@ fn base_dir(base: &Option<PathBuf>) -> std::io::Result<PathBuf> {
 
 /// Prints the files a transfer moved as a mutation result: `<verb> N file(s), <size>.`, or
 /// `{"ok", "msg", "files"}` in JSON mode.
-fn report_transfers(ctx: &Context, verb: &str, reports: &[FileReport]) -> anyhow::Result<()> {
+pub fn report_transfers(ctx: &Context, verb: &str, reports: &[FileReport]) -> anyhow::Result<()> {
     let total: u64 = reports.iter().map(|r| r.bytes).sum();
     let files: Vec<_> = reports
         .iter()
@@ -375,4 +375,23 @@ mod tests {
         assert_eq!(remote_join("/d/e/", "f"), "d/e/f");
         assert_eq!(remote_join(".", "f"), "f");
     }
+}
+
+/// Arguments of `vfolder request-download`.
+#[derive(Debug, Args)]
+pub struct VfRequestDownloadArgs {
+    /// Vfolder name.
+    pub name: String,
+    /// Path of the file inside the vfolder.
+    pub filename: String,
+}
+
+/// `vfolder request-download`: asks for a storage-proxy download token (JWT) for later use
+/// and prints it (`{"token", "url"}` with `-o json`); nothing is downloaded.
+pub fn request_download(ctx: &Context, a: &VfRequestDownloadArgs) -> anyhow::Result<()> {
+    let client = ctx.client()?;
+    let tok = ctx.block_on(client.vfolders().download_token(&a.name, &a.filename))??;
+    ctx.out
+        .either(&tok, || format!("Download token: {}", tok.token))?;
+    Ok(())
 }

@@ -165,7 +165,7 @@ impl ResolvedConfig {
 #[non_exhaustive]
 pub enum ConfigError {
     /// A value was rejected.
-    #[error("invalid {origin}: {message}")]
+    #[error("invalid {}: {}", printable(.origin), printable(.message))]
     Invalid {
         /// `BACKEND_X`, `config file <path>: key \`k\``, or `explicit k`.
         origin: String,
@@ -173,13 +173,32 @@ pub enum ConfigError {
         message: String,
     },
     /// The config file is not valid TOML.
-    #[error("could not parse config file {path}: {message}")]
+    #[error("could not parse config file {}: {}", printable(.path), printable(.message))]
     File {
         /// The file path.
         path: String,
         /// The parser's message, on one line.
         message: String,
     },
+}
+
+/// `s` with control characters escaped (`\r`, `\u{0}`): a hostile value echoed in an error
+/// keeps the message on one line.
+fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_control) {
+        s.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
+    }
 }
 
 /// One raw value for a setting, with its origin.

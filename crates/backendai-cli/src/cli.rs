@@ -11,6 +11,7 @@ use crate::commands::session::from_template;
 use crate::commands::session::{app, create, events, files, info, lifecycle, list, run, watch};
 use crate::commands::{admin, aime, auth, completion, config, logs, proxy, session, vfolder};
 use crate::commands::{dotfile, session_template};
+use crate::commands::{model, service};
 use crate::commands::fair_share;
 use crate::context::Context;
 use crate::output::OutputFormat;
@@ -112,6 +113,12 @@ pub enum Command {
     /// Dotfiles written into new sessions: create, list, get, update, delete.
     #[command(subcommand)]
     Dotfile(dotfile::DotfileCommand),
+    /// Model services (inference endpoints): list, info, create, rm, scale, tokens, routes.
+    #[command(subcommand)]
+    Service(service::ServiceCommand),
+    /// Models (model folders) and their versions: list, info, create, rm, upload, download.
+    #[command(subcommand)]
+    Model(model::ModelCommand),
     /// Fair share scheduler operations (26.9 managers; superadmin only).
     #[command(subcommand)]
     FairShare(fair_share::FairShareCommand),
@@ -174,6 +181,8 @@ impl Command {
             Command::Vfolder(c) => vfolder::run(ctx, c),
             Command::SessionTemplate(c) => session_template::run(ctx, c),
             Command::Dotfile(c) => dotfile::run(ctx, c),
+            Command::Service(c) => service::run(ctx, c),
+            Command::Model(c) => model::run(ctx, c),
             Command::FairShare(c) => fair_share::run(ctx, c),
             Command::Admin(c) => admin::run(ctx, c),
             Command::Announcement(c) => admin::manager::announcement(ctx, c),

@@ -33,9 +33,27 @@ impl ApiVersion {
         }
     }
 
-    /// The newest version this client speaks; negotiation picks the lower of this and the server's.
+    /// The newest version this client speaks, `v9.20250722` (26.9), and the default
+    /// configured one; negotiation picks the lower of this and the server's, so a 23.09
+    /// manager (`v7.20230615`) is spoken to exactly as the 23.09 client does and a 19.09
+    /// manager (`v4.20190615`) as the 19.09 client does.
+    ///
+    /// At v9 the request shapes are those of the 26.9 client's classic (v1) SDK, the one that
+    /// negotiates (spec/protocol.md §4): the same headers and signature as 23.09 (26.9 signs
+    /// the same string with `URL.raw_authority`, the same host value), paths and bodies per
+    /// call in the SDK's groups (vfolders by id, the 26.9 REST groups).
     pub fn client_default() -> Self {
+        Self::new(Self::V9_26_09.0, Self::V9_26_09.1)
+    }
+
+    /// `v7.20230615`, the version the 23.09 client sends by default.
+    pub fn v7_23_09() -> Self {
         Self::new(Self::V7_23_09.0, Self::V7_23_09.1)
+    }
+
+    /// `v4.20190615`, the version the 19.09 client sends (it does not negotiate).
+    pub fn v4_19_09() -> Self {
+        Self::new(Self::V4_19_09.0, Self::V4_19_09.1)
     }
 
     /// The oldest server version the 23.09 client accepts without a warning.
@@ -158,6 +176,13 @@ mod tests {
         let v10: ApiVersion = "v10.20260101".parse().unwrap();
         assert!(v4 < v7 && v7 < v10);
         assert_eq!(ApiVersion::negotiate(&v7, &v4), v4);
+        // Our default against each release's server: its own version.
+        let ours = ApiVersion::client_default();
+        assert_eq!(ours.to_string(), "v9.20250722");
+        assert_eq!(ApiVersion::negotiate(&ours, &v7), ApiVersion::v7_23_09());
+        assert_eq!(ApiVersion::negotiate(&ours, &v4), ApiVersion::v4_19_09());
+        let v9: ApiVersion = "v9.20250722".parse().unwrap();
+        assert_eq!(ApiVersion::negotiate(&ours, &v9), v9);
         assert_eq!(v10.to_string(), "v10.20260101");
         for bad in ["4.20190615", "v4.2019061", "v4.20190615x", "v.20190615", ""] {
             assert!(bad.parse::<ApiVersion>().is_err(), "{bad}");

@@ -301,7 +301,10 @@ mod config_helpers {
         assert_eq!(s(&d["endpoint"]), DEFAULT_ENDPOINT);
         assert_eq!(cfg.endpoints, [s(&d["endpoint"])]);
         assert_eq!(cfg.endpoint_type.as_str(), s(&d["endpoint_type"]));
-        assert_eq!(cfg.api_version.to_string(), s(&d["version"]));
+        // The one deliberate difference: 23.09 offers v7.20230615, we offer v9.20250722 (26.9)
+        // and negotiate down to v7 with a 23.09 manager (core::version::client_default).
+        assert_eq!(s(&d["version"]), ApiVersion::v7_23_09().to_string());
+        assert_eq!(cfg.api_version, ApiVersion::client_default());
         assert_eq!(
             s(&d["hash_type"]).parse::<HashType>().unwrap(),
             cfg.hash_type
@@ -332,7 +335,8 @@ mod config_helpers {
             c["MAX_INFLIGHT_CHUNKS"].as_u64(),
             Some(u64::try_from(MAX_INFLIGHT_CHUNKS).unwrap())
         );
-        assert_eq!(version_of(&c["API_VERSION"]), ApiVersion::client_default());
+        // The 23.09 client's default; ours is newer (v9, 26.9) and negotiates down to it.
+        assert_eq!(version_of(&c["API_VERSION"]), ApiVersion::v7_23_09());
         assert_eq!(
             version_of(&c["MIN_API_VERSION"]),
             ApiVersion::min_supported()

@@ -124,6 +124,9 @@ fn shows_announcements(cli: &cli::Cli) -> bool {
     match &cli.command {
         C::Config(_) | C::Completion(_) | C::Aime(_) | C::Ssh(_) | C::Scp(_) => false,
         C::Announcement(_) => false,
+        C::Admin(commands::admin::AdminCommand::Announcement(_)) => false,
+        C::Session(commands::session::SessionCommand::Ssh(_))
+        | C::Session(commands::session::SessionCommand::Scp(_)) => false,
         C::App(a) => !a.stdio,
         _ => true,
     }

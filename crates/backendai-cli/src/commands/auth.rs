@@ -1,5 +1,5 @@
 //! `bai login` / `bai logout` (session mode against the Backend.AI web server) and
-//! `bai update-password` (SDK `groups::admin::auth`).
+//! `bai update-password`, `bai update-password-no-auth` (SDK `groups::admin::auth`).
 
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -30,6 +30,24 @@ pub struct UpdatePasswordArgs {
     pub new_password: String,
     /// New password again.
     pub new_password2: String,
+}
+
+/// Arguments of `update-password-no-auth` (the Python CLI's order; it labels DOMAIN as
+/// `USER_ID` in its usage line).
+#[derive(Debug, clap::Args)]
+pub struct UpdatePasswordNoAuthArgs {
+    /// Domain of the user (not sent in session mode: the web server knows it).
+    #[arg(value_name = "DOMAIN")]
+    pub domain: String,
+    /// User ID (e-mail).
+    #[arg(value_name = "USER_ID")]
+    pub user_id: String,
+    /// Current (expired) password.
+    #[arg(value_name = "CURRENT_PASSWORD")]
+    pub current_password: String,
+    /// New password.
+    #[arg(value_name = "NEW_PASSWORD")]
+    pub new_password: String,
 }
 
 /// The user name saved by the last successful `login`, if any.
@@ -143,5 +161,33 @@ pub fn update_password(ctx: &Context, a: &UpdatePasswordArgs) -> anyhow::Result<
         &a.new_password2,
     ))??;
     ctx.out.mutation("Password updated.", None)?;
+    Ok(())
+}
+
+/// Runs `update-password-no-auth DOMAIN USER_ID CURRENT NEW`: changes an expired password
+/// without credentials, through the web server in session mode and the manager otherwise.
+pub fn update_password_no_auth(ctx: &Context, a: &UpdatePasswordNoAuthArgs) -> anyhow::Result<()> {
+    let session_mode = ctx.config()?.endpoint_type == EndpointType::Session;
+    let client = ctx.client()?;
+    let auth = client.auth();
+    let answer = if session_mode {
+        ctx.block_on(auth.update_password_no_auth_in_session(
+            &a.user_id,
+            &a.current_password,
+            &a.new_password,
+        ))??
+    } else {
+        ctx.block_on(auth.update_password_no_auth(
+            &a.domain,
+            &a.user_id,
+            &a.current_password,
+            &a.new_password,
+        ))??
+    };
+    let changed_at = answer.get("password_changed_at").cloned();
+    ctx.out.mutation(
+        "Password updated.",
+        changed_at.map(|at| ("password_changed_at", at)),
+    )?;
     Ok(())
 }

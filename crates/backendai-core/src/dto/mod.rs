@@ -36,8 +36,8 @@ mod container_registry;
 mod deployment;
 mod deployment_requests;
 mod dotfile;
-mod fair_share;
 mod export;
+mod fair_share;
 mod image_rest;
 mod logs;
 mod model;
@@ -55,10 +55,10 @@ mod vfolder;
 pub use admin::{
     Agent, Announcement, AuthorizeResponse, CheckPresetsResult, Domain, DomainCreate, DomainUpdate,
     Group, GroupCreate, GroupUpdate, Image, KeyPair, KeyPairCreate, KeyPairCredentials,
-    KeyPairUpdate, KeypairResourcePolicy, LoginStatus, ManagerStatus, ManagerVersion, Raw,
-    ResourcePolicyCreate, ResourcePolicyUpdate, ResourcePreset, ResourcePresets, ScalingGroup,
+    KeyPairUpdate, KeypairResourcePolicy, LicenseInfo, LoginStatus, ManagerStatus, ManagerVersion,
+    Raw, ResourcePolicyCreate, ResourcePolicyUpdate, ResourcePreset, ResourcePresets, ScalingGroup,
     ScalingGroupCreate, ScalingGroupSlots, ScalingGroupUpdate, StorageVolume, User, UserCreate,
-    UserGroup, UserUpdate,
+    UserGroup, UserUpdate, VfolderHostPermissions,
 };
 pub use auto_scaling::{
     AutoScalingRule, AutoScalingRuleEnvelope, AutoScalingRuleInput, AutoScalingRuleList,
@@ -79,15 +79,15 @@ pub use deployment_requests::{
     UpdateDeploymentRequest, UpdateRouteTrafficStatusRequest, UpsertDeploymentPolicyRequest,
 };
 pub use dotfile::Dotfile;
+pub use export::{
+    ExportCsvRequest, ExportField, ExportReport, ExportReportEnvelope, ExportReportList,
+};
 pub use fair_share::{
     BulkUpsertWeightRequest, BulkUpsertWeightResponse, DomainFairShare, FairShareCalculation,
     FairShareFilter, FairShareSearchRequest, FairShareSpec, ProjectFairShare,
     ResourceGroupFairShare, ResourceGroupFairShareList, ResourceGroupFairShareSpec,
     ResourceSlotEntry, ResourceSlotList, ResourceWeightInput, UpdateFairShareSpecRequest,
     UpsertWeightRequest, UserFairShare, WeightEntry,
-};
-pub use export::{
-    ExportCsvRequest, ExportField, ExportReport, ExportReportEnvelope, ExportReportList,
 };
 pub use image_rest::{
     ImageAliasResult, ImageRecord, ImageRecordEnvelope, ImageRecordList, ImageResourceLimit,
@@ -112,12 +112,12 @@ pub use service::{
     ServiceInfo, ServiceListItem, ServiceRouting, ServiceScaled, ServiceSuccess, ServiceToken,
 };
 pub use session::{
-    BackgroundTaskEventData, CompleteOptions, ConsoleItem, ContainerStats, DestroyResponse,
-    ExecFile, ExecutionMode, ExecutionOptions, ExecutionQuery, ExecutionResponse, ExecutionResult,
-    ExecutionStatus, FileListing, PtyRequest, ServicePort, SessionCreateRequest,
-    SessionCreateResponse, SessionCreationConfig, SessionEventData, SessionFileEntry,
-    SessionFilesResponse, SessionInfo, SessionLogs, SessionStatus, StartServiceResponse,
-    StatMetric,
+    AbusingReport, BackgroundTaskEventData, CommitResult, CompleteOptions, ConsoleItem,
+    ContainerStats, DependencyGraph, DestroyResponse, ExecFile, ExecutionMode, ExecutionOptions,
+    ExecutionQuery, ExecutionResponse, ExecutionResult, ExecutionStatus, FileListing, PtyRequest,
+    ServicePort, SessionCreateRequest, SessionCreateResponse, SessionCreationConfig,
+    SessionEventData, SessionFileEntry, SessionFilesResponse, SessionInfo, SessionLogs,
+    SessionStatus, StartServiceResponse, StatMetric, StatusHistory,
 };
 pub use session_template::{
     SessionTemplateCreated, SessionTemplateInfo, SessionTemplateListItem, TemplateDocument,

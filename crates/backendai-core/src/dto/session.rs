@@ -683,3 +683,63 @@ pub enum PtyRequest {
     /// Restart the terminal process.
     Restart,
 }
+
+/// `POST /session/{name}/commit` (201): the background task writing the main kernel's
+/// container to a tar file (`GET /session/_/logs?taskId=` follows it).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CommitResult {
+    /// The background task id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bgtask_id: Option<String>,
+    /// The committed kernel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kernel: Option<String>,
+    /// Where the agent writes the tar file (`<email>/<time>_<session>_<image>.tar.gz`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `GET /session/{name}/dependency-graph`: a session and, recursively, the sessions it
+/// depends on.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct DependencyGraph {
+    /// Session id.
+    #[serde(default)]
+    pub session_id: String,
+    /// Session name.
+    #[serde(default)]
+    pub session_name: String,
+    /// Main kernel status as the manager prints it (`KernelStatus.RUNNING`).
+    #[serde(default)]
+    pub status: String,
+    /// When the status changed (`2024-05-06 07:08:09.123456+00:00`, or `None`).
+    #[serde(default)]
+    pub status_changed: String,
+    /// The sessions this one depends on.
+    #[serde(default)]
+    pub depends_on: Vec<DependencyGraph>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `GET /session/{name}/abusing-report`: `{}` when the main kernel has no report.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct AbusingReport {
+    /// The reported kernel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kernel: Option<String>,
+    /// The report (`detected`, `cleaning`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abuse_report: Option<String>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A session's status transitions: status name → when it was entered (ISO 8601),
+/// `{"PENDING": "...", "SCHEDULED": "...", ...}`.
+pub type StatusHistory = OrderedMap<String>;

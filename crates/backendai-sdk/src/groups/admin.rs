@@ -22,7 +22,9 @@
 //! | [`Client::images`] | [`image::Images`] |
 //! | [`Client::keypairs`] | [`keypair::KeyPairs`] |
 //! | [`Client::keypair_resource_policies`] | [`resource_policy::KeypairResourcePolicies`] |
+//! | [`Client::license`] | [`license::License`] |
 //! | [`Client::manager`] | [`manager::Manager`] |
+//! | [`Client::permissions`] | [`permission::Permissions`] |
 //! | [`Client::resources`] | [`resource::Resources`] |
 //! | [`Client::scaling_groups`] | [`scaling_group::ScalingGroups`] |
 //! | [`Client::storage`] | [`storage::Storage`] |
@@ -48,7 +50,9 @@ pub mod etcd;
 pub mod group;
 pub mod image;
 pub mod keypair;
+pub mod license;
 pub mod manager;
+pub mod permission;
 pub mod resource;
 pub mod resource_policy;
 pub mod scaling_group;

@@ -15,5 +15,6 @@ pub mod service;
 pub mod rest_v9;
 pub mod session;
 pub mod session_template;
+pub mod system;
 pub mod v26;
 pub mod vfolder;

@@ -21,6 +21,7 @@
 pub mod apps;
 mod exec;
 pub mod files;
+pub mod history;
 pub mod requests;
 pub mod streams;
 pub mod types;
@@ -196,12 +197,6 @@ impl<'a> Session<'a> {
         Ok(())
     }
 
-    /// Commits the session's container to a tar on the agent host (returns the task info).
-    pub async fn commit(&self) -> Result<Value> {
-        let v = self.version().await?;
-        self.client.json(requests::commit(&self.session, &v)).await
-    }
-
     /// Commits the session to a new image and pushes it (`imagify`, servers from 24.03 on).
     pub async fn export_to_image(&self, image_name: &str) -> Result<Value> {
         let v = self.version().await?;
@@ -242,30 +237,6 @@ impl<'a> Session<'a> {
         let v = self.version().await?;
         self.client
             .json(requests::get_logs(&self.session, &v))
-            .await
-    }
-
-    /// Status transition history.
-    pub async fn status_history(&self) -> Result<Value> {
-        let v = self.version().await?;
-        self.client
-            .json(requests::status_history(&self.session, &v))
-            .await
-    }
-
-    /// Dependency graph rooted at this session.
-    pub async fn dependency_graph(&self) -> Result<Value> {
-        let v = self.version().await?;
-        self.client
-            .json(requests::dependency_graph(&self.session, &v))
-            .await
-    }
-
-    /// Abusing reports of the session's kernels.
-    pub async fn abusing_report(&self) -> Result<Value> {
-        let v = self.version().await?;
-        self.client
-            .json(requests::abusing_report(&self.session, &v))
             .await
     }
 

@@ -1,5 +1,6 @@
-//! `bai manager ...` / `bai admin manager ...` and `bai announcement ...` (SDK
-//! `groups::admin::manager`: status, freeze, announcement).
+//! `bai manager ...` / `bai admin manager ...` and `bai announcement ...` /
+//! `bai admin announcement ...` (SDK `groups::admin::manager`: status, freeze, scheduler
+//! operations, announcement).
 
 use std::io::{IsTerminal, Read};
 use std::time::Duration;
@@ -25,6 +26,27 @@ pub enum ManagerCommand {
     },
     /// Unfreeze the manager.
     Unfreeze,
+    /// Scheduler operations: include or exclude agents.
+    #[command(subcommand)]
+    Scheduler(SchedulerCommand),
+}
+
+/// `admin manager scheduler` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum SchedulerCommand {
+    /// Include agents in scheduling: they accept new sessions again.
+    IncludeAgents {
+        /// Agent IDs.
+        #[arg(value_name = "AGENT_IDS")]
+        agent_ids: Vec<String>,
+    },
+    /// Exclude agents from scheduling: they start no new sessions until included again,
+    /// whatever restarts or rejoins happen.
+    ExcludeAgents {
+        /// Agent IDs.
+        #[arg(value_name = "AGENT_IDS")]
+        agent_ids: Vec<String>,
+    },
 }
 
 /// `announcement` subcommands.
@@ -71,6 +93,22 @@ pub fn run(ctx: &Context, cmd: ManagerCommand) -> anyhow::Result<()> {
         ManagerCommand::Unfreeze => {
             ctx.block_on(m.unfreeze())??;
             ctx.out.mutation("The manager is unfrozen.", None)?;
+        }
+        ManagerCommand::Scheduler(op) => {
+            let (op, agent_ids, msg) = match op {
+                SchedulerCommand::IncludeAgents { agent_ids } => (
+                    "include-agents",
+                    agent_ids,
+                    "The given agents now accepts new sessions.",
+                ),
+                SchedulerCommand::ExcludeAgents { agent_ids } => (
+                    "exclude-agents",
+                    agent_ids,
+                    "The given agents will no longer start new sessions.",
+                ),
+            };
+            ctx.block_on(m.scheduler_op(op, serde_json::json!(agent_ids)))??;
+            ctx.out.mutation(msg, None)?;
         }
     }
     Ok(())

@@ -7,8 +7,10 @@ pub mod etcd;
 pub mod group;
 pub mod image;
 pub mod keypair;
+pub mod license;
 pub mod manager;
 pub mod opts;
+pub mod permission;
 pub mod resource;
 pub mod resource_policy;
 pub mod scaling_group;
@@ -62,9 +64,18 @@ pub enum AdminCommand {
     /// etcd configuration.
     #[command(subcommand)]
     Etcd(etcd::EtcdCommand),
-    /// Manager status, freeze and unfreeze.
+    /// Manager status, freeze and unfreeze, scheduler operations.
     #[command(subcommand)]
     Manager(manager::ManagerCommand),
+    /// Server announcement: get, update, delete, dismiss (same as "announcement").
+    #[command(subcommand)]
+    Announcement(manager::AnnouncementCommand),
+    /// License information (enterprise editions).
+    #[command(subcommand)]
+    License(license::LicenseCommand),
+    /// Atomic permissions.
+    #[command(subcommand)]
+    Permission(permission::PermissionCommand),
     /// Resource presets, registries, slots and usage statistics.
     #[command(subcommand, visible_alias = "resource")]
     Resources(resource::ResourcesCommand),
@@ -133,6 +144,9 @@ pub fn run(ctx: &Context, cmd: AdminCommand) -> anyhow::Result<()> {
         AdminCommand::Storage(c) => storage::run(ctx, c),
         AdminCommand::Etcd(c) => etcd::run(ctx, c),
         AdminCommand::Manager(c) => manager::run(ctx, c),
+        AdminCommand::Announcement(c) => manager::announcement(ctx, c),
+        AdminCommand::License(c) => license::run(ctx, c),
+        AdminCommand::Permission(c) => permission::run(ctx, c),
         AdminCommand::Resources(c) => resource::run(ctx, c),
         AdminCommand::Watcher(c) => watcher::run(ctx, c),
         AdminCommand::Vfolders { cmd } => vfolder::run(ctx, cmd),

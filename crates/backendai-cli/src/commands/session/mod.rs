@@ -2,11 +2,13 @@
 //! one file per job beside the SDK's `groups::session`. This module only routes.
 
 pub mod app;
+pub mod apps;
 pub mod create;
 pub mod events;
 pub mod files;
 pub mod from_template;
 pub mod info;
+pub mod inspect;
 pub mod lifecycle;
 pub mod list;
 pub mod run;
@@ -48,6 +50,18 @@ pub enum SessionCommand {
     Download(files::DownloadArgs),
     /// List files in a path of a compute session.
     Ls(files::LsArgs),
+    /// Open an ssh connection to a session (through `bai app --stdio SESSION sshd`).
+    Ssh(app::SshArgs),
+    /// Copy files to/from a session with scp (through `bai app --stdio SESSION sshd`).
+    Scp(app::ScpArgs),
+    /// Commit a running session to a tar file on its agent.
+    Commit(inspect::SessionIdArg),
+    /// Show the status transition history of a compute session.
+    StatusHistory(inspect::SessionIdArg),
+    /// Show the dependency graph of a compute session.
+    ShowGraph(inspect::ShowGraphArgs),
+    /// Show the abusing reports of a session's kernels.
+    AbuseHistory(inspect::SessionIdArg),
 }
 
 /// Runs one `session` subcommand.
@@ -66,5 +80,11 @@ pub fn run(ctx: &Context, cmd: SessionCommand) -> anyhow::Result<()> {
         SessionCommand::Upload(a) => files::upload(ctx, &a),
         SessionCommand::Download(a) => files::download(ctx, &a),
         SessionCommand::Ls(a) => files::ls(ctx, &a),
+        SessionCommand::Ssh(a) => app::run_ssh(ctx, &a),
+        SessionCommand::Scp(a) => app::run_scp(ctx, &a),
+        SessionCommand::Commit(a) => inspect::commit(ctx, &a),
+        SessionCommand::StatusHistory(a) => inspect::status_history(ctx, &a),
+        SessionCommand::ShowGraph(a) => inspect::show_graph(ctx, &a),
+        SessionCommand::AbuseHistory(a) => inspect::abuse_history(ctx, &a),
     }
 }

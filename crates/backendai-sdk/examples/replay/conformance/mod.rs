@@ -14,6 +14,7 @@ mod admin;
 mod compute_session;
 mod server_log;
 mod serving;
+mod system;
 mod table;
 mod templates;
 mod vfolder;

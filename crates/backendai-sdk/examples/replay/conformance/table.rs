@@ -9,7 +9,7 @@ use backendai_core::ApiVersion;
 use backendai_sdk::ApiRequest;
 use serde_json::{Map, Value};
 
-use super::{admin, compute_session, server_log, serving, templates, vfolder};
+use super::{admin, compute_session, server_log, serving, system, templates, vfolder};
 
 /// One captured call, as the table sees it.
 pub struct Call<'a> {
@@ -121,12 +121,14 @@ pub const CLASSES: &[(&str, ClassMap)] = &[
     ("KeypairResourcePolicy", admin::keypair_resource_policy),
     ("Manager", admin::manager),
     ("Model", serving::model),
+    ("Permission", system::permission),
     ("Resource", admin::resource),
     ("ScalingGroup", admin::scaling_group),
     ("ServerLog", server_log::build),
     ("Service", serving::service),
     ("SessionTemplate", templates::session_template),
     ("Storage", admin::storage),
+    ("System", system::system),
     ("User", admin::user),
     ("VFolder", vfolder::build),
 ];

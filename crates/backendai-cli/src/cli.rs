@@ -7,14 +7,13 @@
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
-use crate::commands::fair_share;
 use crate::commands::session::from_template;
-use crate::commands::session::{
-    app, apps, create, events, files, info, lifecycle, list, run, watch,
-};
+use crate::commands::session::{app, create, events, files, info, lifecycle, list, run, watch};
 use crate::commands::{admin, aime, auth, completion, config, logs, proxy, session, vfolder};
+use crate::commands::{deployment, image, network, notification};
 use crate::commands::{dotfile, session_template};
 use crate::commands::{model, service};
+use crate::commands::fair_share;
 use crate::context::Context;
 use crate::output::OutputFormat;
 
@@ -115,6 +114,18 @@ pub enum Command {
     /// Dotfiles written into new sessions: create, list, get, update, delete.
     #[command(subcommand)]
     Dotfile(dotfile::DotfileCommand),
+    /// Model deployments, their revisions, routes and rollout policy (26.9 managers).
+    #[command(subcommand)]
+    Deployment(deployment::DeploymentCommand),
+    /// Notification channels and rules (26.9 managers).
+    #[command(subcommand)]
+    Notification(notification::NotificationCommand),
+    /// Inter-container networks (26.9 managers).
+    #[command(subcommand)]
+    Network(network::NetworkCommand),
+    /// Images through the 26.9 REST API: list, forget, purge (23.09: "admin image").
+    #[command(subcommand)]
+    Image(image::ImageCommand),
     /// Model services (inference endpoints): list, info, create, rm, scale, tokens, routes.
     #[command(subcommand)]
     Service(service::ServiceCommand),
@@ -152,10 +163,6 @@ pub enum Command {
     Ssh(app::SshArgs),
     /// Copy files to/from a session with scp (through `bai app --stdio SESSION sshd`).
     Scp(app::ScpArgs),
-    /// List a session's apps and the arguments and environment variables they accept.
-    Apps(apps::AppsArgs),
-    /// Change an expired password without credentials.
-    UpdatePasswordNoAuth(auth::UpdatePasswordNoAuthArgs),
 }
 
 impl Command {
@@ -167,8 +174,6 @@ impl Command {
             Command::App(args) => app::run_app(ctx, &args),
             Command::Ssh(args) => app::run_ssh(ctx, &args),
             Command::Scp(args) => app::run_scp(ctx, &args),
-            Command::Apps(args) => apps::run_apps(ctx, &args),
-            Command::UpdatePasswordNoAuth(a) => auth::update_password_no_auth(ctx, &a),
             Command::Login(args) => auth::login(ctx, &args),
             Command::Logout => auth::logout(ctx),
             Command::Ps(a) => list::run(ctx, &a),
@@ -189,6 +194,10 @@ impl Command {
             Command::Vfolder(c) => vfolder::run(ctx, c),
             Command::SessionTemplate(c) => session_template::run(ctx, c),
             Command::Dotfile(c) => dotfile::run(ctx, c),
+            Command::Deployment(c) => deployment::run(ctx, c),
+            Command::Notification(c) => notification::run(ctx, c),
+            Command::Network(c) => network::run(ctx, c),
+            Command::Image(c) => image::run(ctx, c),
             Command::Service(c) => service::run(ctx, c),
             Command::Model(c) => model::run(ctx, c),
             Command::FairShare(c) => fair_share::run(ctx, c),

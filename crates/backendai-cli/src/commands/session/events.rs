@@ -44,6 +44,35 @@ pub struct EventsArgs {
     /// Stop after this many events (0 = until the stream ends or Ctrl-C).
     #[arg(long, default_value_t = 0)]
     pub max_events: u64,
+    /// Wait until this event arrives, then exit (0); `batch_session_result` waits for the
+    /// batch result: 0 on `session_success`, 1 on `session_failure`.
+    #[arg(long, value_name = "EVENT")]
+    pub wait: Option<String>,
+}
+
+/// The `--wait` value that waits for a batch session's result.
+pub const BATCH_RESULT: &str = "batch_session_result";
+
+/// What `--wait wait` makes of the event `name`: `None` = keep following; `Some(Ok)` = the
+/// awaited event came; `Some(Err(reason))` = it cannot come any more (or the batch failed).
+pub fn wait_outcome(wait: &str, name: &str, final_event: bool) -> Option<Result<(), String>> {
+    if wait == BATCH_RESULT {
+        return match name {
+            "session_success" => Some(Ok(())),
+            "session_failure" => Some(Err("the batch session failed".to_owned())),
+            _ if final_event => Some(Err(format!(
+                "the session ended ({name}) without a batch result"
+            ))),
+            _ => None,
+        };
+    }
+    if name == wait {
+        Some(Ok(()))
+    } else if final_event {
+        Some(Err(format!("the session ended ({name}) before {wait}")))
+    } else {
+        None
+    }
 }
 
 /// Calls `on_event` for each lifecycle event of `session` until the stream ends (the
@@ -80,9 +109,16 @@ pub fn events(ctx: &Context, args: &EventsArgs) -> anyhow::Result<()> {
     let mut failure: Option<String> = None;
     let mut seen = 0u64;
     let max = args.max_events;
+    let mut awaited: Option<Result<(), String>> = None;
     ctx.block_on(follow(ctx, session, args.scope.into(), |ev| {
         ctx.out.event(&ev.name, &ev.raw)?;
         seen += 1;
+        if let Some(wait) = &args.wait {
+            // With `*` only the awaited event ends the wait (other sessions may still end).
+            let final_event = single && ev.is_final();
+            awaited = wait_outcome(wait, &ev.name, final_event);
+            return Ok(awaited.is_none() && (max == 0 || seen < max));
+        }
         if single && ev.is_final() {
             if ev.is_failure() {
                 failure = Some(match ev.data.exit_code {
@@ -94,8 +130,48 @@ pub fn events(ctx: &Context, args: &EventsArgs) -> anyhow::Result<()> {
         }
         Ok(max == 0 || seen < max)
     }))??;
+    match (&args.wait, awaited) {
+        (_, Some(Ok(()))) => return Ok(()),
+        (_, Some(Err(why))) => return Err(anyhow::anyhow!("{}: {why}", args.session)),
+        (Some(wait), None) => {
+            return Err(anyhow::anyhow!(
+                "the event stream ended before {wait} arrived"
+            ))
+        }
+        (None, None) => {}
+    }
     match failure {
         Some(msg) => Err(anyhow::anyhow!(msg)),
         None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wait_ends_on_the_awaited_event_or_when_it_cannot_come() {
+        assert_eq!(
+            wait_outcome("session_started", "session_started", false),
+            Some(Ok(()))
+        );
+        assert_eq!(
+            wait_outcome("session_started", "kernel_pulling", false),
+            None
+        );
+        assert!(matches!(
+            wait_outcome("session_started", "session_terminated", true),
+            Some(Err(_))
+        ));
+        assert_eq!(
+            wait_outcome(BATCH_RESULT, "session_success", true),
+            Some(Ok(()))
+        );
+        assert!(matches!(
+            wait_outcome(BATCH_RESULT, "session_failure", true),
+            Some(Err(_))
+        ));
+        assert_eq!(wait_outcome(BATCH_RESULT, "session_started", false), None);
     }
 }

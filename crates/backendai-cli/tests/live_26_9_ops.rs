@@ -1,0 +1,387 @@
+//! The 26.9-only command groups (`deployment`, `notification`, `network`, `image`).
+//!
+//! Live (the project's real 23.09.10 manager): every such command ends with the one-line
+//! "... is not supported by this server" error and exit status 1 (`-o json`: one error
+//! object of kind `unsupported`).
+//!
+//! Offline: no 26.9 manager exists here, so the successful paths run against an in-process
+//! HTTP server that answers `GET /` with API version v9 and the 26.9 routes with bodies
+//! shaped as the 26.9 pydantic DTOs (`ai.backend.common.dto.manager.*`); `bai` is configured
+//! to offer v9 (`api_version` in its config file). The same server answering v7 shows that
+//! nothing but the version probe (and the background announcement fetch) is sent to an
+//! older manager.
+
+mod common;
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+
+use common::{run, Live, Out, Sandbox};
+use serde_json::{json, Value};
+
+const DEP: &str = "7e1f4e6c-3a55-4b8e-9d0f-2b7d7a1c9e01";
+const REV: &str = "0b5b8f1a-6d7e-4c2a-8e9f-1a2b3c4d5e6f";
+const CH: &str = "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+
+/// Commands of the 26.9-only groups, with arguments that reach the server.
+fn gated_commands() -> Vec<Vec<&'static str>> {
+    vec![
+        vec!["deployment", "list"],
+        vec!["deployment", "info", DEP],
+        vec!["deployment", "create", "-f", "/nonexistent/deployment.json"],
+        vec!["deployment", "update", DEP, "--replicas", "2"],
+        vec!["deployment", "destroy", DEP],
+        vec!["deployment", "revision", "list", DEP],
+        vec!["deployment", "revision", "activate", DEP, REV],
+        vec!["deployment", "route", "list", DEP],
+        vec!["deployment", "route", "traffic", DEP, REV, "--deactivate"],
+        vec!["deployment", "policy", "info", DEP],
+        vec![
+            "deployment",
+            "policy",
+            "update",
+            DEP,
+            "--strategy",
+            "ROLLING",
+        ],
+        vec!["notification", "channel", "list"],
+        vec!["notification", "channel", "create", "c", "--spec", "{}"],
+        vec!["notification", "channel", "validate", CH],
+        vec!["notification", "rule", "types"],
+        vec!["notification", "rule", "schema", "session.started"],
+        vec![
+            "notification",
+            "rule",
+            "create",
+            "r",
+            "session.started",
+            CH,
+            "--template",
+            "x",
+        ],
+        vec!["notification", "rule", "delete", CH],
+        vec!["network", "list"],
+        vec!["network", "get", "net1"],
+        vec!["network", "create", "default", "net1"],
+        vec!["network", "delete", "net1"],
+        vec!["image", "list"],
+        vec!["image", "forget", "cr.example/a/b:1"],
+        vec!["image", "purge", DEP],
+    ]
+}
+
+fn one_unsupported_line(args: &[&str], out: &Out) {
+    assert_eq!(out.code, 1, "bai {args:?}: {}", out.stderr);
+    assert!(out.stdout.is_empty(), "bai {args:?}: stdout {}", out.stdout);
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "bai {args:?}: {}", out.stderr);
+    assert!(
+        lines[0].starts_with("error: ")
+            && lines[0].ends_with("is not supported by this server (API version v7.20230615)"),
+        "bai {args:?}: {}",
+        lines[0]
+    );
+}
+
+#[test]
+fn live_a_23_09_manager_gets_the_not_supported_error() {
+    let Some(live) = Live::from_env() else {
+        return;
+    };
+    for args in gated_commands() {
+        one_unsupported_line(&args, &live.bai(&args));
+    }
+    let out = live.bai(&["-o", "json", "deployment", "list"]);
+    assert_eq!(out.code, 1);
+    let err: Value = serde_json::from_str(out.stderr.lines().last().unwrap()).unwrap();
+    assert_eq!(err["error"]["kind"], "unsupported");
+    // The 23.09 image group is untouched.
+    live.ok(&["admin", "image", "list"]);
+}
+
+/// What the in-process server saw: method, path and JSON body of each request.
+type Seen = Arc<Mutex<Vec<(String, String, Value)>>>;
+
+/// An HTTP/1.1 server: `GET /` answers `version`; other requests the canned answer of
+/// `(method, path)` (404 when there is none).
+struct Server {
+    url: String,
+    seen: Seen,
+}
+
+fn serve(version: &'static str, routes: HashMap<(String, String), Value>) -> Server {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let seen: Seen = Arc::default();
+    let seen2 = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+            let mut line = String::new();
+            // A connection closed before its request line (the process exiting while a
+            // background fetch connects) is not a request.
+            if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+                continue;
+            }
+            let mut len = 0usize;
+            loop {
+                let mut h = String::new();
+                if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
+                    break;
+                }
+                if let Some(v) = h.to_ascii_lowercase().strip_prefix("content-length:") {
+                    len = v.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut body = vec![0u8; len];
+            let _ = reader.read_exact(&mut body);
+            let mut parts = line.split_whitespace();
+            let method = parts.next().unwrap_or("").to_owned();
+            let path = parts.next().unwrap_or("").to_owned();
+            let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+            let (code, text) = if path == "/" {
+                (
+                    200,
+                    json!({"version": version, "manager": "26.9.6"}).to_string(),
+                )
+            } else if path == "/manager/announcement" {
+                // Fetched in the background after the version probe; not part of a command.
+                (200, json!({"enabled": false, "message": ""}).to_string())
+            } else {
+                seen2
+                    .lock()
+                    .unwrap()
+                    .push((method.clone(), path.clone(), body));
+                match routes.get(&(method, path)) {
+                    Some(v) => (200, v.to_string()),
+                    None => (404, json!({"type": "https://api.backend.ai/probs/object-not-found", "title": "no route"}).to_string()),
+                }
+            };
+            let resp = format!(
+                "HTTP/1.1 {code} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
+                text.len()
+            );
+            let _ = stream.write_all(resp.as_bytes());
+        }
+    });
+    Server { url, seen }
+}
+
+/// A sandbox whose `bai` offers API v9.
+fn sandbox_v9() -> Sandbox {
+    let sb = Sandbox::new();
+    let dir = sb.home.path().join(".config/backend.ai");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config.toml"), "api_version = \"v9.20250722\"\n").unwrap();
+    sb
+}
+
+fn bai(sb: &Sandbox, server: &Server, args: &[&str]) -> Out {
+    let mut c = sb.bai_at(
+        &server.url,
+        "AKIAIOSFODNN7EXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    );
+    c.args(args);
+    run(c)
+}
+
+fn ok(sb: &Sandbox, server: &Server, args: &[&str]) -> Out {
+    let out = bai(sb, server, args);
+    assert_eq!(out.code, 0, "bai {args:?}: {}", out.stderr);
+    out
+}
+
+fn route(m: &str, p: &str) -> (String, String) {
+    (m.to_owned(), p.to_owned())
+}
+
+fn deployment() -> Value {
+    json!({
+        "id": DEP, "name": "llm", "status": "READY", "tags": [],
+        "project_id": REV, "domain_name": "default",
+        "created_at": "2026-01-02T03:04:05+00:00", "updated_at": "2026-01-02T03:04:05+00:00",
+        "created_user_id": REV,
+        "network_config": {"open_to_public": false, "url": "https://llm.example"},
+        "replica_state": {"desired_replica_count": 2, "replica_ids": []},
+        "default_deployment_strategy": "ROLLING", "current_revision": null
+    })
+}
+
+fn channel() -> Value {
+    json!({
+        "id": CH, "name": "ops", "description": null, "channel_type": "webhook",
+        "config": {"url": "https://hooks.example/x"}, "enabled": true,
+        "created_at": "2026-01-02T03:04:05+00:00", "created_by": REV,
+        "updated_at": "2026-01-02T03:04:05+00:00"
+    })
+}
+
+#[test]
+fn deployments_list_as_table_and_json_and_update() {
+    let mut routes = HashMap::new();
+    routes.insert(
+        route("POST", "/deployments/search"),
+        json!({"deployments": [deployment()], "pagination": {"total": 7, "offset": 0, "limit": 50}}),
+    );
+    let mut updated = deployment();
+    updated["replica_state"]["desired_replica_count"] = json!(3);
+    routes.insert(
+        route("PATCH", &format!("/deployments/{DEP}")),
+        json!({ "deployment": updated }),
+    );
+    let server = serve("v9.20250722", routes);
+    let sb = sandbox_v9();
+
+    let table = ok(&sb, &server, &["deployment", "list", "--project-id", REV]);
+    let header = table.stdout.lines().next().unwrap_or_default();
+    for label in ["ID", "Name", "Status", "Replicas", "URL", "Created At"] {
+        assert!(header.contains(label), "{header}");
+    }
+    let row = table
+        .stdout
+        .lines()
+        .find(|l| l.contains(DEP))
+        .expect("a row");
+    assert!(
+        row.contains("READY") && row.contains("https://llm.example"),
+        "{row}"
+    );
+
+    let json_out = ok(&sb, &server, &["-o", "json", "deployment", "list"]);
+    let v: Value = serde_json::from_str(&json_out.stdout).unwrap();
+    assert_eq!(v["total_count"], 7);
+    assert_eq!(v["items"][0]["id"], DEP);
+    assert_eq!(
+        v["items"][0]["network_config"]["url"],
+        "https://llm.example"
+    );
+
+    let upd = ok(
+        &sb,
+        &server,
+        &["-o", "json", "deployment", "update", DEP, "--replicas", "3"],
+    );
+    let v: Value = serde_json::from_str(&upd.stdout).unwrap();
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["deployment"]["replica_state"]["desired_replica_count"], 3);
+
+    let seen = server.seen.lock().unwrap().clone();
+    assert_eq!(
+        seen[0],
+        (
+            "POST".into(),
+            "/deployments/search".into(),
+            json!({"filter": {"project_id": REV}, "limit": 50, "offset": 0})
+        )
+    );
+    assert_eq!(
+        seen[2],
+        (
+            "PATCH".into(),
+            format!("/deployments/{DEP}"),
+            json!({"desired_replicas": 3})
+        )
+    );
+}
+
+#[test]
+fn notification_channels_create_list_and_rule_types() {
+    let mut routes = HashMap::new();
+    routes.insert(
+        route("POST", "/notifications/channels"),
+        json!({ "channel": channel() }),
+    );
+    routes.insert(
+        route("POST", "/notifications/channels/search"),
+        json!({"channels": [channel()], "pagination": {"total": 1, "offset": 0}}),
+    );
+    routes.insert(
+        route("GET", "/notifications/rule-types"),
+        json!({"rule_types": ["session.started", "session.terminated"]}),
+    );
+    let server = serve("v9.20250722", routes);
+    let sb = sandbox_v9();
+
+    let created = ok(
+        &sb,
+        &server,
+        &[
+            "notification",
+            "channel",
+            "create",
+            "ops",
+            "--spec",
+            r#"{"url": "https://hooks.example/x"}"#,
+            "--disabled",
+        ],
+    );
+    assert!(
+        created.stderr.contains("Notification channel ops"),
+        "{}",
+        created.stderr
+    );
+    let table = ok(
+        &sb,
+        &server,
+        &["notification", "channel", "list", "--enabled-only"],
+    );
+    assert!(
+        table.stdout.lines().next().unwrap().contains("Type"),
+        "{}",
+        table.stdout
+    );
+    assert!(
+        table.stdout.contains("https://hooks.example/x"),
+        "{}",
+        table.stdout
+    );
+    let types = ok(
+        &sb,
+        &server,
+        &["-o", "json", "notification", "rule", "types"],
+    );
+    let v: Value = serde_json::from_str(&types.stdout).unwrap();
+    assert_eq!(v["items"], json!(["session.started", "session.terminated"]));
+
+    let seen = server.seen.lock().unwrap().clone();
+    assert_eq!(
+        seen[0].2,
+        json!({"name": "ops", "channel_type": "webhook", "config": {"url": "https://hooks.example/x"}, "enabled": false})
+    );
+    assert_eq!(
+        seen[1].2,
+        json!({"filter": {"enabled": true}, "limit": 50, "offset": 0})
+    );
+}
+
+#[test]
+fn bad_input_is_a_usage_error_and_an_older_server_gets_nothing_but_the_probe() {
+    let server = serve("v9.20250722", HashMap::new());
+    let sb = sandbox_v9();
+    let out = bai(
+        &sb,
+        &server,
+        &["notification", "channel", "create", "c", "--spec", "{"],
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("--spec is not valid JSON"),
+        "{}",
+        out.stderr
+    );
+    let out = bai(&sb, &server, &["deployment", "info", "not-a-uuid"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let sent = server.seen.lock().unwrap().clone();
+    assert!(sent.is_empty(), "sent: {sent:?}");
+
+    let old = serve("v7.20230615", HashMap::new());
+    for args in gated_commands() {
+        one_unsupported_line(&args, &bai(&sb, &old, &args));
+    }
+    let seen = old.seen.lock().unwrap();
+    assert!(seen.is_empty(), "sent to a 23.09 server: {seen:?}");
+}

@@ -344,4 +344,11 @@ fn admin_vfolder_hosts_mounts_fstab_and_perf_metric() {
     assert!(all["total_count"].is_u64(), "{all}");
     let bad = l.bai(&["admin", "vfolder", "list", "--limit", "0"]);
     assert_eq!(bad.code, 2, "{}", bad.stderr);
+    // A filter the server cannot parse: its GraphQL error, one line, exit 2.
+    assert_error(
+        &l.bai(&["vfolder", "list-own", "--filter", "nosuchcol == \"x\""]),
+        2,
+        "GraphQL error: Query filter parsing error: Error trying to process rule \
+         \"binary_expr\": ('Unknown/unsupported field name', 'nosuchcol')",
+    );
 }

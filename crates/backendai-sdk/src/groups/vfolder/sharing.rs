@@ -109,9 +109,11 @@ impl VFolders<'_> {
             .client
             .json(requests::paginated_list(&v, kind, args)?)
             .await?;
-        let root = answer
-            .get("data")
-            .and_then(|d| d.get(kind.root_field()))
+        // GraphQL `errors` become the server's error (not a missing-data decode error).
+        let data = crate::graphql::decode_reply(answer, &v)?;
+        let root = data
+            .get(kind.root_field())
+            .filter(|r| !r.is_null())
             .ok_or_else(|| {
                 Error::new(
                     ErrorKind::Decode,

@@ -7,13 +7,15 @@
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
+use crate::commands::fair_share;
 use crate::commands::session::from_template;
-use crate::commands::session::{app, create, events, files, info, lifecycle, list, run, watch};
+use crate::commands::session::{
+    app, apps, create, events, files, info, lifecycle, list, run, watch,
+};
 use crate::commands::{admin, aime, auth, completion, config, logs, proxy, session, vfolder};
 use crate::commands::{deployment, image, network, notification};
 use crate::commands::{dotfile, session_template};
 use crate::commands::{model, service};
-use crate::commands::fair_share;
 use crate::context::Context;
 use crate::output::OutputFormat;
 
@@ -163,6 +165,10 @@ pub enum Command {
     Ssh(app::SshArgs),
     /// Copy files to/from a session with scp (through `bai app --stdio SESSION sshd`).
     Scp(app::ScpArgs),
+    /// List a session's apps and the arguments and environment variables they accept.
+    Apps(apps::AppsArgs),
+    /// Change an expired password without credentials.
+    UpdatePasswordNoAuth(auth::UpdatePasswordNoAuthArgs),
 }
 
 impl Command {
@@ -174,6 +180,8 @@ impl Command {
             Command::App(args) => app::run_app(ctx, &args),
             Command::Ssh(args) => app::run_ssh(ctx, &args),
             Command::Scp(args) => app::run_scp(ctx, &args),
+            Command::Apps(args) => apps::run_apps(ctx, &args),
+            Command::UpdatePasswordNoAuth(a) => auth::update_password_no_auth(ctx, &a),
             Command::Login(args) => auth::login(ctx, &args),
             Command::Logout => auth::logout(ctx),
             Command::Ps(a) => list::run(ctx, &a),

@@ -61,7 +61,8 @@ pub struct CreateService {
     pub envs: Option<Value>,
     /// Startup command.
     pub startup_command: Option<String>,
-    /// Resource slots (`None`: `null`).
+    /// Resource slots (`None`: `null`, which a 23.09.10 manager stores so that its GraphQL
+    /// `endpoint` fails once the service has a route; the CLI sends `{}`).
     pub resources: Option<Value>,
     /// Resource options (`None`: `null`).
     pub resource_opts: Option<Value>,

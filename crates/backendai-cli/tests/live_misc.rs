@@ -168,9 +168,9 @@ fn live_admin_permission_license_scheduler_announcement() {
         lic.stderr
     );
 
-    // Include the alive agents of `default` (already schedulable: no change for the tests
-    // that run sessions meanwhile); an unknown agent is the manager's 404.
-    let agents = l.json(&["admin", "agent", "list", "--scaling-group", "default"]);
+    // Include the alive agents (already schedulable: no change for the tests that run
+    // sessions meanwhile); an unknown agent is the manager's 404.
+    let agents = l.json(&["admin", "agent", "list"]);
     let ids: Vec<&str> = agents["items"]
         .as_array()
         .expect("agent items")

@@ -46,5 +46,5 @@ pub mod ws;
 pub use backendai_core as core;
 pub use client::{Client, ClientBuilder, ServerInfo};
 pub use error::{Error, Result};
-pub use request::{ApiRequest, Body, MultipartFile, StreamingBody};
+pub use request::{ApiRequest, Body, MultipartFile, Requirement, StreamingBody};
 pub use response::{Response, StreamingResponse};

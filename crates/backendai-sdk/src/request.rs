@@ -137,6 +137,19 @@ pub struct ApiRequest {
     /// Safe to resend on another endpoint after a connection failure. Defaults to true for
     /// GET/HEAD/OPTIONS only; set explicitly for idempotent writes.
     pub idempotent: bool,
+    /// The oldest API version that has this call; on an older server the transport refuses it
+    /// with [`ErrorKind::Unsupported`](backendai_core::error::ErrorKind::Unsupported) before
+    /// anything is sent. See [`ApiRequest::requires`].
+    pub requires: Option<Requirement>,
+}
+
+/// A call that only newer servers have: see [`ApiRequest::requires`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Requirement {
+    /// The oldest API version that has the call.
+    pub since: backendai_core::ApiVersion,
+    /// What the call does, for the error ("committing a session").
+    pub what: String,
 }
 
 impl ApiRequest {
@@ -150,6 +163,7 @@ impl ApiRequest {
             body: Body::Empty,
             anonymous: false,
             idempotent,
+            requires: None,
         }
     }
 
@@ -221,6 +235,17 @@ impl ApiRequest {
     /// Marks the request as unsigned.
     pub fn anonymous(mut self) -> Self {
         self.anonymous = true;
+        self
+    }
+
+    /// Declares that only servers of API `since` or newer have this call (`what` names it in
+    /// the error): the builder stays a pure function of the negotiated version, and an older
+    /// server gets the typed "not supported by this server" error instead of a 404.
+    pub fn requires(mut self, since: backendai_core::ApiVersion, what: impl Into<String>) -> Self {
+        self.requires = Some(Requirement {
+            since,
+            what: what.into(),
+        });
         self
     }
 

@@ -54,6 +54,9 @@ impl PreparedRequest {
 /// A multipart `Content-Type` comes last, after `Authorization`, where aiohttp adds it.
 /// JSON bodies are serialized like Python's `json.dumps`; a multipart body gets a fresh random
 /// boundary (see [`prepare_with_boundary`]).
+///
+/// A request the negotiated `version` does not have ([`ApiRequest::requires`]) fails with
+/// [`ErrorKind::Unsupported`] here, before anything is sent.
 pub fn prepare(
     config: &ApiConfig,
     endpoint: &str,
@@ -86,6 +89,9 @@ fn prepare_inner(
     date: &SignDate,
     boundary: Option<&str>,
 ) -> Result<PreparedRequest> {
+    if let Some(req) = request.requires.as_ref().filter(|r| *version < r.since) {
+        return Err(Error::unsupported(&req.what, version));
+    }
     let method = check_method(&request.method)?;
     let bad_endpoint = |why: String| {
         Error::new(

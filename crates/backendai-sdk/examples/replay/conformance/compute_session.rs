@@ -36,6 +36,7 @@ pub fn build(call: &Call<'_>) -> Built {
         }
         "destroy" => requests::destroy(&s, DestroyOptions::default(), v),
         "download" => requests::download(&s, &call.strs(0)?, v),
+        "export_to_image" => requests::export_to_image(&s, &call.s(0)?, v),
         "execute" => requests::execute(&s, None, &call.kw("code")?, &ExecMode::Query, v),
         "get_abusing_report" => requests::abusing_report(&s, v),
         "get_dependency_graph" => requests::dependency_graph(&s, v),

@@ -118,20 +118,51 @@ impl Trace {
             .collect()
     }
 
-    fn line(&self, index: usize, call: &Value) -> Line {
+    /// Maps one call (`{"class", "method", "args", "kwargs"}`, e.g. one of `calls`) at
+    /// `version`: the same SDK call, as it would go to a server of that version.
+    pub fn map_at(&self, call: &Value, version: &ApiVersion) -> Mapped {
         let empty = Map::new();
-        let c = Call {
+        table::build(&self.call_at(call, version, &empty))
+    }
+
+    /// Prepares `req` with the capture's configuration and date at `version`.
+    pub fn prepare_at(
+        &self,
+        req: &ApiRequest,
+        version: &ApiVersion,
+    ) -> backendai_sdk::Result<PreparedRequest> {
+        prepare(
+            &self.config,
+            &self.config.endpoints[0],
+            req,
+            version,
+            &self.date,
+        )
+    }
+
+    fn call_at<'a>(
+        &'a self,
+        call: &'a Value,
+        version: &'a ApiVersion,
+        empty: &'a Map<String, Value>,
+    ) -> Call<'a> {
+        Call {
             class: call["class"].as_str().unwrap_or_default(),
             method: call["method"].as_str().unwrap_or_default(),
             args: call["args"].as_array().map(Vec::as_slice).unwrap_or(&[]),
-            kwargs: call["kwargs"].as_object().unwrap_or(&empty),
+            kwargs: call["kwargs"].as_object().unwrap_or(empty),
             captured: call["requests"]
                 .as_array()
                 .map(Vec::as_slice)
                 .unwrap_or(&[]),
-            version: &self.version,
+            version,
             config: &self.config,
-        };
+        }
+    }
+
+    fn line(&self, index: usize, call: &Value) -> Line {
+        let empty = Map::new();
+        let c = self.call_at(call, &self.version, &empty);
         let outcome = match table::build(&c) {
             Mapped::Requests(reqs) => {
                 let prepared: Result<Vec<_>, String> = reqs
@@ -144,7 +175,7 @@ impl Trace {
                     Err(e) => Outcome::Unsupported(e),
                 }
             }
-            Mapped::Unsupported(why) => Outcome::Unsupported(why),
+            Mapped::Unsupported { why, .. } => Outcome::Unsupported(why),
         };
         Line {
             index,

@@ -5,6 +5,7 @@
 //! A class or method missing here prints as `unsupported`.
 
 use backendai_core::config::ApiConfig;
+use backendai_core::error::ErrorKind;
 use backendai_core::ApiVersion;
 use backendai_sdk::ApiRequest;
 use serde_json::{Map, Value};
@@ -64,16 +65,23 @@ pub enum Mapped {
     /// The SDK's requests for the call, in order.
     Requests(Vec<ApiRequest>),
     /// Why the SDK has no such call (or refuses it at this version).
-    Unsupported(String),
+    Unsupported {
+        /// The reason, one line.
+        why: String,
+        /// The kind of the SDK's own error (`Unsupported` for a call the negotiated version
+        /// does not have); `None` when the SDK has no such call at all.
+        kind: Option<ErrorKind>,
+    },
 }
 
 /// Why a module gives no requests for a call.
 pub enum Refusal {
     /// The module has no such method.
     NoMethod,
-    /// The SDK refused the call (e.g. `ErrorKind::Unsupported` at this API version), or the
-    /// captured arguments do not fit the SDK's call.
+    /// The captured arguments do not fit the SDK's call.
     Why(String),
+    /// The SDK refused the call (e.g. `ErrorKind::Unsupported` at this API version).
+    Sdk(backendai_sdk::Error),
 }
 
 impl From<String> for Refusal {
@@ -90,7 +98,7 @@ impl From<&str> for Refusal {
 
 impl From<backendai_sdk::Error> for Refusal {
     fn from(e: backendai_sdk::Error) -> Self {
-        Refusal::Why(e.to_string())
+        Refusal::Sdk(e)
     }
 }
 
@@ -135,15 +143,20 @@ pub const CLASSES: &[(&str, ClassMap)] = &[
 
 /// Maps one call.
 pub fn build(call: &Call<'_>) -> Mapped {
+    let no_call = |why: String| Mapped::Unsupported { why, kind: None };
     let Some((_, module)) = CLASSES.iter().find(|(c, _)| *c == call.class) else {
-        return Mapped::Unsupported(format!("the SDK has no group for {}", call.class));
+        return no_call(format!("the SDK has no group for {}", call.class));
     };
     match module(call) {
         Ok(reqs) => Mapped::Requests(reqs),
-        Err(Refusal::NoMethod) => Mapped::Unsupported(format!(
+        Err(Refusal::NoMethod) => no_call(format!(
             "the SDK has no call for {}.{}",
             call.class, call.method
         )),
-        Err(Refusal::Why(why)) => Mapped::Unsupported(why),
+        Err(Refusal::Why(why)) => no_call(why),
+        Err(Refusal::Sdk(e)) => Mapped::Unsupported {
+            why: e.to_string(),
+            kind: Some(e.kind()),
+        },
     }
 }

@@ -63,6 +63,12 @@ pub fn build(call: &Call<'_>) -> Built {
         "mkdir" => requests::mkdir(v, FOLDER, &call.s(0)?, false, false),
         "mount_host" => requests::mount_host(&call.s(0)?, &call.s(1)?, None, false),
         "move_file" => requests::move_file(v, FOLDER, &call.s(0)?, &call.s(1)?)?,
+        // 26.9: by the folder's id (the group resolves a name with `get_id` first).
+        "purge" => requests::purge(v, FOLDER)?,
+        "recover" | "restore" => requests::recover(v, FOLDER)?,
+        "delete_trash" => requests::delete_from_trash(v, FOLDER)?,
+        "force_delete" => requests::force_delete(v, FOLDER)?,
+        "get_id" => requests::get_id(FOLDER),
         "paginated_invited_list" => paged(ListKind::Invited)?,
         "paginated_list" => paged(ListKind::All)?,
         "paginated_own_list" => paged(ListKind::Own)?,

@@ -54,6 +54,12 @@ fn with_owner(mut req: ApiRequest, session: &SessionRef) -> ApiRequest {
     req
 }
 
+/// A call the 19.09 manager (API v4) does not have: refused on it with the typed
+/// `ErrorKind::Unsupported` by the transport (spec/api-catalog.md: absent in 19.09.10).
+fn after_v4(req: ApiRequest, what: &str) -> ApiRequest {
+    req.requires(ApiVersion::new(5, "20191215"), what)
+}
+
 fn session_path(session: &SessionRef, version: &ApiVersion, suffix: &str) -> String {
     format!("/{}/{}{}", prefix(version), session.name, suffix)
 }
@@ -266,8 +272,9 @@ pub fn create_from_template(
         cfg.insert("clusterSize".into(), json!(n));
     }
     body.insert("config".into(), Value::Object(cfg));
-    ApiRequest::post(format!("/{}/_/create-from-template", prefix(version)))
-        .json(Value::Object(body))
+    let req = ApiRequest::post(format!("/{}/_/create-from-template", prefix(version)))
+        .json(Value::Object(body));
+    after_v4(req, "creating a session from a template")
 }
 
 /// `DELETE /session/<name>[?owner_access_key&forced=true&recursive=true]`.
@@ -303,24 +310,27 @@ pub fn interrupt(session: &SessionRef, version: &ApiVersion) -> ApiRequest {
 
 /// `POST /session/<name>/commit`.
 pub fn commit(session: &SessionRef, version: &ApiVersion) -> ApiRequest {
-    with_owner(
-        ApiRequest::post(session_path(session, version, "/commit")),
-        session,
-    )
+    let req = ApiRequest::post(session_path(session, version, "/commit"));
+    with_owner(after_v4(req, "committing a session"), session)
 }
 
 /// `POST /session/<name>/imagify?image_name=<name>` (26.9 servers): commit the session to a
 /// new image and push it to the registry.
 pub fn export_to_image(session: &SessionRef, image_name: &str, version: &ApiVersion) -> ApiRequest {
     let req = ApiRequest::post(session_path(session, version, "/imagify"))
-        .query("image_name", image_name);
+        .query("image_name", image_name)
+        // `imagify` arrived with 24.03 (API v8.20240315); 23.09 has no such call.
+        .requires(
+            ApiVersion::new(8, "20240315"),
+            "exporting a session to an image",
+        );
     with_owner(req, session)
 }
 
 /// `POST /session/<name>/rename?name=<new>`.
 pub fn rename(session: &SessionRef, new_name: &str, version: &ApiVersion) -> ApiRequest {
     let req = ApiRequest::post(session_path(session, version, "/rename")).query("name", new_name);
-    with_owner(req, session)
+    with_owner(after_v4(req, "renaming a session"), session)
 }
 
 /// `POST /session/<name>/complete` with the cursor options.
@@ -362,26 +372,20 @@ pub fn get_task_logs(task_id: &str, version: &ApiVersion) -> ApiRequest {
 
 /// `GET /session/<name>/status-history`.
 pub fn status_history(session: &SessionRef, version: &ApiVersion) -> ApiRequest {
-    with_owner(
-        ApiRequest::get(session_path(session, version, "/status-history")),
-        session,
-    )
+    let req = ApiRequest::get(session_path(session, version, "/status-history"));
+    with_owner(after_v4(req, "the session status history"), session)
 }
 
 /// `GET /session/<name>/dependency-graph`.
 pub fn dependency_graph(session: &SessionRef, version: &ApiVersion) -> ApiRequest {
-    with_owner(
-        ApiRequest::get(session_path(session, version, "/dependency-graph")),
-        session,
-    )
+    let req = ApiRequest::get(session_path(session, version, "/dependency-graph"));
+    with_owner(after_v4(req, "the session dependency graph"), session)
 }
 
 /// `GET /session/<name>/abusing-report`.
 pub fn abusing_report(session: &SessionRef, version: &ApiVersion) -> ApiRequest {
-    with_owner(
-        ApiRequest::get(session_path(session, version, "/abusing-report")),
-        session,
-    )
+    let req = ApiRequest::get(session_path(session, version, "/abusing-report"));
+    with_owner(after_v4(req, "the session abusing report"), session)
 }
 
 /// `POST /session/<name>`: one step of a non-streaming execution.
@@ -454,14 +458,12 @@ pub fn list_files(session: &SessionRef, path: &str, version: &ApiVersion) -> Api
 
 /// `GET /stream/session/<name-or-id>/apps`.
 pub fn app_info(session: &SessionRef, version: &ApiVersion) -> ApiRequest {
-    with_owner(
-        ApiRequest::get(format!(
-            "/stream/{}/{}/apps",
-            prefix(version),
-            id_or_name(session, version)
-        )),
-        session,
-    )
+    let req = ApiRequest::get(format!(
+        "/stream/{}/{}/apps",
+        prefix(version),
+        id_or_name(session, version)
+    ));
+    with_owner(after_v4(req, "listing session apps"), session)
 }
 
 /// `POST /session/<name>/start-service {"app", ["port"], ["envs"], ["arguments"], …}`.
@@ -493,7 +495,9 @@ pub fn start_service(
     if let Some(t) = &opts.login_session_token {
         body.insert("login_session_token".into(), json!(t));
     }
-    ApiRequest::post(session_path(session, version, "/start-service")).json(Value::Object(body))
+    let req = ApiRequest::post(session_path(session, version, "/start-service"))
+        .json(Value::Object(body));
+    after_v4(req, "starting a session service (app proxy)")
 }
 
 /// Session lifecycle events (SSE), by version (protocol.md §7.1).

@@ -13,41 +13,22 @@ use super::report::Stats;
 use super::sys::{free_port, kill};
 use super::{load, Bench, ACCESS_KEY, MIB, SECRET_KEY};
 
+/// The environment that points a client at the test manager (its fixed key pair).
+pub(super) fn test_manager_env(manager: SocketAddr) -> Vec<(String, String)> {
+    vec![
+        ("BACKEND_ENDPOINT".into(), format!("http://{manager}")),
+        ("BACKEND_ENDPOINT_TYPE".into(), "api".into()),
+        ("BACKEND_ACCESS_KEY".into(), ACCESS_KEY.into()),
+        ("BACKEND_SECRET_KEY".into(), SECRET_KEY.into()),
+    ]
+}
+
 impl Bench {
     pub(super) fn app_test_manager(&mut self) -> Result<()> {
         let section = "App proxy through the Rust test manager (client side measured)";
         let sz = self.proxy_sizes(false);
-        let mut tm = Command::new(&self.test_manager)
-            .args(["127.0.0.1:0", "echo-builtin"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .context("cannot start test_manager")?;
-        let (mut echo, mut manager) = (None, None);
-        if let Some(out) = tm.stdout.take() {
-            for line in BufReader::new(out).lines() {
-                let line = line?;
-                if let Some(a) = line.strip_prefix("echo on ") {
-                    echo = a.trim().parse::<SocketAddr>().ok();
-                } else if let Some(a) = line.strip_prefix("listening on ") {
-                    manager = a.trim().parse::<SocketAddr>().ok();
-                }
-                if echo.is_some() && manager.is_some() {
-                    break;
-                }
-            }
-        }
-        let (Some(echo), Some(manager)) = (echo, manager) else {
-            kill(&mut tm);
-            bail!("test_manager did not print its addresses");
-        };
-        let env: Vec<(String, String)> = vec![
-            ("BACKEND_ENDPOINT".into(), format!("http://{manager}")),
-            ("BACKEND_ENDPOINT_TYPE".into(), "api".into()),
-            ("BACKEND_ACCESS_KEY".into(), ACCESS_KEY.into()),
-            ("BACKEND_SECRET_KEY".into(), SECRET_KEY.into()),
-        ];
+        let (mut tm, echo, manager) = self.start_test_manager()?;
+        let env = test_manager_env(manager);
         let has_app = self.bai_has_app();
         let (mut ours, mut py, mut ceil) = (
             ProxyRun::default(),
@@ -123,6 +104,37 @@ impl Bench {
             ));
         }
         Ok(())
+    }
+
+    /// Starts the Rust test manager with its built-in echo app; returns the child, the echo
+    /// server's address and the manager's.
+    pub(super) fn start_test_manager(&self) -> Result<(Child, SocketAddr, SocketAddr)> {
+        let mut tm = Command::new(&self.test_manager)
+            .args(["127.0.0.1:0", "echo-builtin"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .context("cannot start test_manager")?;
+        let (mut echo, mut manager) = (None, None);
+        if let Some(out) = tm.stdout.take() {
+            for line in BufReader::new(out).lines() {
+                let line = line?;
+                if let Some(a) = line.strip_prefix("echo on ") {
+                    echo = a.trim().parse::<SocketAddr>().ok();
+                } else if let Some(a) = line.strip_prefix("listening on ") {
+                    manager = a.trim().parse::<SocketAddr>().ok();
+                }
+                if echo.is_some() && manager.is_some() {
+                    break;
+                }
+            }
+        }
+        let (Some(echo), Some(manager)) = (echo, manager) else {
+            kill(&mut tm);
+            bail!("test_manager did not print its addresses");
+        };
+        Ok((tm, echo, manager))
     }
 
     /// Starts `xtask forward` twice (front → back → `target`); returns the front address and

@@ -149,6 +149,16 @@ pub async fn concurrent(
     n: usize,
     timeout: Duration,
 ) -> Result<(Duration, usize)> {
+    let (d, failed, _streams) = hold(addr, n, timeout).await?;
+    Ok((d, failed))
+}
+
+/// [`concurrent`], keeping the connections that worked open (returned) for more tests.
+pub async fn hold(
+    addr: SocketAddr,
+    n: usize,
+    timeout: Duration,
+) -> Result<(Duration, usize, Vec<TcpStream>)> {
     let start = Instant::now();
     let mut failed = 0;
     let mut streams = Vec::with_capacity(n);
@@ -176,18 +186,39 @@ pub async fn concurrent(
                 if back != msg {
                     bail!("echo mismatch");
                 }
-                Ok(())
+                Ok(s)
             })
             .await
         }));
     }
+    let mut open = Vec::with_capacity(tasks.len());
     for t in tasks {
         match t.await {
-            Ok(Ok(Ok(()))) => {}
+            Ok(Ok(Ok(s))) => open.push(s),
             _ => failed += 1,
         }
     }
-    Ok((start.elapsed(), failed))
+    Ok((start.elapsed(), failed, open))
+}
+
+/// `samples` sequential 64-byte round trips, spread round-robin over the open `streams`
+/// (the others stay idle); returns each round trip's latency.
+pub async fn sampled_latency(streams: &mut [TcpStream], samples: usize) -> Result<Vec<Duration>> {
+    let mut out = Vec::with_capacity(samples);
+    if streams.is_empty() {
+        return Ok(out);
+    }
+    let msg = [b's'; 64];
+    let mut back = [0u8; 64];
+    let step = (streams.len() / samples.max(1)).max(1);
+    for i in 0..samples {
+        let s = &mut streams[(i * step) % streams.len()];
+        let t = Instant::now();
+        s.write_all(&msg).await?;
+        s.read_exact(&mut back).await.context("reading echo")?;
+        out.push(t.elapsed());
+    }
+    Ok(out)
 }
 
 /// The `q`-quantile (0..=1) of the latencies, in microseconds.

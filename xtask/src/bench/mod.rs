@@ -1,4 +1,5 @@
-//! `cargo xtask bench [--quick] [--only GROUPS] [--out DIR] [--no-build]`: side-by-side
+//! `cargo xtask bench [--quick] [--only GROUPS] [--out DIR] [--no-build] [--scale SCENARIOS]
+//! [--scale-points K]`: side-by-side
 //! benchmarks of our `bai` against the Python `backend.ai` client (issue 8).
 //!
 //! Builds release binaries (`bai`, the app-proxy `test_manager` example and this xtask, then
@@ -10,7 +11,8 @@
 //! Groups (`--only cli,api,...`): `cli` (start-up without network), `sign` (request signing),
 //! `api` (ps, admin users, vfolder list, vfolder create+delete), `session` (create+destroy),
 //! `vfolder` (uploads/downloads), `app` (app proxy through the Rust test manager), `app-real`
-//! (app proxy through the real manager).
+//! (app proxy through the real manager), `scale` (how cost grows with work: curves over
+//! several sizes, written to `scale.md` + `scale-*.svg`; issue 18).
 //!
 //! One file per scenario group (`startup`, `signing`, `api`, `sessions`, `transfers`,
 //! `app_test_manager`, `app_real`); the rest is plumbing: `environment` (the live stack),
@@ -30,6 +32,9 @@ mod proc;
 mod proxy;
 mod publish;
 mod report;
+mod scale;
+mod scale_app;
+mod scale_files;
 mod sessions;
 mod signing;
 mod startup;
@@ -57,7 +62,7 @@ const SECRET_KEY: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 const IMAGE: &str = "cr.backend.ai/stable/python:3.9-ubuntu20.04";
 const VFOLDER_HOST: &str = "local:volume1";
 const GROUPS: &[&str] = &[
-    "cli", "sign", "api", "session", "vfolder", "app", "app-real",
+    "cli", "sign", "api", "session", "vfolder", "app", "app-real", "scale",
 ];
 
 struct Opts {
@@ -65,7 +70,14 @@ struct Opts {
     only: Option<Vec<String>>,
     out: Option<PathBuf>,
     no_build: bool,
+    /// `--scale app,ps,files,fanout`: the scale scenarios to run (default all).
+    scale: Option<Vec<String>>,
+    /// `--scale-points K`: only the K smallest sizes of each scale scenario.
+    scale_points: Option<usize>,
 }
+
+/// The scenarios of the `scale` group.
+const SCALE_SCENARIOS: &[&str] = &["app", "ps", "files", "fanout"];
 
 fn parse_opts(args: &[String]) -> Result<Opts> {
     let mut o = Opts {
@@ -73,6 +85,8 @@ fn parse_opts(args: &[String]) -> Result<Opts> {
         only: None,
         out: None,
         no_build: false,
+        scale: None,
+        scale_points: None,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -90,10 +104,29 @@ fn parse_opts(args: &[String]) -> Result<Opts> {
                 o.only = Some(groups);
             }
             "--out" => o.out = Some(PathBuf::from(it.next().context("--out needs a value")?)),
+            "--scale" => {
+                let v = it.next().context("--scale needs a value")?;
+                let picked: Vec<String> = v.split(',').map(|s| s.trim().to_owned()).collect();
+                for p in &picked {
+                    if !SCALE_SCENARIOS.contains(&p.as_str()) {
+                        bail!(
+                            "unknown scale scenario {p:?} (scenarios: {})",
+                            SCALE_SCENARIOS.join(", ")
+                        );
+                    }
+                }
+                o.scale = Some(picked);
+            }
+            "--scale-points" => {
+                let v = it.next().context("--scale-points needs a value")?;
+                o.scale_points = Some(v.parse().context("--scale-points needs a number")?);
+            }
             "-h" | "--help" => {
                 println!(
-                    "usage: cargo xtask bench [--quick] [--only {}] [--out DIR] [--no-build]",
-                    GROUPS.join(",")
+                    "usage: cargo xtask bench [--quick] [--only {}] [--out DIR] [--no-build] \
+                     [--scale {}] [--scale-points K]",
+                    GROUPS.join(","),
+                    SCALE_SCENARIOS.join(",")
                 );
                 std::process::exit(0);
             }
@@ -188,6 +221,8 @@ struct Bench {
     skipped: Vec<String>,
     /// Bulk MiB/s through two plain TCP forwarders (the two-hop bound), when measured.
     app_bulk_bound: Option<Stats>,
+    /// Scale curves (group `scale`).
+    curves: Vec<report::Curve>,
 }
 
 impl Bench {
@@ -223,6 +258,7 @@ impl Bench {
             rows: Vec::new(),
             skipped: Vec::new(),
             app_bulk_bound: None,
+            curves: Vec::new(),
         })
     }
 
@@ -299,6 +335,9 @@ impl Bench {
         if self.stack_up && self.want("app-real") {
             step("app proxy (real manager)");
             self.app_real()?;
+        }
+        if self.want("scale") {
+            self.scale()?;
         }
         Ok(())
     }

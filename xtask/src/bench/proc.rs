@@ -17,6 +17,8 @@ pub struct Cmd {
     pub argv: Vec<String>,
     pub env: Vec<(String, String)>,
     pub cwd: Option<PathBuf>,
+    /// Kill the command after this long (the run then counts as failed).
+    pub timeout: Option<Duration>,
 }
 
 impl Cmd {
@@ -29,7 +31,13 @@ impl Cmd {
             argv: argv.into_iter().map(Into::into).collect(),
             env: Vec::new(),
             cwd: None,
+            timeout: None,
         }
+    }
+
+    pub fn timeout(mut self, limit: Duration) -> Self {
+        self.timeout = Some(limit);
+        self
     }
 
     pub fn envs(mut self, env: &[(String, String)]) -> Self {
@@ -107,10 +115,27 @@ pub fn run(cmd: &Cmd, rss: bool, scratch: &Path) -> Result<Outcome> {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let start = Instant::now();
-    let out = c
-        .output()
+    let child = c
+        .spawn()
+        .with_context(|| format!("cannot run {}", cmd.display()))?;
+    // A watchdog kills the command at its timeout (the channel tells it the command ended).
+    let (done, watch) = std::sync::mpsc::channel::<()>();
+    if let Some(limit) = cmd.timeout {
+        let pid = child.id().to_string();
+        std::thread::spawn(move || {
+            if watch.recv_timeout(limit).is_err() {
+                // The `/usr/bin/time` wrapper's child first, then the process itself.
+                let _ = Command::new("pkill").args(["-9", "-P", &pid]).status();
+                let _ = Command::new("kill").args(["-9", &pid]).status();
+            }
+        });
+    }
+    let out = child
+        .wait_with_output()
         .with_context(|| format!("cannot run {}", cmd.display()))?;
     let wall = start.elapsed();
+    let _ = done.send(());
+    let timed_out = cmd.timeout.is_some_and(|t| wall >= t);
     let rss_kb = rss_file
         .as_ref()
         .and_then(|f| std::fs::read_to_string(f).ok())
@@ -118,17 +143,30 @@ pub fn run(cmd: &Cmd, rss: bool, scratch: &Path) -> Result<Outcome> {
     Ok(Outcome {
         wall,
         rss_kb,
-        ok: out.status.success(),
+        ok: out.status.success() && !timed_out,
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        stderr: if timed_out {
+            format!("timed out after {:?}", wall)
+        } else {
+            String::from_utf8_lossy(&out.stderr).into_owned()
+        },
     })
 }
 
 /// Peak RSS (`VmHWM`) of a running process, in KiB.
 pub fn vm_hwm_kb(pid: u32) -> Option<u64> {
+    status_kb(pid, "VmHWM:")
+}
+
+/// Current RSS (`VmRSS`) of a running process, in KiB.
+pub fn vm_rss_kb(pid: u32) -> Option<u64> {
+    status_kb(pid, "VmRSS:")
+}
+
+fn status_kb(pid: u32, field: &str) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }

@@ -39,13 +39,19 @@ impl Bench {
                 .unwrap_or_default(),
             duration_s: took.as_secs_f64(),
         };
-        std::fs::write(out.join("README.md"), report::markdown(&r))?;
-        std::fs::write(out.join("bench.svg"), report::svg(&r))?;
-        eprintln!(
-            "\nbench: report written to {} ({} s)",
-            out.join("README.md").display(),
-            took.as_secs()
-        );
+        // A scale-only run (`--only scale`) leaves the main report alone.
+        if !self.rows.is_empty() || self.curves.is_empty() {
+            std::fs::write(out.join("README.md"), report::markdown(&r))?;
+            std::fs::write(out.join("bench.svg"), report::svg(&r))?;
+            eprintln!(
+                "\nbench: report written to {} ({} s)",
+                out.join("README.md").display(),
+                took.as_secs()
+            );
+        }
+        if !self.curves.is_empty() {
+            self.write_scale(&out, &r.title_mode, &r.date)?;
+        }
         // A short summary on stdout.
         for row in &self.rows {
             println!(
@@ -66,6 +72,43 @@ impl Bench {
         for g in &r.goals {
             println!("goal: {:<55} {:<40} {:?}", g.goal, g.measured, g.met);
         }
+        Ok(())
+    }
+
+    /// `scale.md` and one `scale-<key>.svg` per curve; exponents on stdout.
+    fn write_scale(&self, out: &Path, mode: &str, date: &str) -> Result<()> {
+        let mut extra = String::new();
+        if !self.skipped.is_empty() {
+            extra.push_str("Skipped:\n\n");
+            for k in &self.skipped {
+                extra.push_str(&format!("- {k}\n"));
+            }
+            extra.push('\n');
+        }
+        extra.push_str(
+            &std::fs::read_to_string(self.root.join("xtask/src/bench/scale_analysis.md"))
+                .unwrap_or_default(),
+        );
+        std::fs::write(
+            out.join("scale.md"),
+            report::scale_markdown(mode, date, &self.curves, &extra),
+        )?;
+        for c in &self.curves {
+            std::fs::write(
+                out.join(format!("scale-{}.svg", c.key)),
+                report::curve_svg(c),
+            )?;
+            println!(
+                "scale: {:<16} exponent ours {:>5} python {:>5}",
+                c.key,
+                c.exponent(false).map_or("-".into(), |e| format!("{e:.2}")),
+                c.exponent(true).map_or("-".into(), |e| format!("{e:.2}")),
+            );
+        }
+        eprintln!(
+            "bench: scale report written to {}",
+            out.join("scale.md").display()
+        );
         Ok(())
     }
 

@@ -1,0 +1,343 @@
+//! Scenario group `scale` (issue 18): how cost grows with work, ours against Python in the
+//! same run. Each scenario is measured at several sizes and becomes a [`Curve`]; the curves
+//! go to `scale.md` with one SVG each (see `publish.rs`).
+//!
+//! Here: the sizes, the per-point measuring (the paired engine of `paired.rs`), `ps --all`
+//! over many sessions and `run --env-range` fan-out. Files: `scale_files.rs`; the app proxy
+//! with many connections: `scale_app.rs`.
+
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use backendai_sdk::groups::session::{CreateParams, DestroyOptions};
+
+use super::paired::{ms, MakeCmds, Side};
+use super::proc;
+use super::report::{Curve, CurvePoint, Row, Unit};
+use super::{Bench, IMAGE};
+
+/// The scaling group of the dummy agent (fake kernels; sessions there cost no containers).
+pub(super) const DUMMY_GROUP: &str = "default";
+
+/// The work sizes of every scale scenario (`--quick`: small ones).
+pub(super) struct ScaleSizes {
+    pub(super) sessions: Vec<usize>,
+    pub(super) small_files: Vec<usize>,
+    /// Count and size (MiB) of the big-file transfer.
+    pub(super) big_files: (usize, usize),
+    pub(super) fanout: Vec<usize>,
+    pub(super) connections: Vec<usize>,
+    /// Rounds per point (the largest points of slow scenarios get one).
+    pub(super) rounds: usize,
+    /// Longest a single command may take before it counts as failed.
+    pub(super) timeout: Duration,
+}
+
+impl ScaleSizes {
+    pub(super) fn new(quick: bool) -> Self {
+        if quick {
+            ScaleSizes {
+                sessions: vec![2, 5, 10],
+                small_files: vec![10, 30, 100],
+                big_files: (3, 1),
+                fanout: vec![1, 2, 4],
+                connections: vec![10, 100, 300],
+                rounds: 1,
+                timeout: Duration::from_secs(120),
+            }
+        } else {
+            ScaleSizes {
+                sessions: vec![10, 100, 1000],
+                small_files: vec![100, 1000, 10000],
+                big_files: (100, 10),
+                fanout: vec![1, 10, 50],
+                connections: vec![10, 100, 1000, 5000],
+                rounds: 3,
+                timeout: Duration::from_secs(600),
+            }
+        }
+    }
+}
+
+impl ScaleSizes {
+    /// Only the `k` smallest sizes of every scenario (at least one).
+    fn keep_smallest(&mut self, k: usize) {
+        let k = k.max(1);
+        for v in [
+            &mut self.sessions,
+            &mut self.small_files,
+            &mut self.fanout,
+            &mut self.connections,
+        ] {
+            v.truncate(k);
+        }
+    }
+}
+
+impl Bench {
+    pub(super) fn scale(&mut self) -> Result<()> {
+        let mut sz = ScaleSizes::new(self.opts.quick);
+        if let Some(k) = self.opts.scale_points {
+            sz.keep_smallest(k);
+        }
+        let want = |s: &str| {
+            self.opts
+                .scale
+                .as_ref()
+                .is_none_or(|v| v.iter().any(|x| x == s))
+        };
+        let (app, ps, files, fanout) = (want("app"), want("ps"), want("files"), want("fanout"));
+        if app {
+            self.scale_app(&sz)?;
+        }
+        if !self.stack_up && (ps || files || fanout) {
+            self.skipped
+                .push("scale: live stack not available (only the app-proxy curves ran)".into());
+            return Ok(());
+        }
+        if ps {
+            self.scale_ps(&sz)?;
+        }
+        if files {
+            self.scale_files(&sz)?;
+        }
+        if fanout {
+            self.scale_fanout(&sz)?;
+        }
+        Ok(())
+    }
+
+    /// Measures one point of `curve` at size `x`: ours and Python alternately (`rounds`), wall
+    /// time in ms, peak RSS on each side's first run. Python is skipped once it failed at a
+    /// smaller size of the same curve (a timeout there would only repeat, longer).
+    pub(super) fn scale_point(
+        &self,
+        curve: &mut Curve,
+        x: usize,
+        rounds: usize,
+        ours: MakeCmds<'_>,
+        python: Option<MakeCmds<'_>>,
+    ) -> Result<()> {
+        let mut row = Row::new(
+            &curve.key,
+            "scale",
+            &format!("{x} {}", curve.x_label),
+            Unit::Ms,
+        );
+        let python_failed_before = curve.notes.iter().any(|n| n.contains("python failed"));
+        let mut sides = vec![Side::new("ours", ours)];
+        match python {
+            Some(p) if !python_failed_before => sides.push(Side::new("python", p)),
+            Some(_) => curve.notes.push(format!(
+                "{x} {}: Python not run (it failed at a smaller size)",
+                curve.x_label
+            )),
+            None => {}
+        }
+        self.paired(&mut row, rounds, false, &mut sides, None, &ms)?;
+        drop(sides);
+        for n in row.notes {
+            curve.notes.push(format!("{x} {}: {n}", curve.x_label));
+        }
+        curve.points.push(CurvePoint {
+            x: x as f64,
+            ours: row.ours,
+            python: row.python,
+            ours_rss_kb: row.ours_rss_kb,
+            python_rss_kb: row.python_rss_kb,
+        });
+        Ok(())
+    }
+
+    /// The same fixed command line for both clients.
+    pub(super) fn both(
+        &self,
+        args: &[&str],
+        timeout: Duration,
+    ) -> (MakeCmds<'static>, Option<MakeCmds<'static>>) {
+        let ours = self.bai(args).timeout(timeout);
+        let py = self.py(args).map(|c| c.timeout(timeout));
+        (
+            Box::new(move |_| Ok(vec![ours.clone()])),
+            py.map(|p| Box::new(move |_| Ok(vec![p.clone()])) as MakeCmds<'static>),
+        )
+    }
+
+    /// `ps --all` with N sessions: the sessions are enqueued through the API in bulk on the
+    /// dummy agent's scaling group. Beyond the keypair's concurrency limit and the agent's
+    /// slots they stay PENDING, which `ps` lists like running ones, so 1 000 sessions need no
+    /// larger agent. All are destroyed at the end, also after a failure.
+    fn scale_ps(&mut self, sz: &ScaleSizes) -> Result<()> {
+        super::step("scale: ps --all over many sessions");
+        let mut curve = Curve::new(
+            "ps",
+            "`ps --all` with N sessions",
+            "sessions (ours, besides others' live ones)",
+            Unit::Ms,
+        );
+        let client = self.sdk_client()?;
+        let mut created: Vec<String> = Vec::new();
+        let mut failure = None;
+        for &n in &sz.sessions {
+            let missing = n.saturating_sub(created.len());
+            let names: Vec<String> = (created.len()..created.len() + missing)
+                .map(|i| format!("bench-scale-{}-{i}", self.tag))
+                .collect();
+            let made = self.rt.block_on(create_sessions(&client, &names));
+            created.extend(made.iter().cloned());
+            if made.len() < names.len() {
+                failure = Some(format!(
+                    "only {} of {} sessions could be created",
+                    created.len(),
+                    n
+                ));
+                break;
+            }
+            let listed = proc::run(
+                &self.bai(&["ps", "--all", "--name-only"]),
+                false,
+                &self.scratch,
+            )?;
+            let ours_listed = listed
+                .stdout
+                .lines()
+                .filter(|l| l.contains(&format!("bench-scale-{}-", self.tag)))
+                .count();
+            curve.notes.push(format!(
+                "{n} sessions: `ps --all` listed {} sessions in all ({ours_listed} of ours)",
+                listed
+                    .stdout
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .count()
+            ));
+            let rounds = if n >= 1000 {
+                sz.rounds.min(2)
+            } else {
+                sz.rounds
+            };
+            let (o, p) = self.both(&["ps", "--all"], sz.timeout);
+            self.scale_point(&mut curve, n, rounds, o, p)?;
+        }
+        let gone = self.rt.block_on(destroy_sessions(&client, &created));
+        if gone < created.len() {
+            curve.notes.push(format!(
+                "clean-up: {} of {} sessions could not be destroyed",
+                created.len() - gone,
+                created.len()
+            ));
+        }
+        if let Some(f) = failure {
+            curve.notes.push(f);
+        }
+        self.curves.push(curve);
+        Ok(())
+    }
+
+    /// `run --env-range X=range:N --max-parallel N --rm`: N sessions on the dummy agent, one
+    /// snippet each, until all results are in.
+    fn scale_fanout(&mut self, sz: &ScaleSizes) -> Result<()> {
+        super::step("scale: run --env-range fan-out");
+        let mut curve = Curve::new(
+            "fanout",
+            "`run --env-range` fan-out to N sessions (until all results)",
+            "sessions",
+            Unit::Ms,
+        );
+        for &n in &sz.fanout {
+            let range = format!("X=range:{n}");
+            let par = n.to_string();
+            let args = [
+                "run",
+                "--rm",
+                "--env-range",
+                range.as_str(),
+                "--max-parallel",
+                par.as_str(),
+                "--scaling-group",
+                DUMMY_GROUP,
+                "-r",
+                "cpu=1",
+                "-r",
+                "mem=256m",
+                "-c",
+                "print(1)",
+                IMAGE,
+            ];
+            let rounds = if n >= 10 { 1 } else { sz.rounds.min(2) };
+            let (o, p) = self.both(&args, sz.timeout);
+            self.scale_point(&mut curve, n, rounds, o, p)?;
+        }
+        curve.notes.push(
+            "Both clients run with the same `--max-parallel N` (Python's default is 2). The \
+             dummy agent fakes kernels; its slots and the keypair's concurrent-session limit \
+             bound how many of the N run at once, for both clients alike."
+                .into(),
+        );
+        self.curves.push(curve);
+        Ok(())
+    }
+}
+
+/// Enqueues sessions named `names` (16 requests in flight); returns the names created.
+async fn create_sessions(client: &backendai_sdk::Client, names: &[String]) -> Vec<String> {
+    let mut made = Vec::new();
+    let mut tasks = tokio::task::JoinSet::new();
+    let mut next = 0;
+    while next < names.len() || !tasks.is_empty() {
+        while next < names.len() && tasks.len() < 16 {
+            let client = client.clone();
+            let name = names[next].clone();
+            next += 1;
+            tasks.spawn(async move {
+                let mut p = CreateParams::new(IMAGE);
+                p.name = Some(name.clone());
+                p.enqueue_only = true;
+                p.no_reuse = true;
+                p.scaling_group = Some(DUMMY_GROUP.into());
+                p.resources.insert("cpu".into(), "1".into());
+                p.resources.insert("mem".into(), "256m".into());
+                client
+                    .sessions()
+                    .get_or_create(p)
+                    .await
+                    .map(|_| name.clone())
+                    .with_context(|| format!("create {name}"))
+            });
+        }
+        match tasks.join_next().await {
+            Some(Ok(Ok(name))) => made.push(name),
+            Some(Ok(Err(e))) => eprintln!("warning: {e:#}"),
+            Some(Err(e)) => eprintln!("warning: {e}"),
+            None => break,
+        }
+    }
+    made
+}
+
+/// Force-destroys the sessions (16 in flight); returns how many are gone.
+async fn destroy_sessions(client: &backendai_sdk::Client, names: &[String]) -> usize {
+    let mut tasks = tokio::task::JoinSet::new();
+    let mut gone = 0;
+    let mut next = 0;
+    while next < names.len() || !tasks.is_empty() {
+        while next < names.len() && tasks.len() < 16 {
+            let client = client.clone();
+            let name = names[next].clone();
+            next += 1;
+            tasks.spawn(async move {
+                let opts = DestroyOptions {
+                    forced: true,
+                    recursive: false,
+                };
+                client.sessions().session(name.as_str()).destroy(opts).await
+            });
+        }
+        match tasks.join_next().await {
+            Some(Ok(Ok(_))) => gone += 1,
+            Some(_) => {}
+            None => break,
+        }
+    }
+    gone
+}

@@ -7,7 +7,7 @@
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
-use crate::commands::fair_share;
+use crate::commands::{fair_share, resource_usage, scheduling_history};
 use crate::commands::session::from_template;
 use crate::commands::session::{
     app, apps, create, events, files, info, lifecycle, list, run, watch,
@@ -137,6 +137,12 @@ pub enum Command {
     /// Fair share scheduler operations (26.9 managers; superadmin only).
     #[command(subcommand)]
     FairShare(fair_share::FairShareCommand),
+    /// Resource usage history operations (26.9 managers; superadmin only).
+    #[command(subcommand)]
+    ResourceUsage(resource_usage::ResourceUsageCommand),
+    /// Scheduling history operations (26.9 managers; superadmin only).
+    #[command(subcommand)]
+    SchedulingHistory(scheduling_history::SchedulingHistoryCommand),
     /// Administrative commands.
     #[command(subcommand)]
     Admin(admin::AdminCommand),
@@ -209,6 +215,8 @@ impl Command {
             Command::Service(c) => service::run(ctx, c),
             Command::Model(c) => model::run(ctx, c),
             Command::FairShare(c) => fair_share::run(ctx, c),
+            Command::ResourceUsage(c) => resource_usage::run(ctx, c),
+            Command::SchedulingHistory(c) => scheduling_history::run(ctx, c),
             Command::Admin(c) => admin::run(ctx, c),
             Command::Announcement(c) => admin::manager::announcement(ctx, c),
             Command::Manager(c) => admin::manager::run(ctx, c),

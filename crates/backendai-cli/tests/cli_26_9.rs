@@ -440,3 +440,223 @@ fn a_23_09_server_gets_no_request_only_the_unsupported_error() {
     }
     assert!(server.seen().is_empty(), "{:?}", server.seen());
 }
+
+fn bucket(user: bool) -> Value {
+    let mut v = json!({
+        "id": "5f1d1d5e-9b9c-4a8e-8d0d-3f3e1c1b2a10",
+        "project_id": PROJECT,
+        "domain_name": "default",
+        "resource_group": "default",
+        "metadata": {
+            "period_start": "2026-12-01", "period_end": "2026-12-02", "decay_unit_days": 1,
+            "created_at": "2026-12-02T00:00:05+00:00", "updated_at": "2026-12-02T00:00:05+00:00",
+        },
+        "resource_usage": slots(&[("cpu", "172800"), ("mem", "1.5e9")]),
+        "capacity_snapshot": slots(&[("cpu", "64")]),
+    });
+    if user {
+        v["user_uuid"] = json!(USER);
+    }
+    v
+}
+
+#[test]
+fn resource_usage_lists_buckets_as_a_table_and_json() {
+    let routes = vec![(
+        "POST",
+        "/fair-share/usage-buckets/users/search".to_owned(),
+        200,
+        page(vec![bucket(true)], 1),
+    )];
+    let server = Server::start("v9.20250722", routes);
+    let sb = Sandbox::new();
+    let out = bai(
+        &sb,
+        &server,
+        &[
+            "resource-usage",
+            "user",
+            "list",
+            "--resource-group",
+            "default",
+            "--user-uuid",
+            USER,
+        ],
+    );
+    ok(&out);
+    for text in [
+        "2026-12-01 ~ 2026-12-02",
+        "cpu=172800, mem=1.5e9",
+        "Resource Usage",
+        USER,
+    ] {
+        assert!(out.stdout.contains(text), "{text} in {}", out.stdout);
+    }
+    assert_eq!(
+        server.seen()[0].body,
+        json!({
+            "filter": {"resource_group": {"equals": "default"}, "user_uuid": {"equals": USER}},
+            "order": [{"field": "period_start", "direction": "desc"}],
+            "limit": 20, "offset": 0,
+        })
+    );
+    let v = json_out(&bai(
+        &sb,
+        &server,
+        &["-o", "json", "resource-usage", "user", "list"],
+    ));
+    assert_eq!(v["items"][0], bucket(true));
+    assert_eq!(v["total_count"], 1);
+}
+
+fn history(session: &str, message: &str) -> Value {
+    json!({
+        "id": "7b0e6a4e-3f5c-4d1b-9a53-2c1f0e9d8b7a",
+        "session_id": session,
+        "phase": "schedule", "from_status": "PENDING", "to_status": null,
+        "result": "FAILURE", "error_code": "no-resource", "message": message,
+        "sub_steps": [], "attempts": 2,
+        "created_at": "2026-12-02T10:00:00+00:00", "updated_at": "2026-12-02T10:00:01+00:00",
+    })
+}
+
+#[test]
+fn scheduling_history_filters_truncates_and_groups() {
+    let s1 = "c6f1c3a2-1111-4222-8333-944455556666";
+    let s2 = "d6f1c3a2-1111-4222-8333-944455556666";
+    let long = format!("not enough cpu {}", "x".repeat(80));
+    let items = vec![
+        history(s1, &long),
+        history(s2, "short"),
+        history(s1, "again"),
+    ];
+    let routes = vec![(
+        "POST",
+        "/scheduling-history/sessions/search".to_owned(),
+        200,
+        page(items.clone(), 3),
+    )];
+    let server = Server::start("v9.20250722", routes);
+    let sb = Sandbox::new();
+    let args = [
+        "scheduling-history",
+        "session",
+        "list",
+        "--phase",
+        "sched",
+        "--to-status",
+        "RUNNING",
+        "--to-status",
+        "ERROR",
+        "--result",
+        "failure",
+        "--order",
+        "ASC",
+    ];
+    let out = bai(&sb, &server, &args);
+    ok(&out);
+    assert!(
+        out.stdout.contains(&format!("{}...", &long[..60])),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains(&long), "cut unless --full");
+    assert_eq!(
+        server.seen()[0].body,
+        json!({
+            "filter": {
+                "phase": {"contains": "sched"},
+                "to_status": ["RUNNING", "ERROR"],
+                "result": ["FAILURE"],
+            },
+            "order": [{"field": "created_at", "direction": "asc"}],
+            "limit": 20, "offset": 0,
+        })
+    );
+    let out = bai(
+        &sb,
+        &server,
+        &["scheduling-history", "session", "list", "--group", "--full"],
+    );
+    ok(&out);
+    assert!(out.stdout.contains(&long), "{}", out.stdout);
+    let header = format!("Session ID {s1} (2 records)");
+    assert!(out.stdout.contains(&header), "{}", out.stdout);
+    assert!(out.stdout.contains(&format!("Session ID {s2} (1 records)")));
+    let v = json_out(&bai(
+        &sb,
+        &server,
+        &[
+            "-o",
+            "json",
+            "scheduling-history",
+            "session",
+            "list",
+            "--group",
+        ],
+    ));
+    assert_eq!(v["items"], json!(items));
+}
+
+#[test]
+fn quota_scope_get_and_set_use_the_rest_api() {
+    let qsid = format!("project:{PROJECT}");
+    let scope = json!({
+        "quota_scope_id": qsid, "storage_host_name": "local:volume1",
+        "usage_bytes": 1048576, "usage_count": 12, "hard_limit_bytes": 1073741824,
+    });
+    let routes = vec![
+        (
+            "GET",
+            format!("/admin/quota-scopes/local:volume1/{qsid}"),
+            200,
+            json!({"quota_scope": scope}),
+        ),
+        (
+            "POST",
+            "/admin/quota-scopes/set".to_owned(),
+            200,
+            json!({"quota_scope": scope}),
+        ),
+    ];
+    let server = Server::start("v9.20250722", routes);
+    let sb = Sandbox::new();
+    let out = bai(
+        &sb,
+        &server,
+        &[
+            "admin",
+            "quota-scope",
+            "get",
+            "local:volume1",
+            PROJECT,
+            "-t",
+            "project",
+        ],
+    );
+    ok(&out);
+    assert!(out.stdout.contains("Hard Limit (bytes)") && out.stdout.contains("1073741824"));
+    let v = json_out(&bai(
+        &sb,
+        &server,
+        &[
+            "-o",
+            "json",
+            "admin",
+            "quota-scope",
+            "set",
+            "local:volume1",
+            PROJECT,
+            "1g",
+            "--type",
+            "project",
+        ],
+    ));
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["quota_scope"], scope);
+    assert_eq!(
+        server.seen()[1].body,
+        json!({"storage_host_name": "local:volume1", "quota_scope_id": qsid,
+               "hard_limit_bytes": 1073741824})
+    );
+}

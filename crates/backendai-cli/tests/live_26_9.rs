@@ -41,6 +41,14 @@ fn commands() -> Vec<Vec<&'static str>> {
             "--lookback-days",
             "7",
         ],
+        vec!["resource-usage", "domain", "list"],
+        vec!["resource-usage", "user", "list", "--user-uuid", USER],
+        vec!["scheduling-history", "session", "list"],
+        vec!["scheduling-history", "route", "list", "--group"],
+        vec!["admin", "quota-scope", "get", "local:volume1", USER],
+        vec!["admin", "quota-scope", "set", "local:volume1", USER, "1g"],
+        // A name the 26.9 CLI would resolve first: refused before any lookup.
+        vec!["admin", "quota-scope", "unset", "local:volume1", "default", "-t", "project"],
     ]
 }
 

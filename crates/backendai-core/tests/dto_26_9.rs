@@ -207,3 +207,118 @@ fn usage_buckets_of_every_level_round_trip() {
     let d: UsageBucket = roundtrip(&domain);
     assert!(d.project_id.is_none() && d.user_uuid.is_none());
 }
+
+fn history(kind_keys: Value) -> Value {
+    let mut v = json!({
+        "id": "7b0e6a4e-3f5c-4d1b-9a53-2c1f0e9d8b7a",
+        "phase": "schedule",
+        "from_status": "PENDING",
+        "to_status": null,
+        "result": "FAILURE",
+        "error_code": "no-available-resources",
+        "message": "not enough cpu",
+        "sub_steps": [{
+            "step": "check_quota", "result": "FAILURE", "error_code": null,
+            "message": "x", "started_at": "2026-12-02T10:00:00+00:00",
+            "ended_at": "2026-12-02T10:00:01+00:00",
+        }],
+        "attempts": 3,
+        "created_at": "2026-12-02T10:00:00+00:00",
+        "updated_at": "2026-12-02T10:00:01+00:00",
+    });
+    for (k, val) in kind_keys.as_object().unwrap() {
+        v[k] = val.clone();
+    }
+    v
+}
+
+#[test]
+fn scheduling_history_of_every_kind_round_trips() {
+    let s: SchedulingHistory = roundtrip(&history(
+        json!({"session_id": "c6f1c3a2-1111-4222-8333-944455556666"}),
+    ));
+    assert_eq!(s.entity_id(), "c6f1c3a2-1111-4222-8333-944455556666");
+    assert_eq!(s.sub_steps.len(), 1);
+    let route = history(json!({
+        "route_id": "d7f1c3a2-1111-4222-8333-944455556666",
+        "deployment_id": "e8f1c3a2-1111-4222-8333-944455556666",
+        "category": "health",
+    }));
+    let r: SchedulingHistory = roundtrip(&route);
+    assert_eq!(r.entity_id(), "d7f1c3a2-1111-4222-8333-944455556666");
+    roundtrip::<SchedulingHistory>(&history(
+        json!({"deployment_id": "e8f1c3a2-1111-4222-8333-944455556666"}),
+    ));
+    roundtrip::<SearchResponse<SchedulingHistory>>(&json!({
+        "items": [route],
+        "pagination": {"total": 1, "offset": 0, "limit": 20},
+    }));
+    let q: SchedulingHistorySearchRequest = roundtrip(&json!({
+        "filter": {
+            "session_id": {"equals": "c6f1c3a2-1111-4222-8333-944455556666"},
+            "phase": {"contains": "sched"},
+            "from_status": ["PENDING"], "to_status": ["SCHEDULED", "ERROR"],
+            "result": ["FAILURE", "STALE"],
+            "error_code": {"equals": "E1"}, "message": {"contains": "cpu"},
+        },
+        "order": [{"field": "created_at", "direction": "desc"}],
+        "limit": 20, "offset": 0,
+    }));
+    assert!(!q.filter.unwrap().is_empty());
+}
+
+#[test]
+fn quota_scopes_round_trip() {
+    let scope = json!({
+        "quota_scope_id": "user:f38dea23-50fa-42a0-b5ae-338f5f4693f4",
+        "storage_host_name": "local:volume1",
+        "usage_bytes": 1048576,
+        "usage_count": 12,
+        "hard_limit_bytes": null,
+    });
+    let one: QuotaScopeResponse = roundtrip(&json!({"quota_scope": scope.clone()}));
+    assert_eq!(one.quota_scope.usage_bytes, Some(1048576));
+    assert!(one.quota_scope.hard_limit_bytes.is_none());
+    roundtrip::<QuotaScopeList>(&json!({
+        "quota_scopes": [scope],
+        "pagination": {"total": 1, "offset": 0, "limit": 50},
+    }));
+    roundtrip::<SetQuotaRequest>(&json!({
+        "storage_host_name": "local:volume1",
+        "quota_scope_id": "project:2de2b9b5-4e2c-4bd7-9d2c-6c3b0c1c1f7e",
+        "hard_limit_bytes": 1099511627776_i64,
+    }));
+    roundtrip::<QuotaScopeSearchRequest>(&json!({
+        "filter": {"storage_host_name": {"equals": "local:volume1"}},
+        "order": [{"field": "quota_scope_id", "direction": "asc"}],
+        "limit": 50, "offset": 0,
+    }));
+}
+
+#[test]
+fn user_resource_policies_round_trip() {
+    let policy = json!({
+        "name": "default",
+        "created_at": "2026-01-01T00:00:00+00:00",
+        "max_vfolder_count": 10,
+        "max_quota_scope_size": 0,
+        "max_session_count_per_model_session": 5,
+        "max_customized_image_count": 3,
+        "a_newer_limit": 7,
+    });
+    let got: ItemResponse<UserResourcePolicy> = roundtrip(&json!({"item": policy.clone()}));
+    assert_eq!(got.item.unwrap().max_vfolder_count, 10);
+    roundtrip::<SearchResponse<UserResourcePolicy>>(&json!({
+        "items": [policy],
+        "pagination": {"total": 1, "offset": 0, "limit": null},
+    }));
+    let create = serde_json::to_value(UserResourcePolicyCreate::new("p1")).unwrap();
+    assert_eq!(
+        create["max_customized_image_count"], 3,
+        "the 26.9 DTO's default"
+    );
+    roundtrip::<UserResourcePolicyCreate>(&create);
+    roundtrip::<UserResourcePolicyUpdate>(&json!({"max_quota_scope_size": 1073741824}));
+    roundtrip::<DeletePolicyRequest>(&json!({"name": "p1"}));
+    roundtrip::<DeletedResponse>(&json!({"deleted": true}));
+}

@@ -10,9 +10,16 @@ use backendai_sdk::core::dto::{
     BulkUpsertWeightRequest, FairShareFilter, FairShareSearchRequest, SearchOrder, StringFilter,
     UpdateFairShareSpecRequest, UpsertWeightRequest, UuidFilter, WeightEntry,
 };
+use backendai_sdk::core::dto::{
+    QuotaScopeSearchRequest, SchedulingHistoryFilter, SchedulingHistorySearchRequest,
+    UserResourcePolicyCreate, UserResourcePolicySearchRequest, UserResourcePolicyUpdate,
+};
 use backendai_sdk::core::error::ErrorKind;
 use backendai_sdk::core::ApiVersion;
 use backendai_sdk::groups::fair_share::requests as fs;
+use backendai_sdk::groups::quota_scope::{self as qs, QuotaScopeType};
+use backendai_sdk::groups::scheduling_history::{self as sh, HistoryKind};
+use backendai_sdk::groups::user_resource_policy as urp;
 use backendai_sdk::{ApiRequest, Body, Result};
 use serde_json::Value;
 
@@ -270,5 +277,127 @@ fn a_23_09_server_is_refused_by_every_builder() {
                 .ends_with("is not supported by this server (API version v7.20230615)"),
             "{name}: {e}"
         );
+    }
+}
+
+/// Every builder of the other 26.9 groups (scheduling history, quota scopes, user resource
+/// policies), named, at version `v`.
+fn other_builders(v: &ApiVersion) -> Vec<(&'static str, Result<ApiRequest>)> {
+    let history = SchedulingHistorySearchRequest {
+        filter: Some(SchedulingHistoryFilter {
+            result: Some(vec!["FAILURE".into()]),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let qsid = qs::quota_scope_id(QuotaScopeType::Project, PROJECT).unwrap();
+    let update = UserResourcePolicyUpdate {
+        max_vfolder_count: Some(10),
+        ..Default::default()
+    };
+    vec![
+        (
+            "history_sessions",
+            sh::search_request(v, HistoryKind::Session, &history),
+        ),
+        (
+            "history_deployments",
+            sh::search_request(v, HistoryKind::Deployment, &history),
+        ),
+        (
+            "history_routes",
+            sh::search_request(v, HistoryKind::Route, &history),
+        ),
+        ("qs_get", qs::get_request(v, "local:volume1", &qsid)),
+        (
+            "qs_search",
+            qs::search_request(v, &QuotaScopeSearchRequest::default()),
+        ),
+        (
+            "qs_set",
+            qs::set_request(v, "local:volume1", &qsid, 1 << 30),
+        ),
+        ("qs_unset", qs::unset_request(v, "local:volume1", &qsid)),
+        (
+            "urp_create",
+            urp::create_request(v, &UserResourcePolicyCreate::new("p1")),
+        ),
+        ("urp_get", urp::get_request(v, "p1")),
+        (
+            "urp_search",
+            urp::search_request(v, &UserResourcePolicySearchRequest::default()),
+        ),
+        ("urp_update", urp::update_request(v, "p1", &update)),
+        ("urp_delete", urp::delete_request(v, "p1")),
+    ]
+}
+
+#[test]
+fn every_row_of_the_other_groups_is_built() {
+    let all = built(other_builders(&v9()));
+    let pick = |prefix: &str| -> Vec<(&'static str, ApiRequest)> {
+        all.iter()
+            .filter(|(n, _)| n.starts_with(prefix))
+            .cloned()
+            .collect()
+    };
+    let history = rows("scheduling_history", "/");
+    assert_eq!(history.len(), 3);
+    check_coverage(&history, &pick("history_"));
+    let quota = rows("quota_scope", "/");
+    assert_eq!(quota.len(), 4);
+    check_coverage(&quota, &pick("qs_"));
+    // The user rows of the resource_policy module (keypair/project rows belong elsewhere).
+    let policies = rows("resource_policy", "/admin/resource-policies/user");
+    assert_eq!(policies.len(), 5);
+    check_coverage(&policies, &pick("urp_"));
+}
+
+#[test]
+fn bodies_of_the_other_groups_carry_the_dto_keys() {
+    let all = built(other_builders(&v9()));
+    let find = |n: &str| &all.iter().find(|(name, _)| *name == n).unwrap().1;
+    let Body::Json(h) = &find("history_routes").body else {
+        unreachable!()
+    };
+    assert_eq!(h["filter"]["result"], serde_json::json!(["FAILURE"]));
+    assert_eq!(
+        body_keys(find("qs_set")),
+        ["storage_host_name", "quota_scope_id", "hard_limit_bytes"]
+    );
+    let Body::Json(set) = &find("qs_set").body else {
+        unreachable!()
+    };
+    assert_eq!(set["quota_scope_id"], format!("project:{PROJECT}"));
+    assert_eq!(set["hard_limit_bytes"], 1 << 30);
+    assert_eq!(
+        body_keys(find("qs_unset")),
+        ["storage_host_name", "quota_scope_id"]
+    );
+    assert!(find("qs_get")
+        .path
+        .ends_with(&format!("/local:volume1/project:{PROJECT}")));
+    assert_eq!(
+        body_keys(find("urp_create")),
+        [
+            "name",
+            "max_vfolder_count",
+            "max_quota_scope_size",
+            "max_session_count_per_model_session",
+            "max_customized_image_count"
+        ]
+    );
+    assert_eq!(body_keys(find("urp_update")), ["max_vfolder_count"]);
+    assert_eq!(body_keys(find("urp_delete")), ["name"]);
+    let e = urp::update_request(&v9(), "p1", &UserResourcePolicyUpdate::default()).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+    assert!(qs::quota_scope_id(QuotaScopeType::User, "alice@example.com").is_err());
+}
+
+#[test]
+fn a_23_09_server_is_refused_by_the_other_groups_too() {
+    for (name, r) in other_builders(&v7()) {
+        let e = r.expect_err(name);
+        assert_eq!(e.kind(), ErrorKind::Unsupported, "{name}");
     }
 }

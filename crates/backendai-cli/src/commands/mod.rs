@@ -23,6 +23,8 @@ pub mod network;
 pub mod notification;
 pub mod model;
 pub mod proxy;
+pub mod resource_usage;
+pub mod scheduling_history;
 pub mod service;
 pub mod session;
 pub mod session_template;

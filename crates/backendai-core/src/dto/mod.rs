@@ -44,11 +44,14 @@ mod model;
 mod network;
 mod notification;
 mod pyrepr;
+mod quota_scope;
 mod resource_usage;
+mod scheduling_history;
 mod search_query;
 mod service;
 mod session;
 mod session_template;
+mod user_resource_policy;
 mod v26_paging;
 mod vfolder;
 
@@ -102,7 +105,14 @@ pub use notification::{
     NotificationRuleList, NotificationRuleTypeSchema, NotificationRuleTypes, RuleValidation,
 };
 pub use pyrepr::{loose_json, parse_python_literal};
+pub use quota_scope::{
+    QuotaScope, QuotaScopeFilter, QuotaScopeList, QuotaScopeResponse, QuotaScopeSearchRequest,
+    SetQuotaRequest,
+};
 pub use resource_usage::{UsageBucket, UsageBucketMetadata};
+pub use scheduling_history::{
+    SchedulingHistory, SchedulingHistoryFilter, SchedulingHistorySearchRequest, SchedulingSubStep,
+};
 pub use search_query::{
     DateRangeFilter, ItemResponse, Pagination, SearchOrder, SearchRequest, SearchResponse,
     StringFilter, UuidFilter,
@@ -121,6 +131,10 @@ pub use session::{
 };
 pub use session_template::{
     SessionTemplateCreated, SessionTemplateInfo, SessionTemplateListItem, TemplateDocument,
+};
+pub use user_resource_policy::{
+    DeletePolicyRequest, DeletedResponse, UserResourcePolicy, UserResourcePolicyCreate,
+    UserResourcePolicyFilter, UserResourcePolicySearchRequest, UserResourcePolicyUpdate,
 };
 pub use v26_paging::{CursorPageInfo, Deleted, PageInfo, SearchBody, Success};
 pub use vfolder::{

@@ -10,8 +10,22 @@ use backendai_core::error::ErrorKind;
 use backendai_core::parse::Decimal;
 use backendai_core::ApiVersion;
 
+use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::request::ApiRequest;
+
+/// A request builder run once the API version is known.
+pub(crate) type Build<'b> = Box<dyn FnOnce(&ApiVersion) -> Result<ApiRequest> + Send + 'b>;
+
+/// Negotiates the version, builds (the builder's gate refuses old servers before anything
+/// is sent) and decodes the JSON answer.
+pub(crate) async fn call<T: serde::de::DeserializeOwned>(
+    client: &Client,
+    build: Build<'_>,
+) -> Result<T> {
+    let v = client.api_version().await?;
+    client.json(build(&v)?).await
+}
 
 /// Characters percent-encoded in a path segment (what yarl encodes, plus `/`).
 const SEGMENT: &AsciiSet = &CONTROLS

@@ -10,6 +10,7 @@ pub mod keypair;
 pub mod license;
 pub mod manager;
 pub mod opts;
+pub mod quota_scope;
 pub mod permission;
 pub mod resource;
 pub mod resource_policy;
@@ -58,6 +59,9 @@ pub enum AdminCommand {
         visible_aliases = ["keypair-resource-policies", "resource-policy", "resource-policies"]
     )]
     KeypairResourcePolicy(resource_policy::PolicyCommand),
+    /// Quota scope administration (26.9 managers).
+    #[command(subcommand)]
+    QuotaScope(quota_scope::QuotaScopeCommand),
     /// Storage volume information.
     #[command(subcommand)]
     Storage(storage::StorageCommand),
@@ -141,6 +145,7 @@ pub fn run(ctx: &Context, cmd: AdminCommand) -> anyhow::Result<()> {
         AdminCommand::Agent(c) => agent::run(ctx, c),
         AdminCommand::ScalingGroup(c) => scaling_group::run(ctx, c),
         AdminCommand::KeypairResourcePolicy(c) => resource_policy::run(ctx, c),
+        AdminCommand::QuotaScope(c) => quota_scope::run(ctx, c),
         AdminCommand::Storage(c) => storage::run(ctx, c),
         AdminCommand::Etcd(c) => etcd::run(ctx, c),
         AdminCommand::Manager(c) => manager::run(ctx, c),

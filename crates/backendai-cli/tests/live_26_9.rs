@@ -48,7 +48,15 @@ fn commands() -> Vec<Vec<&'static str>> {
         vec!["admin", "quota-scope", "get", "local:volume1", USER],
         vec!["admin", "quota-scope", "set", "local:volume1", USER, "1g"],
         // A name the 26.9 CLI would resolve first: refused before any lookup.
-        vec!["admin", "quota-scope", "unset", "local:volume1", "default", "-t", "project"],
+        vec![
+            "admin",
+            "quota-scope",
+            "unset",
+            "local:volume1",
+            "default",
+            "-t",
+            "project",
+        ],
     ]
 }
 

@@ -192,6 +192,7 @@ pub fn keypair(call: &Call<'_>) -> Built {
 pub fn keypair_resource_policy(call: &Call<'_>) -> Built {
     let v = call.version;
     let q = match call.method {
+        "create" => resource_policy::create_query(&call.s(0)?, &policy_create(call)?, &["name"]),
         "delete" => resource_policy::delete_query(&call.s(0)?),
         "info" => resource_policy::info_query(&call.s(0)?, resource_policy::DEFAULT_FIELDS),
         "list" => resource_policy::list_query(resource_policy::DEFAULT_FIELDS),
@@ -202,6 +203,33 @@ pub fn keypair_resource_policy(call: &Call<'_>) -> Built {
         _ => return Err(Refusal::NoMethod),
     };
     one(gql(q, v))
+}
+
+/// The keyword arguments of `KeypairResourcePolicy.create`.
+fn policy_create(call: &Call<'_>) -> Result<resource_policy::ResourcePolicyCreate, String> {
+    let int = |k: &str| {
+        call.kwargs
+            .get(k)
+            .and_then(serde_json::Value::as_i64)
+            .ok_or_else(|| format!("keyword argument {k:?} is not an integer"))
+    };
+    let opt_int = |k: &str| call.kwargs.get(k).and_then(serde_json::Value::as_i64);
+    Ok(resource_policy::ResourcePolicyCreate {
+        default_for_unspecified: call.kw("default_for_unspecified")?,
+        total_resource_slots: call.kw("total_resource_slots").map_err(|_| {
+            "total_resource_slots is JSON text for the SDK, and the call passed another type \
+             (the 23.09.10 trace passes a list; the Python client crashed there before sending)"
+                .to_owned()
+        })?,
+        max_session_lifetime: int("max_session_lifetime")?,
+        max_concurrent_sessions: int("max_concurrent_sessions")?,
+        max_concurrent_sftp_sessions: int("max_concurrent_sftp_sessions")?,
+        max_containers_per_session: int("max_containers_per_session")?,
+        idle_timeout: int("idle_timeout")?,
+        allowed_vfolder_hosts: call.kw("vfolder_host_perms").ok(),
+        max_vfolder_count: opt_int("max_vfolder_count"),
+        max_vfolder_size: opt_int("max_vfolder_size"),
+    })
 }
 
 /// `Manager`.

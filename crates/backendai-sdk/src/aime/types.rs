@@ -346,8 +346,9 @@ impl BinaryOutput {
 }
 
 fn is_data_url(s: &str) -> bool {
+    // `get`, not slicing: a server's text may have a multi-byte character at byte 5.
     s.len() > 5
-        && s[..5].eq_ignore_ascii_case("data:")
+        && s.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("data:"))
         && s.split_once(',')
             .is_some_and(|(head, _)| head.to_ascii_lowercase().ends_with(";base64"))
 }

@@ -1,0 +1,79 @@
+//! The 26.9 groups (fair share, resource usage, scheduling history, quota scopes, user
+//! resource policies) against the real 23.09.10 manager, with a client configured for API
+//! v9 (as a 26.9 client is): negotiation lands on the manager's v7 and every call fails with
+//! `ErrorKind::Unsupported` naming that version, before any request but the version probe.
+//! Nothing is created.
+
+use backendai_core::dto::{
+    FairShareSearchRequest, QuotaScopeSearchRequest, SchedulingHistorySearchRequest,
+    UserResourcePolicySearchRequest, UserResourcePolicyUpdate,
+};
+use backendai_core::error::ErrorKind;
+use backendai_core::ApiVersion;
+use backendai_sdk::groups::quota_scope::QuotaScopeType;
+use backendai_sdk::groups::scheduling_history::HistoryKind;
+use backendai_sdk::{Client, Result};
+
+mod common;
+use common::live;
+
+const PROJECT: &str = "2de2b9b5-4e2c-4bd7-9d2c-6c3b0c1c1f7e";
+
+fn refused<T: std::fmt::Debug>(what: &str, r: Result<T>) {
+    let e = r.expect_err(what);
+    assert_eq!(e.kind(), ErrorKind::Unsupported, "{what}: {e}");
+    assert!(
+        e.to_string()
+            .contains("not supported by this server (API version v7."),
+        "{what}: {e}"
+    );
+}
+
+#[tokio::test]
+async fn a_23_09_manager_refuses_every_26_9_group_with_the_typed_error() {
+    let Some(mut cfg) = live() else {
+        return;
+    };
+    let (major, date) = ApiVersion::V9_26_09;
+    cfg.api_version = ApiVersion::new(major, date);
+    let client = Client::new(cfg).unwrap();
+    assert_eq!(client.api_version().await.unwrap().major, 7);
+
+    let q = FairShareSearchRequest::default();
+    let fs = client.fair_share();
+    refused("fair share search", fs.search_domains(&q).await);
+    refused("fair share get", fs.get_project("default", PROJECT).await);
+    refused("fair share specs", fs.list_resource_group_specs().await);
+    let ru = client.resource_usage();
+    refused("resource usage", ru.search_user_buckets(&q).await);
+    let sh = client.scheduling_history();
+    let hq = SchedulingHistorySearchRequest::default();
+    refused(
+        "scheduling history",
+        sh.search(HistoryKind::Route, &hq).await,
+    );
+    let qs = client.quota_scopes();
+    refused(
+        "quota search",
+        qs.search(&QuotaScopeSearchRequest::default()).await,
+    );
+    refused("quota set", qs.set("local:volume1", "user:x", 1).await);
+    // A name is not looked up on a server that could not use the answer.
+    refused(
+        "quota resolve",
+        qs.resolve(QuotaScopeType::Project, "default", "default")
+            .await,
+    );
+    let urp = client.user_resource_policies();
+    refused("policy get", urp.get("default").await);
+    refused(
+        "policy search",
+        urp.search(&UserResourcePolicySearchRequest::default())
+            .await,
+    );
+    let update = UserResourcePolicyUpdate {
+        max_vfolder_count: Some(1),
+        ..Default::default()
+    };
+    refused("policy update", urp.update("default", &update).await);
+}

@@ -1,4 +1,5 @@
-//! The 26.9-only command groups (`deployment`, `notification`, `network`, `image`).
+//! The 26.9-only command groups (`deployment`, `notification`, `network`, `image`,
+//! `service auto-scaling-rule`).
 //!
 //! Live (the project's real 23.09.10 manager): every such command ends with the one-line
 //! "... is not supported by this server" error and exit status 1 (`-o json`: one error
@@ -69,6 +70,27 @@ fn gated_commands() -> Vec<Vec<&'static str>> {
         vec!["image", "list"],
         vec!["image", "forget", "cr.example/a/b:1"],
         vec!["image", "purge", DEP],
+        vec!["service", "auto-scaling-rule", "list", DEP],
+        vec!["service", "auto-scaling-rule", "get", REV],
+        vec!["service", "auto-scaling-rule", "delete", REV],
+        vec![
+            "service",
+            "auto-scaling-rule",
+            "create",
+            DEP,
+            "--metric-source",
+            "kernel",
+            "--metric-name",
+            "cpu_util",
+            "--threshold",
+            "0.5",
+            "--comparator",
+            "greater_than",
+            "--step-size",
+            "1",
+            "--cooldown-seconds",
+            "60",
+        ],
     ]
 }
 
@@ -384,4 +406,74 @@ fn bad_input_is_a_usage_error_and_an_older_server_gets_nothing_but_the_probe() {
     }
     let seen = old.seen.lock().unwrap();
     assert!(seen.is_empty(), "sent to a 23.09 server: {seen:?}");
+}
+
+#[test]
+fn service_auto_scaling_rules_create_and_list() {
+    // Both answers in one GraphQL reply: each command reads its own root field.
+    let rule = json!({
+        "row_id": REV, "metric_source": "KERNEL", "metric_name": "cpu_util",
+        "comparator": "GREATER_THAN", "threshold": "0.5", "endpoint": DEP, "step_size": 1,
+        "cooldown_seconds": 60, "min_replicas": null, "max_replicas": 4,
+        "created_at": "2026-01-02T03:04:05+00:00", "last_triggered_at": null
+    });
+    let mut routes = HashMap::new();
+    routes.insert(
+        route("POST", "/admin/gql"),
+        json!({"data": {
+            "create_endpoint_auto_scaling_rule_node": {"rule": {"row_id": REV}},
+            "endpoint_auto_scaling_rule_nodes": {"edges": [{"node": rule, "cursor": "c"}], "count": 1}
+        }}),
+    );
+    let server = serve("v9.20250722", routes);
+    let sb = sandbox_v9();
+
+    let created = ok(
+        &sb,
+        &server,
+        &[
+            "-o",
+            "json",
+            "service",
+            "auto-scaling-rule",
+            "create",
+            DEP,
+            "--metric-source",
+            "inference_framework",
+            "--metric-name",
+            "rps",
+            "--threshold",
+            "10.50",
+            "--comparator",
+            "greater_than_or_equal",
+            "--step-size",
+            "-1",
+            "--cooldown-seconds",
+            "300",
+            "--max-replicas",
+            "4",
+        ],
+    );
+    let v: Value = serde_json::from_str(&created.stdout).unwrap();
+    assert_eq!(v["rule"]["row_id"], REV);
+    let table = ok(&sb, &server, &["service", "auto-scaling-rule", "list", DEP]);
+    let header = table.stdout.lines().next().unwrap_or_default();
+    assert!(
+        header.contains("Comparator") && header.contains("Threshold"),
+        "{header}"
+    );
+    assert!(
+        table.stdout.contains("GREATER_THAN") && table.stdout.contains(REV),
+        "{}",
+        table.stdout
+    );
+
+    let seen = server.seen.lock().unwrap().clone();
+    assert_eq!(
+        seen[0].2["variables"],
+        json!({"endpoint": DEP, "metric_source": "INFERENCE_FRAMEWORK", "metric_name": "rps",
+               "threshold": "10.50", "comparator": "GREATER_THAN_OR_EQUAL", "step_size": -1,
+               "cooldown_seconds": 300, "min_replicas": null, "max_replicas": 4})
+    );
+    assert_eq!(seen[1].2["variables"]["endpoint"], DEP);
 }

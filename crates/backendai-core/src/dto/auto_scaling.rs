@@ -112,3 +112,52 @@ pub struct AutoScalingRuleInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prometheus_query_preset_id: Option<String>,
 }
+
+/// A model service's auto-scaling rule as the GraphQL `EndpointAutoScalingRuleNode` gives it
+/// (`bai service auto-scaling-rule`): one threshold with a comparator and a cooldown. The
+/// fields a query did not select are absent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EndpointAutoScalingRule {
+    /// Relay global ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The rule's UUID (what `get`, `update` and `delete` take).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row_id: Option<String>,
+    /// `KERNEL`, `INFERENCE_FRAMEWORK` or `PROMETHEUS`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_source: Option<String>,
+    /// Metric watched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<String>,
+    /// Threshold (decimal text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<NumText>,
+    /// `LESS_THAN`, `LESS_THAN_OR_EQUAL`, `GREATER_THAN`, `GREATER_THAN_OR_EQUAL`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparator: Option<String>,
+    /// Replicas added (or removed, when negative) per trigger.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step_size: Option<i64>,
+    /// Seconds between two triggers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cooldown_seconds: Option<i64>,
+    /// Lower replica bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_replicas: Option<i64>,
+    /// Upper replica bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_replicas: Option<i64>,
+    /// Creation time (ISO 8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Last time it fired.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_triggered_at: Option<String>,
+    /// The service (endpoint) ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}

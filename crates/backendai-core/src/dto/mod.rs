@@ -65,6 +65,7 @@ pub use admin::{
 };
 pub use auto_scaling::{
     AutoScalingRule, AutoScalingRuleEnvelope, AutoScalingRuleInput, AutoScalingRuleList,
+    EndpointAutoScalingRule,
 };
 pub use common::{Extra, MutationResult, NumText, OrderedMap, PaginatedResult, ResourceSlots};
 pub use container_registry::{

@@ -1,6 +1,7 @@
 //! `bai service ...` beside the SDK's `groups::service`: model services (inference
 //! endpoints). One file per job; this module only routes.
 
+pub mod auto_scaling_rule;
 pub mod create;
 pub mod info;
 pub mod list;
@@ -37,6 +38,9 @@ pub enum ServiceCommand {
     /// Destroy route and its associated session and decrement desired session count of
     /// endpoint.
     DownscaleRoute(routes::DownscaleArgs),
+    /// Auto-scaling rules of a service (26.9 managers).
+    #[command(subcommand)]
+    AutoScalingRule(auto_scaling_rule::AutoScalingRuleCommand),
 }
 
 /// Runs one `service` subcommand.
@@ -52,5 +56,6 @@ pub fn run(ctx: &Context, cmd: ServiceCommand) -> anyhow::Result<()> {
         ServiceCommand::GetEndpoint(a) => info::get_endpoint(ctx, &a),
         ServiceCommand::UpdateTrafficRatio(a) => routes::update_traffic_ratio(ctx, &a),
         ServiceCommand::DownscaleRoute(a) => routes::downscale(ctx, &a),
+        ServiceCommand::AutoScalingRule(c) => auto_scaling_rule::run(ctx, c),
     }
 }

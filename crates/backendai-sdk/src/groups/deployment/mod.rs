@@ -1,13 +1,14 @@
 //! Model deployments of the 26.9 manager (`DeploymentClient` of the Python v2 SDK,
 //! "v1-compatible" REST under `/deployments`): deployments, their revisions, routes and
 //! rollout policy, and auto-scaling rules (`/admin/auto-scaling-rules`, in
-//! [`auto_scaling`]).
+//! [`auto_scaling`]; a service's GraphQL rules in [`endpoint_rules`]).
 //!
 //! Every call negotiates the API version first; on a server older than 26.9 (API v9) it
 //! fails with [`ErrorKind::Unsupported`](backendai_core::error::ErrorKind::Unsupported)
 //! ("... is not supported by this server") before any request is sent.
 
 pub mod auto_scaling;
+pub mod endpoint_rules;
 pub mod requests;
 
 pub use backendai_core::dto::{

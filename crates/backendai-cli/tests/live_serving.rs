@@ -235,10 +235,16 @@ fn model_and_service_commands() {
     cleanup.service_id = Some(id.clone());
     assert_eq!(created["name"], json!(service));
 
-    let filter = format!("name == \"{service}\"");
-    let listed = l.json(&["service", "list", "--filter", &filter]);
-    assert_eq!(listed["items"][0]["endpoint_id"], json!(id), "{listed}");
-    let table = l.ok(&["service", "list", "--filter", &filter]);
+    // The 23.09.10 manager ignores --filter/--order of `service list` (its code is commented
+    // out) and lists the newest first: ours is on the first page.
+    let has = |listed: &Value| {
+        listed["items"]
+            .as_array()
+            .is_some_and(|items| items.iter().any(|i| i["endpoint_id"] == json!(id)))
+    };
+    let listed = l.json(&["service", "list", "--limit", "100"]);
+    assert!(has(&listed), "{listed}");
+    let table = l.ok(&["service", "list", "--limit", "100"]);
     assert!(table.stdout.contains(&service), "{}", table.stdout);
 
     let info = l.json(&["service", "info", &service]);
@@ -249,13 +255,13 @@ fn model_and_service_commands() {
     let by_id = l.ok(&["service", "info", &id]);
     assert!(by_id.stdout.contains(&service), "{}", by_id.stdout);
 
-    let scaled = l.json(&["service", "scale", &service, "1"]);
-    assert_eq!(scaled["result"]["target_count"], json!(1), "{scaled}");
-    assert_eq!(
-        l.json(&["service", "info", &service])["desired_session_count"],
-        json!(1)
-    );
-    l.ok(&["service", "scale", &service, "0"]);
+    // Never above 0: without agents a route would stay provisioning for good, and the
+    // 23.09.10 manager could then never finish destroying the service.
+    let scaled = l.json(&["service", "scale", &service, "0"]);
+    assert_eq!(scaled["result"]["target_count"], json!(0), "{scaled}");
+    let refused = l.bai(&["service", "scale", &service, "--", "-1"]);
+    assert_ne!(refused.code, 0, "{}", refused.stderr);
+    assert!(refused.stderr.contains("negative"), "{}", refused.stderr);
 
     let token = l.ok(&["-q", "service", "generate-token", &service, "1h"]);
     assert_eq!(token.stdout.trim(), format!("cli-token-{id}"));
@@ -283,15 +289,18 @@ fn model_and_service_commands() {
 
     let rm = l.json(&["service", "rm", &service]);
     assert_eq!(rm["endpoint_id"], json!(id));
-    let listed = l.json(&["service", "list", "--filter", &filter]);
-    assert_eq!(
-        listed["items"],
-        json!([]),
-        "an empty list succeeds: {listed}"
-    );
+    let listed = l.json(&["service", "list", "--limit", "100"]);
+    assert!(!has(&listed), "{listed}");
     let gone = l.bai(&["service", "info", &service]);
     assert_eq!(gone.code, 1, "{}", gone.stderr);
     assert!(gone.stderr.contains("not found"), "{}", gone.stderr);
 
     l.ok(&["model", "rm", &model]);
+
+    // An empty list is a result, not a failure (the Python CLI: NoItems traceback, exit 1).
+    let none = format!("name == \"{model}-none\"");
+    let empty = l.json(&["model", "list", "--filter", &none]);
+    assert_eq!((&empty["count"], &empty["items"]), (&json!(0), &json!([])));
+    let empty = l.ok(&["model", "list", "--filter", &none]);
+    assert!(empty.stdout.is_empty(), "{}", empty.stdout);
 }

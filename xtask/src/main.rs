@@ -4,10 +4,13 @@
 //!   installed, else `cargo test`), `cargo deny check` when cargo-deny is installed.
 //! - `bench [--quick]`: side-by-side benchmarks against the Python client (see `bench/`).
 //! - `stack up | down [--purge] | status | expose-app`: the live Backend.AI stack (see `stack/`).
+//! - `faults [--quick]`: faults injected into the live stack, report in `docs/reliability.md`
+//!   (see `faults/`; disrupts the stack while it runs).
 //! - `load ADDR [bulk MIB|latency N|conc N]`: one load scenario against an echo service or a
 //!   relay in front of one, for profiling a proxy by hand.
 
 mod bench;
+mod faults;
 mod stack;
 mod tidy;
 
@@ -36,10 +39,11 @@ fn run() -> Result<()> {
         "ci" => ci(&sh),
         "bench" => bench::run(&sh, &rest),
         "stack" => stack::cli(&workspace_root()?, &rest),
+        "faults" => faults::cli(&workspace_root()?, &rest),
         "load" => bench::load_cli(&rest),
         "forward" => bench::forward_cli(&rest),
         "" | "help" | "--help" | "-h" => {
-            println!("usage: cargo xtask <ci|bench [--quick]|stack up|down|status|load ADDR [bulk MIB|latency N|conc N]|help>");
+            println!("usage: cargo xtask <ci|bench [--quick]|faults [--quick]|stack up|down|status|load ADDR [bulk MIB|latency N|conc N]|help>");
             Ok(())
         }
         other => bail!("unknown task {other:?} (try `cargo xtask help`); extra args: {rest:?}"),

@@ -353,7 +353,6 @@ fn live_no_secret_or_token_in_verbose_output() {
     impl Drop for Cleanup<'_> {
         fn drop(&mut self) {
             let _ = self.0.bai(&["vfolder", "delete", &self.1]);
-            let _ = self.0.bai(&["vfolder", "delete-trash", &self.1]);
         }
     }
     let mut outs = vec![run_v(&["vfolder", "create", &name, "local:volume1"])];

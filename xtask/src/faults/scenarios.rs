@@ -1,0 +1,472 @@
+//! The faults. Each pushes one or more [`Row`]s; an `Err` means the fault could not even be
+//! set up (reported as not survived).
+
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+
+use super::proc::{self, Run};
+use super::relay::{KillAt, Relay};
+use super::{Ctx, Row};
+
+const MIB: u64 = 1 << 20;
+const MANAGER: &str = "manager";
+const STORAGE: &str = "storage-proxy";
+
+fn row(fault: &str, saw: impl Into<String>, survived: bool) -> Row {
+    Row {
+        fault: fault.to_owned(),
+        user_saw: saw.into(),
+        recovery_s: None,
+        bytes_lost: None,
+        duplicates: None,
+        survived,
+        note: String::new(),
+    }
+}
+
+fn ok(r: &Run) -> bool {
+    r.code == Some(0)
+}
+
+/// Item 5: SIGSTOP of the manager's whole group; `bai ps` with a 3 s read timeout.
+pub fn manager_stalled(ctx: &mut Ctx) -> Result<()> {
+    let pgid = proc::service_group(&ctx.root, MANAGER)?;
+    proc::signal_group(pgid, "STOP")?;
+    let run = ctx.bai.run(
+        &["ps"],
+        &[("BACKEND_READ_TIMEOUT", "3")],
+        Duration::from_secs(60),
+    );
+    proc::signal_group(pgid, "CONT")?;
+    let run = run?;
+    let took = run.took.as_secs_f64();
+    let survived = run.code == Some(1) && run.stderr_lines() == 1 && took < 4.0;
+    let mut r = row(
+        "manager stalled (SIGSTOP of its group), `bai ps`, BACKEND_READ_TIMEOUT=3",
+        format!(
+            "exit {:?} after {took:.1} s: `{}`",
+            run.code.unwrap_or(-1),
+            run.said()
+        ),
+        survived,
+    );
+    if !survived {
+        r.note = format!(
+            "expected one stderr line, exit 1, within 3 s + 1 s margin; got {} line(s)",
+            run.stderr_lines()
+        );
+    }
+    ctx.push(r);
+    // After SIGCONT the same command works again.
+    let after = ctx.bai.run(&["ps"], &[], Duration::from_secs(60))?;
+    let mut r = row(
+        "manager resumed (SIGCONT), `bai ps` again",
+        format!("exit {:?}", after.code.unwrap_or(-1)),
+        ok(&after),
+    );
+    r.recovery_s = Some(after.took.as_secs_f64());
+    ctx.push(r);
+    Ok(())
+}
+
+fn manager_addr(ctx: &Ctx) -> Result<SocketAddr> {
+    let ep = ctx
+        .bai
+        .env
+        .get("BACKEND_ENDPOINT")
+        .context("BACKEND_ENDPOINT in env.sh")?;
+    let hostport = ep.trim_start_matches("http://").trim_end_matches('/');
+    hostport
+        .parse()
+        .context("the manager endpoint as host:port")
+}
+
+/// Item 4: endpoints `relay,manager`; the relay dies mid-run.
+pub fn fail_over(ctx: &mut Ctx) -> Result<()> {
+    let upstream = manager_addr(ctx)?;
+    let direct = format!("http://{upstream}");
+    let calls = if ctx.quick { 30 } else { 100 };
+
+    // Idempotent calls: the relay dies right after forwarding the call in the middle.
+    let relay = Relay::start(upstream, KillAt::AfterForwarding(calls))?;
+    let endpoints = format!("{},{direct}", relay.url);
+    let mut failed = Vec::new();
+    let mut killed_during = None;
+    for i in 0..calls {
+        let was_dead = relay.is_dead();
+        let r = ctx.bai.run(
+            &["manager", "status"],
+            &[("BACKEND_ENDPOINT", &endpoints)],
+            Duration::from_secs(60),
+        )?;
+        if !was_dead && relay.is_dead() {
+            killed_during = Some(i + 1);
+        }
+        if !ok(&r) {
+            failed.push(format!("call {}: {}", i + 1, r.said()));
+        }
+    }
+    // Each call = probe + request through the relay while it lives.
+    let mut r = row(
+        &format!("fail-over: {calls} idempotent calls (`bai manager status`), first of two endpoints killed mid-run"),
+        format!(
+            "{} of {calls} failed; the relay died during call {}",
+            failed.len(),
+            killed_during.map_or("–".to_owned(), |n| n.to_string())
+        ),
+        failed.is_empty() && killed_during.is_some(),
+    );
+    r.duplicates = Some(0);
+    if !failed.is_empty() {
+        r.note = failed.join("; ");
+    }
+    ctx.push(r);
+
+    // A non-idempotent call whose answer is lost: the relay dies when the manager answers.
+    let name = format!("faults-{:08x}", proc::rand_u32());
+    let relay = Relay::start(upstream, KillAt::OnAnswer(2))?; // 1: probe, 2: the POST
+    let endpoints = format!("{},{direct}", relay.url);
+    let run = ctx.bai.run(
+        &["vfolder", "create", &name, "local:volume1"],
+        &[("BACKEND_ENDPOINT", &endpoints)],
+        Duration::from_secs(60),
+    )?;
+    let posts = relay
+        .requests()
+        .iter()
+        .filter(|l| l.starts_with("POST /folders"))
+        .count() as u64;
+    // Server side: how many folders of that name exist now.
+    let listed = ctx
+        .bai
+        .run(&["vfolder", "list"], &[], Duration::from_secs(60))?;
+    let on_server = listed.stdout.matches(name.as_str()).count() as u64;
+    let survived = run.code == Some(1) && run.stderr_lines() == 1 && posts <= 1 && on_server <= 1;
+    let mut r = row(
+        "fail-over: non-idempotent call (`bai vfolder create`) in flight when the endpoint dies",
+        format!(
+            "exit {:?}: `{}`; POSTs that reached the manager: {posts}; folders created: {on_server}",
+            run.code.unwrap_or(-1),
+            run.said()
+        ),
+        survived,
+    );
+    r.duplicates = Some(posts.saturating_sub(1));
+    ctx.push(r);
+    let _ = ctx
+        .bai
+        .run(&["vfolder", "delete", &name], &[], Duration::from_secs(60));
+    Ok(())
+}
+
+fn transfer_size(ctx: &Ctx) -> u64 {
+    if ctx.quick {
+        64 * MIB
+    } else {
+        256 * MIB
+    }
+}
+
+/// Waits until `progress()` passes `at` bytes or the run ends; `true` when it passed.
+fn wait_for_progress(
+    running: &mut proc::Running,
+    at: u64,
+    progress: impl Fn(&proc::Running) -> u64,
+) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while Instant::now() < deadline {
+        if running.exited() {
+            return false;
+        }
+        if progress(running) >= at {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    false
+}
+
+struct Folder<'a> {
+    ctx: &'a Ctx,
+    name: String,
+}
+
+impl Drop for Folder<'_> {
+    fn drop(&mut self) {
+        let b = &self.ctx.bai;
+        let _ = b.run(
+            &["vfolder", "delete", &self.name],
+            &[],
+            Duration::from_secs(60),
+        );
+    }
+}
+
+fn new_folder(ctx: &Ctx) -> Result<Folder<'_>> {
+    let name = format!("faults-{:08x}", proc::rand_u32());
+    let r = ctx.bai.run(
+        &["vfolder", "create", &name, "local:volume1"],
+        &[],
+        Duration::from_secs(60),
+    )?;
+    if !ok(&r) {
+        bail!("vfolder create: {}", r.said());
+    }
+    Ok(Folder { ctx, name })
+}
+
+/// Item 1 (upload): SIGKILL of the storage proxy's group at a third of the upload.
+pub fn storage_killed_upload(ctx: &mut Ctx) -> Result<()> {
+    let size = transfer_size(ctx);
+    let dir = ctx.bai.work.join("up");
+    std::fs::create_dir_all(&dir)?;
+    let file = dir.join("data.bin");
+    proc::random_file(&file, size)?;
+    let want = proc::sha256(&file)?;
+    let (row_out, restart_s) = {
+        let folder = new_folder(ctx)?;
+        let dir_s = dir.display().to_string();
+        let args = [
+            "vfolder",
+            "upload",
+            folder.name.as_str(),
+            "data.bin",
+            "-b",
+            dir_s.as_str(),
+        ];
+        let mut running = ctx.bai.spawn("upload", &args, &[])?;
+        let hit = wait_for_progress(&mut running, size / 3, |r| r.io().0);
+        let killed = Instant::now();
+        proc::signal_group(proc::service_group(&ctx.root, STORAGE)?, "KILL")?;
+        let restart = ctx.restart()?;
+        let first = running.wait(Duration::from_secs(600))?;
+        let (last, reruns) = if ok(&first) {
+            (first.clone(), 0)
+        } else {
+            (ctx.bai.run(&args, &[], Duration::from_secs(600))?, 1)
+        };
+        let recovered = killed.elapsed().as_secs_f64();
+        // Read it back and compare.
+        let back = ctx.bai.work.join("up-back");
+        std::fs::create_dir_all(&back)?;
+        let back_s = back.display().to_string();
+        let dl = ctx.bai.run(
+            &[
+                "vfolder",
+                "download",
+                &folder.name,
+                "data.bin",
+                "-b",
+                &back_s,
+            ],
+            &[],
+            Duration::from_secs(600),
+        )?;
+        let got = proc::sha256(&back.join("data.bin")).unwrap_or_default();
+        let same = ok(&dl) && got == want;
+        let mut r = row(
+            &format!(
+                "storage proxy SIGKILLed mid upload ({} MiB `bai vfolder upload`), restarted",
+                size / MIB
+            ),
+            format!(
+                "first run: exit {:?} `{}`; {}; sha256 {}",
+                first.code.unwrap_or(-1),
+                first.said(),
+                if reruns == 0 {
+                    "resumed on its own".to_owned()
+                } else {
+                    format!("re-run: exit {:?}", last.code.unwrap_or(-1))
+                },
+                if same { "equal" } else { "DIFFERENT" }
+            ),
+            ok(&last) && same && hit,
+        );
+        r.recovery_s = Some(recovered);
+        r.bytes_lost = Some(if same { 0 } else { size });
+        if !hit {
+            r.note = "the upload ended before a third of it was read: the kill did not land mid-transfer".into();
+        }
+        (r, restart)
+    };
+    let mut r = row_out;
+    if r.note.is_empty() {
+        r.note = format!(
+            "`stack up` took {:.1} s of the recovery",
+            restart_s.as_secs_f64()
+        );
+    }
+    ctx.push(r);
+    Ok(())
+}
+
+/// Item 1 (download): SIGKILL of the storage proxy's group at a third of the download.
+pub fn storage_killed_download(ctx: &mut Ctx) -> Result<()> {
+    let size = transfer_size(ctx);
+    let dir = ctx.bai.work.join("down-src");
+    std::fs::create_dir_all(&dir)?;
+    let file = dir.join("data.bin");
+    proc::random_file(&file, size)?;
+    let want = proc::sha256(&file)?;
+    let folder = new_folder(ctx)?;
+    let dir_s = dir.display().to_string();
+    let up = ctx.bai.run(
+        &["vfolder", "upload", &folder.name, "data.bin", "-b", &dir_s],
+        &[],
+        Duration::from_secs(600),
+    )?;
+    if !ok(&up) {
+        bail!("preparing the download: upload failed: {}", up.said());
+    }
+    let back = ctx.bai.work.join("down");
+    std::fs::create_dir_all(&back)?;
+    let back_s = back.display().to_string();
+    let args = [
+        "vfolder",
+        "download",
+        folder.name.as_str(),
+        "data.bin",
+        "-b",
+        back_s.as_str(),
+    ];
+    let mut running = ctx.bai.spawn("download", &args, &[])?;
+    let hit = wait_for_progress(&mut running, size / 3, |r| r.io().1);
+    let killed = Instant::now();
+    proc::signal_group(proc::service_group(&ctx.root, STORAGE)?, "KILL")?;
+    let restart = ctx.restart()?;
+    let first = running.wait(Duration::from_secs(600))?;
+    let (last, reruns) = if ok(&first) {
+        (first.clone(), 0)
+    } else {
+        // Re-running the same command: a partial file is resumed or replaced.
+        (ctx.bai.run(&args, &[], Duration::from_secs(600))?, 1)
+    };
+    let got = proc::sha256(&back.join("data.bin")).unwrap_or_default();
+    let same = got == want;
+    let mut r = row(
+        &format!(
+            "storage proxy SIGKILLed mid download ({} MiB `bai vfolder download`), restarted",
+            size / MIB
+        ),
+        format!(
+            "first run: exit {:?} `{}`; {}; sha256 {}",
+            first.code.unwrap_or(-1),
+            first.said(),
+            if reruns == 0 {
+                "resumed on its own".to_owned()
+            } else {
+                format!(
+                    "re-run: exit {:?} `{}`",
+                    last.code.unwrap_or(-1),
+                    last.said()
+                )
+            },
+            if same { "equal" } else { "DIFFERENT" }
+        ),
+        ok(&last) && same && hit,
+    );
+    r.recovery_s = Some(killed.elapsed().as_secs_f64());
+    r.bytes_lost = Some(if same { 0 } else { size });
+    r.note = if hit {
+        format!(
+            "`stack up` took {:.1} s of the recovery",
+            restart.as_secs_f64()
+        )
+    } else {
+        "the download ended before a third of it was written: the kill did not land mid-transfer"
+            .into()
+    };
+    drop(folder);
+    ctx.push(r);
+    Ok(())
+}
+
+/// Item 2: the manager's group SIGKILLed and restarted while `bai events '*'` and `bai watch`
+/// run; a session created afterwards must show up in the event stream.
+pub fn manager_restarted_streams(ctx: &mut Ctx) -> Result<()> {
+    let events = ctx.bai.spawn("events", &["events", "*"], &[])?;
+    let watch = ctx.bai.spawn("watch", &["watch"], &[])?;
+    std::thread::sleep(Duration::from_secs(2));
+    let killed = Instant::now();
+    proc::signal_group(proc::service_group(&ctx.root, MANAGER)?, "KILL")?;
+    let restart = ctx.restart()?;
+    let back = Instant::now();
+    let name = format!("faults-{:08x}", proc::rand_u32());
+    let image = ctx
+        .bai
+        .env
+        .get("BAI_TEST_IMAGE")
+        .cloned()
+        .unwrap_or_else(|| "python".into());
+    let created = ctx.bai.run(
+        &[
+            "create",
+            "-t",
+            &name,
+            "--scaling-group",
+            "default",
+            "--enqueue-only",
+            &image,
+        ],
+        &[],
+        Duration::from_secs(120),
+    )?;
+    let mut seen_after = None;
+    let deadline = Instant::now() + Duration::from_secs(if ctx.quick { 60 } else { 120 });
+    let mut events = events;
+    while Instant::now() < deadline {
+        if events.stdout_now().contains(&name) {
+            seen_after = Some(back.elapsed().as_secs_f64());
+            break;
+        }
+        if events.exited() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = ctx
+        .bai
+        .run(&["destroy", &name], &[], Duration::from_secs(120));
+    let mut watch = watch;
+    let watch_alive = !watch.exited();
+    let ev_run = events.interrupt()?;
+    let watch_run = watch.interrupt()?;
+    let mut r = row(
+        "manager SIGKILLed and restarted under `bai events '*'`",
+        match seen_after {
+            Some(s) => format!(
+                "reconnected; the new session's events arrived {s:.1} s after the manager was back"
+            ),
+            None => format!(
+                "no event of the new session (create: exit {:?}); events ended: `{}`",
+                created.code.unwrap_or(-1),
+                ev_run.said()
+            ),
+        },
+        seen_after.is_some(),
+    );
+    r.recovery_s = seen_after;
+    r.note = format!(
+        "manager down {:.1} s (kill to `stack up` done)",
+        restart
+            .as_secs_f64()
+            .max(back.duration_since(killed).as_secs_f64())
+    );
+    ctx.push(r);
+    ctx.push(row(
+        "manager SIGKILLed and restarted under `bai watch`",
+        if watch_alive {
+            "still running after the restart; Ctrl-C ended it".to_owned()
+        } else {
+            format!(
+                "it ended: exit {:?} `{}`",
+                watch_run.code.unwrap_or(-1),
+                watch_run.said()
+            )
+        },
+        watch_alive,
+    ));
+    Ok(())
+}

@@ -179,7 +179,7 @@ fn why_missed(goal: &str, met: Option<bool>) -> String {
     } else if goal.contains("2× Python") {
         "the transfer is bounded by the storage proxy (Python, aiohttp) and the disk, not by the client, so both clients come out close.".into()
     } else if goal.contains("`bai app` under load") {
-        "the peak is reached with the 1 000 concurrent connections: each holds a WebSocket (an 8 KiB read buffer that tungstenite zero-fills, so it is resident), an upstream TCP connection and a small adaptive read buffer, about 17 KB in all; a single connection, even in bulk, stays near 15 MiB (bulk row). Fix: a WebSocket layer that reads into a shared buffer, which tungstenite does not offer.".into()
+        "the peak is reached during the burst of 1 000 concurrent connections (all opening their WebSocket at once: the HTTP upgrade's buffers, two adaptive read buffers per connection, never zero-filled since issue 18); a single connection, even in bulk, stays near 15 MiB (bulk row). What an open idle connection keeps is measured by `--only scale` (`scale.md`, RSS per idle connection).".into()
     } else if goal.contains("RSS") {
         "the largest one-shot RSS is a transfer command (parallel transfers keep several chunk buffers, plus tokio worker threads and rustls); the simple commands stay around 10 MiB. Fix: stream chunks straight to/from the file with smaller buffers, bound the parallelism by memory.".into()
     } else {

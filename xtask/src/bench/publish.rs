@@ -77,7 +77,8 @@ impl Bench {
 
     /// `scale.md` and one `scale-<key>.svg` per curve; exponents on stdout.
     fn write_scale(&self, out: &Path, mode: &str, date: &str) -> Result<()> {
-        let mut extra = String::new();
+        let mut extra = super::scale::scale_goals(&self.curves);
+        extra.push('\n');
         if !self.skipped.is_empty() {
             extra.push_str("Skipped:\n\n");
             for k in &self.skipped {

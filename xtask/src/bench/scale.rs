@@ -53,7 +53,7 @@ impl ScaleSizes {
                 fanout: vec![1, 10, 50],
                 connections: vec![10, 100, 1000, 5000],
                 rounds: 3,
-                timeout: Duration::from_secs(600),
+                timeout: Duration::from_secs(300),
             }
         }
     }
@@ -340,4 +340,120 @@ async fn destroy_sessions(client: &backendai_sdk::Client, names: &[String]) -> u
         }
     }
     gone
+}
+
+/// The issue's goals for the scale curves, measured against this run's curves (a Markdown
+/// table; goals whose curve did not run are "not measured").
+pub(super) fn scale_goals(curves: &[Curve]) -> String {
+    let find = |k: &str| curves.iter().find(|c| c.key == k);
+    let at = |k: &str, x: f64| -> Option<f64> {
+        let c = find(k)?;
+        let p = c.points.iter().find(|p| p.x == x)?;
+        let mut row = Row::new(k, "scale", "", c.unit);
+        row.ours = p.ours;
+        row.factor(p.python)
+    };
+    let mut rows: Vec<(String, String, Option<bool>)> = Vec::new();
+    // Time curves only: the added-latency and memory-per-connection curves are per unit.
+    let steepest = curves
+        .iter()
+        .filter(|c| c.unit == Unit::Ms)
+        .filter_map(|c| c.exponent(false).map(|e| (e, c.key.clone())))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    rows.push((
+        "no curve of ours grows faster than linearly (exponent ≤ 1.1, the noise of a shared 2-core VM)".into(),
+        steepest
+            .as_ref()
+            .map_or("–".into(), |(e, k)| format!("steepest: {e:.2} ({k})")),
+        steepest.map(|(e, _)| e <= 1.1),
+    ));
+    let ps = at("ps", 1000.0);
+    rows.push((
+        "`ps --all` with 1 000 sessions ≥ 20× faster than Python".into(),
+        ps.map_or("–".into(), |f| format!("{f:.1}×")),
+        ps.map(|f| f >= 20.0),
+    ));
+    let up = at("upload-small", 10000.0);
+    rows.push((
+        "upload of 10 000 files ≥ 5× faster than Python".into(),
+        up.map_or("–".into(), |f| format!("{f:.1}×")),
+        up.map(|f| f >= 5.0),
+    ));
+    // Per-connection memory at 10 connections is below the resolution of VmRSS (pages).
+    let rss = find("app-rss").and_then(|c| {
+        c.points
+            .iter()
+            .filter(|p| p.x >= 100.0)
+            .filter_map(|p| p.ours.map(|s| s.median))
+            .max_by(f64::total_cmp)
+    });
+    rows.push((
+        "RSS per idle forwarded connection ≤ 16 KiB (ours, 100 connections and more)".into(),
+        rss.map_or("–".into(), |v| format!("at most {v:.1} KiB")),
+        rss.map(|v| v <= 16.0),
+    ));
+    let mut s =
+        String::from("## Goals (issue 18)\n\n| goal | measured | status |\n|---|---|---|\n");
+    for (goal, measured, met) in rows {
+        let status = match met {
+            Some(true) => "met",
+            Some(false) => "**missed**",
+            None => "not measured",
+        };
+        s.push_str(&format!("| {goal} | {measured} | {status} |\n"));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bench::report::Stats;
+
+    fn curve(key: &str, unit: Unit, pts: &[(f64, f64, f64)]) -> Curve {
+        let mut c = Curve::new(key, key, "n", unit);
+        for &(x, ours, py) in pts {
+            c.points.push(CurvePoint {
+                x,
+                ours: Stats::of(&[ours]),
+                python: Stats::of(&[py]),
+                ours_rss_kb: None,
+                python_rss_kb: None,
+            });
+        }
+        c
+    }
+
+    #[test]
+    fn goals_read_the_curves() {
+        let curves = [
+            curve(
+                "ps",
+                Unit::Ms,
+                &[(10.0, 10.0, 100.0), (1000.0, 100.0, 3000.0)],
+            ),
+            curve(
+                "upload-small",
+                Unit::Ms,
+                &[(100.0, 10.0, 40.0), (10000.0, 2000.0, 8000.0)],
+            ),
+            curve(
+                "app-rss",
+                Unit::KiB,
+                &[(10.0, 90.0, 9.0), (100.0, 12.0, 30.0)],
+            ),
+        ];
+        let md = scale_goals(&curves);
+        assert!(
+            md.contains("| steepest: 1.15 (upload-small) | **missed** |"),
+            "{md}"
+        );
+        assert!(md.contains("| 30.0× | met |"), "{md}");
+        assert!(md.contains("| 4.0× | **missed** |"), "{md}");
+        assert!(md.contains("| at most 12.0 KiB | met |"), "{md}");
+        let mut sz = ScaleSizes::new(false);
+        sz.keep_smallest(2);
+        assert_eq!(sz.connections, [10, 100]);
+        assert_eq!(sz.sessions, [10, 100]);
+    }
 }

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use backendai_sdk::groups::v26::require_26_09;
+use backendai_sdk::groups::rest_v9::require_v9;
 use backendai_sdk::Client;
 use clap::Args;
 use serde::de::DeserializeOwned;
@@ -19,7 +19,7 @@ use crate::exit::usage;
 pub fn client_26_09<'c>(ctx: &'c Context, what: &str) -> anyhow::Result<&'c Client> {
     let client = ctx.client()?;
     let version = ctx.block_on(client.api_version())??;
-    require_26_09(&version, what)?;
+    require_v9(&version, what)?;
     Ok(client)
 }
 

@@ -9,28 +9,29 @@ use backendai_core::ApiVersion;
 
 use crate::client::Client;
 use crate::error::Result;
-use crate::groups::v26::{call, call_empty, json_body, require_26_09, uuid};
+use crate::groups::rest_v9::{require_v9, uuid_arg, with_body};
+use crate::groups::v26::{call, call_empty};
 use crate::request::ApiRequest;
 
 const WHAT: &str = "container registries (API v9)";
 
 fn registry_path(v: &ApiVersion, id: &str) -> Result<String> {
-    require_26_09(v, WHAT)?;
+    require_v9(v, WHAT)?;
     Ok(format!(
         "/container-registries/{}",
-        uuid("registry ID", id)?
+        uuid_arg("registry ID", id)?
     ))
 }
 
 /// `POST /container-registries/`.
 pub fn create_request(v: &ApiVersion, body: &ContainerRegistryInput) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
-    json_body(ApiRequest::post("/container-registries/"), body)
+    require_v9(v, WHAT)?;
+    with_body(ApiRequest::post("/container-registries/"), body)
 }
 
 /// `GET /container-registries/`.
 pub fn list_request(v: &ApiVersion) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
+    require_v9(v, WHAT)?;
     Ok(ApiRequest::get("/container-registries/"))
 }
 
@@ -40,7 +41,7 @@ pub fn update_request(
     id: &str,
     body: &ContainerRegistryInput,
 ) -> Result<ApiRequest> {
-    json_body(
+    with_body(
         ApiRequest::patch(registry_path(v, id)?).idempotent(true),
         body,
     )
@@ -53,19 +54,19 @@ pub fn delete_request(v: &ApiVersion, id: &str) -> Result<ApiRequest> {
 
 /// `POST /container-registries/rescan {"registry", "project"?}`: reloads image metadata.
 pub fn rescan_request(v: &ApiVersion, body: &ImageOperationRequest) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
-    json_body(ApiRequest::post("/container-registries/rescan"), body)
+    require_v9(v, WHAT)?;
+    with_body(ApiRequest::post("/container-registries/rescan"), body)
 }
 
 /// `POST /container-registries/clear {"registry", "project"?}`: forgets its images.
 pub fn clear_request(v: &ApiVersion, body: &ImageOperationRequest) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
-    json_body(ApiRequest::post("/container-registries/clear"), body)
+    require_v9(v, WHAT)?;
+    with_body(ApiRequest::post("/container-registries/clear"), body)
 }
 
 /// `POST /container-registries/webhook/harbor`: relays a Harbor webhook event as is.
 pub fn harbor_webhook_request(v: &ApiVersion, event: &serde_json::Value) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
+    require_v9(v, WHAT)?;
     Ok(ApiRequest::post("/container-registries/webhook/harbor").json(event.clone()))
 }
 

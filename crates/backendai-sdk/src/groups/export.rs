@@ -9,7 +9,8 @@ use backendai_core::ApiVersion;
 
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::groups::v26::{call, json_body, require_26_09};
+use crate::groups::rest_v9::{require_v9, with_body};
+use crate::groups::v26::call;
 use crate::request::ApiRequest;
 
 const WHAT: &str = "CSV export (API v9)";
@@ -19,7 +20,7 @@ pub const CSV_REPORTS: &[&str] = &["users", "sessions", "projects", "keypairs", 
 
 /// `GET /export/reports`.
 pub fn list_reports_request(v: &ApiVersion) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
+    require_v9(v, WHAT)?;
     Ok(ApiRequest::get("/export/reports"))
 }
 
@@ -40,7 +41,7 @@ fn check_report(report: &str) -> Result<()> {
 
 /// `GET /export/reports/{report_key}`.
 pub fn get_report_request(v: &ApiVersion, report_key: &str) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
+    require_v9(v, WHAT)?;
     check_report(report_key)?;
     Ok(ApiRequest::get(format!("/export/reports/{report_key}")))
 }
@@ -48,7 +49,7 @@ pub fn get_report_request(v: &ApiVersion, report_key: &str) -> Result<ApiRequest
 /// `POST /export/{report}/csv` with the columns, filter and order (`report` one of
 /// [`CSV_REPORTS`]).
 pub fn csv_request(v: &ApiVersion, report: &str, body: &ExportCsvRequest) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
+    require_v9(v, WHAT)?;
     if !CSV_REPORTS.contains(&report) {
         return Err(Error::new(
             ErrorKind::InvalidArgument,
@@ -58,7 +59,7 @@ pub fn csv_request(v: &ApiVersion, report: &str, body: &ExportCsvRequest) -> Res
             ),
         ));
     }
-    json_body(ApiRequest::post(format!("/export/{report}/csv")), body)
+    with_body(ApiRequest::post(format!("/export/{report}/csv")), body)
 }
 
 impl Client {

@@ -11,7 +11,8 @@ use serde_json::json;
 
 use crate::client::Client;
 use crate::error::Result;
-use crate::groups::v26::{call, json_body, require_26_09, uuid};
+use crate::groups::rest_v9::{require_v9, uuid_arg, with_body};
+use crate::groups::v26::call;
 use crate::request::ApiRequest;
 
 const WHAT: &str = "the image REST API (API v9)";
@@ -19,47 +20,50 @@ const BASE: &str = "/admin/images";
 
 /// `POST /admin/images/search`.
 pub fn search_request(v: &ApiVersion, body: &SearchBody) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
-    json_body(ApiRequest::post(format!("{BASE}/search")), body)
+    require_v9(v, WHAT)?;
+    with_body(ApiRequest::post(format!("{BASE}/search")), body)
 }
 
 /// `GET /admin/images/{id}`.
 pub fn get_request(v: &ApiVersion, id: &str) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
-    Ok(ApiRequest::get(format!("{BASE}/{}", uuid("image ID", id)?)))
+    require_v9(v, WHAT)?;
+    Ok(ApiRequest::get(format!(
+        "{BASE}/{}",
+        uuid_arg("image ID", id)?
+    )))
 }
 
 /// `POST /admin/images/rescan {"canonical", "architecture"}`.
 pub fn rescan_request(v: &ApiVersion, canonical: &str, architecture: &str) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
+    require_v9(v, WHAT)?;
     let body = json!({ "canonical": canonical, "architecture": architecture });
     Ok(ApiRequest::post(format!("{BASE}/rescan")).json(body))
 }
 
 /// `POST /admin/images/alias {"image_id", "alias"}`.
 pub fn alias_request(v: &ApiVersion, image_id: &str, alias: &str) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
-    let body = json!({ "image_id": uuid("image ID", image_id)?, "alias": alias });
+    require_v9(v, WHAT)?;
+    let body = json!({ "image_id": uuid_arg("image ID", image_id)?, "alias": alias });
     Ok(ApiRequest::post(format!("{BASE}/alias")).json(body))
 }
 
 /// `POST /admin/images/dealias {"alias"}`.
 pub fn dealias_request(v: &ApiVersion, alias: &str) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
+    require_v9(v, WHAT)?;
     Ok(ApiRequest::post(format!("{BASE}/dealias")).json(json!({ "alias": alias })))
 }
 
 /// `POST /admin/images/forget {"image_id"}` (soft delete).
 pub fn forget_request(v: &ApiVersion, image_id: &str) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
-    let body = json!({ "image_id": uuid("image ID", image_id)? });
+    require_v9(v, WHAT)?;
+    let body = json!({ "image_id": uuid_arg("image ID", image_id)? });
     Ok(ApiRequest::post(format!("{BASE}/forget")).json(body))
 }
 
 /// `POST /admin/images/purge {"image_id"}` (hard delete).
 pub fn purge_request(v: &ApiVersion, image_id: &str) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
-    let body = json!({ "image_id": uuid("image ID", image_id)? });
+    require_v9(v, WHAT)?;
+    let body = json!({ "image_id": uuid_arg("image ID", image_id)? });
     Ok(ApiRequest::post(format!("{BASE}/purge")).json(body))
 }
 

@@ -13,7 +13,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::graphql::{self, GqlQuery};
 use crate::groups::admin::MutationResult;
-use crate::groups::v26::{require_26_09, uuid};
+use crate::groups::rest_v9::{require_v9, uuid_arg};
 
 const WHAT: &str = "networks (API v9)";
 
@@ -47,7 +47,7 @@ pub fn list_query(
     filter: Option<&str>,
     order: Option<&str>,
 ) -> Result<GqlQuery> {
-    require_26_09(v, WHAT)?;
+    require_v9(v, WHAT)?;
     let q = format!(
         "query($limit:Int, $after:String, $offset:Int, $before:String, $filter: String, \
          $order: String) {{\n  networks(first:$limit, offset:$offset, after:$after, \
@@ -63,8 +63,8 @@ pub fn list_query(
 
 /// The `network(id:)` query (`id` is the network's UUID, its `row_id`).
 pub fn get_query(v: &ApiVersion, id: &str, fields: &[&str]) -> Result<GqlQuery> {
-    require_26_09(v, WHAT)?;
-    let id = uuid("network ID", id)?;
+    require_v9(v, WHAT)?;
+    let id = uuid_arg("network ID", id)?;
     let q = format!(
         "query($id: String!) {{\n  network(id: $id) {{ {} }}\n}}",
         selection(fields)?
@@ -79,8 +79,8 @@ pub fn create_query(
     name: &str,
     driver: Option<&str>,
 ) -> Result<GqlQuery> {
-    require_26_09(v, WHAT)?;
-    let project_id = uuid("project ID", project_id)?;
+    require_v9(v, WHAT)?;
+    let project_id = uuid_arg("project ID", project_id)?;
     let q = "mutation($name: String!, $project_id: UUID!, $driver: String) {\n  \
              create_network(name: $name, project_id: $project_id, driver: $driver) {\n    \
              ok\n    msg\n    network { row_id }\n  }\n}";
@@ -90,8 +90,8 @@ pub fn create_query(
 
 /// The `modify_network` mutation (renames).
 pub fn update_query(v: &ApiVersion, id: &str, name: &str) -> Result<GqlQuery> {
-    require_26_09(v, WHAT)?;
-    let id = uuid("network ID", id)?;
+    require_v9(v, WHAT)?;
+    let id = uuid_arg("network ID", id)?;
     let q = "mutation($network: String!, $props: ModifyNetworkInput!) {\n  \
              modify_network(network: $network, props: $props) { ok msg }\n}";
     let vars = json!({ "network": id, "props": { "name": name } });
@@ -100,15 +100,15 @@ pub fn update_query(v: &ApiVersion, id: &str, name: &str) -> Result<GqlQuery> {
 
 /// The `delete_network` mutation (only networks no active session uses).
 pub fn delete_query(v: &ApiVersion, id: &str) -> Result<GqlQuery> {
-    require_26_09(v, WHAT)?;
-    let id = uuid("network ID", id)?;
+    require_v9(v, WHAT)?;
+    let id = uuid_arg("network ID", id)?;
     let q = "mutation($network: String!) {\n  delete_network(network: $network) { ok msg }\n}";
     Ok(GqlQuery::new(q, json!({ "network": id }), "delete_network"))
 }
 
 /// The `groups(name:)` query that turns a project name into its ID.
 pub fn project_id_query(v: &ApiVersion, name: &str) -> Result<GqlQuery> {
-    require_26_09(v, WHAT)?;
+    require_v9(v, WHAT)?;
     let q = "query($name: String) {\n  groups(name: $name) { id name }\n}";
     Ok(GqlQuery::new(q, json!({ "name": name }), "groups"))
 }
@@ -164,7 +164,7 @@ impl Networks<'_> {
     /// The network's UUID: `id_or_name` itself when it is a UUID, else the `row_id` of the
     /// network with that name (not found: an error of kind `NotFound`).
     pub async fn resolve(&self, id_or_name: &str) -> Result<String> {
-        if let Ok(id) = uuid("network ID", id_or_name) {
+        if let Ok(id) = uuid_arg("network ID", id_or_name) {
             return Ok(id);
         }
         let filter = name_filter(id_or_name);
@@ -186,7 +186,7 @@ impl Networks<'_> {
     /// server has no such network.
     pub async fn get(&self, id_or_name: &str, fields: &[&str]) -> Result<Option<Network>> {
         let v = self.client.api_version().await?;
-        require_26_09(&v, WHAT)?;
+        require_v9(&v, WHAT)?;
         let id = self.resolve(id_or_name).await?;
         graphql::run_as(self.client, &get_query(&v, &id, fields)?).await
     }
@@ -194,8 +194,8 @@ impl Networks<'_> {
     /// Creates a network in a project (UUID or name); returns its UUID.
     pub async fn create(&self, project: &str, name: &str, driver: Option<&str>) -> Result<String> {
         let v = self.client.api_version().await?;
-        require_26_09(&v, WHAT)?;
-        let project_id = match uuid("project ID", project) {
+        require_v9(&v, WHAT)?;
+        let project_id = match uuid_arg("project ID", project) {
             Ok(id) => id,
             Err(_) => {
                 let groups = graphql::run(self.client, &project_id_query(&v, project)?).await?;
@@ -224,7 +224,7 @@ impl Networks<'_> {
     /// Renames a network (UUID or name).
     pub async fn update(&self, id_or_name: &str, name: &str) -> Result<MutationResult> {
         let v = self.client.api_version().await?;
-        require_26_09(&v, WHAT)?;
+        require_v9(&v, WHAT)?;
         let id = self.resolve(id_or_name).await?;
         graphql::run_as(self.client, &update_query(&v, &id, name)?).await
     }
@@ -232,7 +232,7 @@ impl Networks<'_> {
     /// Deletes a network (UUID or name).
     pub async fn delete(&self, id_or_name: &str) -> Result<MutationResult> {
         let v = self.client.api_version().await?;
-        require_26_09(&v, WHAT)?;
+        require_v9(&v, WHAT)?;
         let id = self.resolve(id_or_name).await?;
         graphql::run_as(self.client, &delete_query(&v, &id)?).await
     }

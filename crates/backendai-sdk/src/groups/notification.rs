@@ -16,22 +16,23 @@ use serde_json::{json, Value};
 
 use crate::client::Client;
 use crate::error::Result;
-use crate::groups::v26::{call, json_body, require_26_09, uuid};
+use crate::groups::rest_v9::{require_v9, uuid_arg, with_body};
+use crate::groups::v26::call;
 use crate::request::ApiRequest;
 
 const WHAT: &str = "notifications (API v9)";
 
 fn channel_path(v: &ApiVersion, id: &str) -> Result<String> {
-    require_26_09(v, WHAT)?;
+    require_v9(v, WHAT)?;
     Ok(format!(
         "/notifications/channels/{}",
-        uuid("channel ID", id)?
+        uuid_arg("channel ID", id)?
     ))
 }
 
 fn rule_path(v: &ApiVersion, id: &str) -> Result<String> {
-    require_26_09(v, WHAT)?;
-    Ok(format!("/notifications/rules/{}", uuid("rule ID", id)?))
+    require_v9(v, WHAT)?;
+    Ok(format!("/notifications/rules/{}", uuid_arg("rule ID", id)?))
 }
 
 /// `POST /notifications/channels`.
@@ -39,14 +40,14 @@ pub fn create_channel_request(
     v: &ApiVersion,
     body: &NotificationChannelInput,
 ) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
-    json_body(ApiRequest::post("/notifications/channels"), body)
+    require_v9(v, WHAT)?;
+    with_body(ApiRequest::post("/notifications/channels"), body)
 }
 
 /// `POST /notifications/channels/search`.
 pub fn search_channels_request(v: &ApiVersion, body: &SearchBody) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
-    json_body(ApiRequest::post("/notifications/channels/search"), body)
+    require_v9(v, WHAT)?;
+    with_body(ApiRequest::post("/notifications/channels/search"), body)
 }
 
 /// `GET /notifications/channels/{id}`.
@@ -60,7 +61,7 @@ pub fn update_channel_request(
     id: &str,
     body: &NotificationChannelInput,
 ) -> Result<ApiRequest> {
-    json_body(
+    with_body(
         ApiRequest::patch(channel_path(v, id)?).idempotent(true),
         body,
     )
@@ -83,13 +84,13 @@ pub fn validate_channel_request(
 
 /// `GET /notifications/rule-types`.
 pub fn rule_types_request(v: &ApiVersion) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
+    require_v9(v, WHAT)?;
     Ok(ApiRequest::get("/notifications/rule-types"))
 }
 
 /// `GET /notifications/rule-types/{rule_type}/schema`.
 pub fn rule_type_schema_request(v: &ApiVersion, rule_type: &str) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
+    require_v9(v, WHAT)?;
     let ok = !rule_type.is_empty()
         && rule_type
             .bytes()
@@ -107,17 +108,17 @@ pub fn rule_type_schema_request(v: &ApiVersion, rule_type: &str) -> Result<ApiRe
 
 /// `POST /notifications/rules`.
 pub fn create_rule_request(v: &ApiVersion, body: &NotificationRuleInput) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
+    require_v9(v, WHAT)?;
     if let Some(id) = &body.channel_id {
-        uuid("channel ID", id)?;
+        uuid_arg("channel ID", id)?;
     }
-    json_body(ApiRequest::post("/notifications/rules"), body)
+    with_body(ApiRequest::post("/notifications/rules"), body)
 }
 
 /// `POST /notifications/rules/search`.
 pub fn search_rules_request(v: &ApiVersion, body: &SearchBody) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
-    json_body(ApiRequest::post("/notifications/rules/search"), body)
+    require_v9(v, WHAT)?;
+    with_body(ApiRequest::post("/notifications/rules/search"), body)
 }
 
 /// `GET /notifications/rules/{id}`.
@@ -131,7 +132,7 @@ pub fn update_rule_request(
     id: &str,
     body: &NotificationRuleInput,
 ) -> Result<ApiRequest> {
-    json_body(ApiRequest::patch(rule_path(v, id)?).idempotent(true), body)
+    with_body(ApiRequest::patch(rule_path(v, id)?).idempotent(true), body)
 }
 
 /// `DELETE /notifications/rules/{id}`.

@@ -92,7 +92,7 @@ fn resolve(
     image: &str,
     arch: Option<&str>,
 ) -> anyhow::Result<String> {
-    if backendai_sdk::groups::v26::uuid("image ID", image).is_ok() {
+    if backendai_sdk::groups::rest_v9::uuid_arg("image ID", image).is_ok() {
         return Ok(image.to_owned());
     }
     let mut filter = json!({ "name": { "equals": image } });

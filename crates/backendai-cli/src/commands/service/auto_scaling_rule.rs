@@ -3,8 +3,8 @@
 //! the negotiated version first: a 23.09 manager gets the one-line "not supported" error.
 
 use backendai_core::dto::NumText;
-use backendai_core::parse::Decimal;
 use backendai_sdk::groups::deployment::endpoint_rules::{EndpointRuleProps, DEFAULT_FIELDS};
+use backendai_sdk::groups::rest_v9::decimal_arg;
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::target::ServiceArg;
@@ -67,12 +67,7 @@ fn enum_name<T: ValueEnum>(v: T) -> String {
 }
 
 fn threshold(text: &str) -> anyhow::Result<NumText> {
-    match text.trim().parse::<Decimal>() {
-        Ok(d) if !d.is_nan() && !d.is_infinite() => Ok(NumText::Text(text.trim().to_owned())),
-        _ => Err(usage(format!(
-            "--threshold {text:?} is not a decimal number"
-        ))),
-    }
+    Ok(decimal_arg("--threshold", text)?)
 }
 
 /// `-1` removes a replica bound (as in the Python CLI).

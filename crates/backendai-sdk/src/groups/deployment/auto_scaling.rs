@@ -11,25 +11,26 @@ use serde_json::json;
 
 use super::Deployments;
 use crate::error::Result;
-use crate::groups::v26::{call, json_body, require_26_09, uuid};
+use crate::groups::rest_v9::{require_v9, uuid_arg, with_body};
+use crate::groups::v26::call;
 use crate::request::ApiRequest;
 
 const WHAT: &str = "auto-scaling rules of model deployments (API v9)";
 const BASE: &str = "/admin/auto-scaling-rules";
 
 fn rule_path(v: &ApiVersion, rule_id: &str) -> Result<String> {
-    require_26_09(v, WHAT)?;
-    Ok(format!("{BASE}/{}", uuid("rule ID", rule_id)?))
+    require_v9(v, WHAT)?;
+    Ok(format!("{BASE}/{}", uuid_arg("rule ID", rule_id)?))
 }
 
 /// `POST /admin/auto-scaling-rules` (`model_deployment_id`, `metric_source`, `metric_name`,
 /// `step_size` and `time_window` are required by the server).
 pub fn create_rule_request(v: &ApiVersion, body: &AutoScalingRuleInput) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
+    require_v9(v, WHAT)?;
     if let Some(id) = &body.model_deployment_id {
-        uuid("deployment ID", id)?;
+        uuid_arg("deployment ID", id)?;
     }
-    json_body(ApiRequest::post(BASE), body)
+    with_body(ApiRequest::post(BASE), body)
 }
 
 /// `GET /admin/auto-scaling-rules/{rule_id}`.
@@ -39,8 +40,8 @@ pub fn get_rule_request(v: &ApiVersion, rule_id: &str) -> Result<ApiRequest> {
 
 /// `POST /admin/auto-scaling-rules/search`.
 pub fn search_rules_request(v: &ApiVersion, body: &SearchBody) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
-    json_body(ApiRequest::post(format!("{BASE}/search")), body)
+    require_v9(v, WHAT)?;
+    with_body(ApiRequest::post(format!("{BASE}/search")), body)
 }
 
 /// The search of one deployment's rules.
@@ -54,7 +55,7 @@ pub fn update_rule_request(
     rule_id: &str,
     body: &AutoScalingRuleInput,
 ) -> Result<ApiRequest> {
-    json_body(
+    with_body(
         ApiRequest::patch(rule_path(v, rule_id)?).idempotent(true),
         body,
     )
@@ -62,8 +63,8 @@ pub fn update_rule_request(
 
 /// `POST /admin/auto-scaling-rules/delete {"rule_id"}`.
 pub fn delete_rule_request(v: &ApiVersion, rule_id: &str) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
-    let body = json!({"rule_id": uuid("rule ID", rule_id)?});
+    require_v9(v, WHAT)?;
+    let body = json!({"rule_id": uuid_arg("rule ID", rule_id)?});
     Ok(ApiRequest::post(format!("{BASE}/delete")).json(body))
 }
 

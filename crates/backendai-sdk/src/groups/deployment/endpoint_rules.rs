@@ -17,7 +17,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::graphql::{self, GqlQuery};
 use crate::groups::admin::MutationResult;
-use crate::groups::v26::{require_26_09, uuid};
+use crate::groups::rest_v9::{require_v9, uuid_arg};
 
 const WHAT: &str = "service auto-scaling rules (API v9)";
 
@@ -95,8 +95,8 @@ pub fn list_query(
     filter: Option<&str>,
     order: Option<&str>,
 ) -> Result<GqlQuery> {
-    require_26_09(v, WHAT)?;
-    let endpoint = uuid("service ID", endpoint_id)?;
+    require_v9(v, WHAT)?;
+    let endpoint = uuid_arg("service ID", endpoint_id)?;
     let q = format!(
         "query($limit:Int, $after:String, $offset:Int, $before:String, $endpoint: String!, \
          $filter: String, $order: String) {{\n  endpoint_auto_scaling_rule_nodes(first:$limit, \
@@ -113,8 +113,8 @@ pub fn list_query(
 
 /// `endpoint_auto_scaling_rule_node(id:)`.
 pub fn get_query(v: &ApiVersion, rule_id: &str, fields: &[&str]) -> Result<GqlQuery> {
-    require_26_09(v, WHAT)?;
-    let id = uuid("rule ID", rule_id)?;
+    require_v9(v, WHAT)?;
+    let id = uuid_arg("rule ID", rule_id)?;
     let q = format!(
         "query($rule_id: String!) {{\n  endpoint_auto_scaling_rule_node(id: $rule_id) {{ {} }}\n}}",
         selection(fields)?
@@ -132,8 +132,8 @@ pub fn create_query(
     endpoint_id: &str,
     props: &EndpointRuleProps,
 ) -> Result<GqlQuery> {
-    require_26_09(v, WHAT)?;
-    let endpoint = uuid("service ID", endpoint_id)?;
+    require_v9(v, WHAT)?;
+    let endpoint = uuid_arg("service ID", endpoint_id)?;
     let missing = [
         ("metric_source", props.metric_source.is_none()),
         ("metric_name", props.metric_name.is_none()),
@@ -174,8 +174,8 @@ pub fn create_query(
 
 /// `modify_endpoint_auto_scaling_rule_node` with the settings that change.
 pub fn update_query(v: &ApiVersion, rule_id: &str, props: &EndpointRuleProps) -> Result<GqlQuery> {
-    require_26_09(v, WHAT)?;
-    let id = uuid("rule ID", rule_id)?;
+    require_v9(v, WHAT)?;
+    let id = uuid_arg("rule ID", rule_id)?;
     let q = "mutation(\n  $rule_id: String!,\n  $input: ModifyEndpointAutoScalingRuleInput!,\n) {\n  \
              modify_endpoint_auto_scaling_rule_node(\n    id: $rule_id,\n    props: $input\n  ) {\n    \
              ok\n    msg\n  }\n}";
@@ -190,8 +190,8 @@ pub fn update_query(v: &ApiVersion, rule_id: &str, props: &EndpointRuleProps) ->
 
 /// `delete_endpoint_auto_scaling_rule_node`.
 pub fn delete_query(v: &ApiVersion, rule_id: &str) -> Result<GqlQuery> {
-    require_26_09(v, WHAT)?;
-    let id = uuid("rule ID", rule_id)?;
+    require_v9(v, WHAT)?;
+    let id = uuid_arg("rule ID", rule_id)?;
     let q = "mutation($rule_id: String!) {\n  \
              delete_endpoint_auto_scaling_rule_node(id: $rule_id) {\n    ok\n    msg\n  }\n}";
     Ok(GqlQuery::new(

@@ -8,26 +8,26 @@ use backendai_core::dto::{
 use backendai_core::ApiVersion;
 
 use crate::error::Result;
-use crate::groups::v26::{json_body, require_26_09, uuid};
+use crate::groups::rest_v9::{require_v9, uuid_arg, with_body};
 use crate::request::ApiRequest;
 
 const WHAT: &str = "model deployments (API v9)";
 
 fn deployment_path(v: &ApiVersion, id: &str) -> Result<String> {
-    require_26_09(v, WHAT)?;
-    Ok(format!("/deployments/{}", uuid("deployment ID", id)?))
+    require_v9(v, WHAT)?;
+    Ok(format!("/deployments/{}", uuid_arg("deployment ID", id)?))
 }
 
 /// `POST /deployments`.
 pub fn create_request(v: &ApiVersion, body: &CreateDeploymentRequest) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
-    json_body(ApiRequest::post("/deployments"), body)
+    require_v9(v, WHAT)?;
+    with_body(ApiRequest::post("/deployments"), body)
 }
 
 /// `POST /deployments/search`.
 pub fn search_request(v: &ApiVersion, body: &SearchBody) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
-    json_body(ApiRequest::post("/deployments/search"), body)
+    require_v9(v, WHAT)?;
+    with_body(ApiRequest::post("/deployments/search"), body)
 }
 
 /// `GET /deployments/{id}`.
@@ -42,7 +42,7 @@ pub fn update_request(
     body: &UpdateDeploymentRequest,
 ) -> Result<ApiRequest> {
     let req = ApiRequest::patch(deployment_path(v, id)?).idempotent(true);
-    json_body(req, body)
+    with_body(req, body)
 }
 
 /// `DELETE /deployments/{id}` (the Python CLI's `destroy`).
@@ -60,20 +60,20 @@ pub fn add_revision_request(
     let body = AddRevisionRequest {
         revision: revision.clone(),
     };
-    json_body(ApiRequest::post(path), &body)
+    with_body(ApiRequest::post(path), &body)
 }
 
 /// `POST /deployments/{id}/revisions/search`.
 pub fn search_revisions_request(v: &ApiVersion, id: &str, body: &SearchBody) -> Result<ApiRequest> {
     let path = format!("{}/revisions/search", deployment_path(v, id)?);
-    json_body(ApiRequest::post(path), body)
+    with_body(ApiRequest::post(path), body)
 }
 
 fn revision_path(v: &ApiVersion, id: &str, revision_id: &str) -> Result<String> {
     let base = deployment_path(v, id)?;
     Ok(format!(
         "{base}/revisions/{}",
-        uuid("revision ID", revision_id)?
+        uuid_arg("revision ID", revision_id)?
     ))
 }
 
@@ -105,7 +105,7 @@ pub fn deactivate_revision_request(
 /// `POST /deployments/{id}/routes/search`.
 pub fn search_routes_request(v: &ApiVersion, id: &str, body: &SearchBody) -> Result<ApiRequest> {
     let path = format!("{}/routes/search", deployment_path(v, id)?);
-    json_body(ApiRequest::post(path), body)
+    with_body(ApiRequest::post(path), body)
 }
 
 /// `PATCH /deployments/{id}/routes/{route_id}/traffic-status {"traffic_status"}`
@@ -119,18 +119,18 @@ pub fn update_route_traffic_request(
     let base = deployment_path(v, id)?;
     let path = format!(
         "{base}/routes/{}/traffic-status",
-        uuid("route ID", route_id)?
+        uuid_arg("route ID", route_id)?
     );
     let body = UpdateRouteTrafficStatusRequest {
         traffic_status: traffic_status.to_owned(),
     };
-    json_body(ApiRequest::patch(path).idempotent(true), &body)
+    with_body(ApiRequest::patch(path).idempotent(true), &body)
 }
 
 /// `POST /deployments/policies/search` (superadmins).
 pub fn search_policies_request(v: &ApiVersion, body: &SearchBody) -> Result<ApiRequest> {
-    require_26_09(v, WHAT)?;
-    json_body(ApiRequest::post("/deployments/policies/search"), body)
+    require_v9(v, WHAT)?;
+    with_body(ApiRequest::post("/deployments/policies/search"), body)
 }
 
 /// `GET /deployments/{id}/policy`.
@@ -148,5 +148,5 @@ pub fn upsert_policy_request(
     body: &UpsertDeploymentPolicyRequest,
 ) -> Result<ApiRequest> {
     let path = format!("{}/policy", deployment_path(v, id)?);
-    json_body(ApiRequest::put(path).idempotent(true), body)
+    with_body(ApiRequest::put(path).idempotent(true), body)
 }

@@ -47,19 +47,6 @@ const KNOWN_GAPS: &[&str] = &[
     // /admin/graphql (a 19.09 manager answers it with an error, not the typed refusal).
     "ComputeSession.paginated_list@19.09.10",
     "KeyPair.paginated_list@19.09.10",
-    // VFolder calls 19.09 (or 23.09) does not have, still built for it: their builders
-    // (groups/vfolder/requests.rs) need the same `ApiRequest::requires` gate.
-    "VFolder.change_vfolder_ownership@19.09.10",
-    "VFolder.clone@19.09.10",
-    "VFolder.get_id@19.09.10",
-    "VFolder.get_id@23.09.10",
-    "VFolder.leave@19.09.10",
-    "VFolder.list_shared_vfolders@19.09.10",
-    "VFolder.share@19.09.10",
-    "VFolder.shared_vfolder_info@19.09.10",
-    "VFolder.unshare@19.09.10",
-    "VFolder.update_options@19.09.10",
-    "VFolder.update_shared_vfolder@19.09.10",
     // 19.09 uploads and downloads through the manager (multipart `POST .../upload`,
     // `GET .../download`); the SDK has only the storage-proxy transfers and refuses.
     "VFolder.download@19.09.10",
@@ -382,7 +369,7 @@ fn each_call_has_the_form_of_each_release_or_is_unsupported() {
     let refused = |r: &str| unsupported.get(r).map_or(0, Vec::len);
     assert_eq!(
         (refused("19.09.10"), refused("23.09.10"), refused("26.9.6")),
-        (20, 6, 0)
+        (30, 7, 0)
     );
 }
 

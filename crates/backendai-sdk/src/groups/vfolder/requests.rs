@@ -68,6 +68,12 @@ pub fn id_hex(id: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// A call the 19.09 manager (API v4) does not have (spec/api-catalog.md: absent in
+/// 19.09.10): the transport refuses it there with `ErrorKind::Unsupported`, unsent.
+fn after_v4(req: ApiRequest, what: &str) -> ApiRequest {
+    req.requires(ApiVersion::new(5, "20191215"), what)
+}
+
 fn unsupported(what: &str, v: &ApiVersion) -> Error {
     Error::unsupported(what, v)
 }
@@ -228,7 +234,12 @@ pub fn list_allowed_types() -> ApiRequest {
 
 /// `GET /folders/_/id {"name"}` (26.9): resolves a folder name to its id.
 pub fn get_id(name: &str) -> ApiRequest {
-    ApiRequest::get("/folders/_/id").json(json!({ "name": name }))
+    let req = ApiRequest::get("/folders/_/id").json(json!({ "name": name }));
+    // 26.9 addresses folders by id; 23.09 and 19.09 have no such lookup.
+    req.requires(
+        ApiVersion::new(ApiVersion::V9_26_09.0, ApiVersion::V9_26_09.1),
+        "looking up a vfolder id",
+    )
 }
 
 /// `GET /folders/<folder>`.
@@ -295,10 +306,11 @@ pub fn update_options(
     permission: Option<Permission>,
     cloneable: Option<bool>,
 ) -> ApiRequest {
-    ApiRequest::post(folder_path(folder, "update-options")).json(json!({
+    let req = ApiRequest::post(folder_path(folder, "update-options")).json(json!({
         "cloneable": cloneable,
         "permission": permission.map(Permission::as_str),
-    }))
+    }));
+    after_v4(req, "updating vfolder options")
 }
 
 /// `POST /folders/<folder>/mkdir {"path","parents","exist_ok"}` (19.09: `{"path"}`).
@@ -403,19 +415,22 @@ pub fn share(
     permission: Permission,
     emails: &[String],
 ) -> ApiRequest {
-    ApiRequest::post(folder_path(folder, "share"))
-        .json(json!({ "permission": permission.as_str(), "emails": emails }))
+    let req = ApiRequest::post(folder_path(folder, "share"))
+        .json(json!({ "permission": permission.as_str(), "emails": emails }));
+    after_v4(req, "sharing a vfolder")
 }
 
 /// `DELETE /folders/<folder>/unshare {"emails"}`.
 pub fn unshare(_v: &ApiVersion, folder: &str, emails: &[String]) -> ApiRequest {
-    ApiRequest::delete(folder_path(folder, "unshare")).json(json!({ "emails": emails }))
+    let req = ApiRequest::delete(folder_path(folder, "unshare")).json(json!({ "emails": emails }));
+    after_v4(req, "unsharing a vfolder")
 }
 
 /// `POST /folders/<folder>/leave {"shared_user_uuid"}` (23.09+).
 pub fn leave(_v: &ApiVersion, folder: &str, shared_user_uuid: Option<&str>) -> ApiRequest {
-    ApiRequest::post(folder_path(folder, "leave"))
-        .json(json!({ "shared_user_uuid": shared_user_uuid }))
+    let req = ApiRequest::post(folder_path(folder, "leave"))
+        .json(json!({ "shared_user_uuid": shared_user_uuid }));
+    after_v4(req, "leaving a shared vfolder")
 }
 
 /// Arguments of `clone`.
@@ -433,18 +448,22 @@ pub struct CloneVFolder {
 
 /// `POST /folders/<folder>/clone {"target_name","target_host","usage_mode","permission"}`.
 pub fn clone(_v: &ApiVersion, folder: &str, args: &CloneVFolder) -> ApiRequest {
-    ApiRequest::post(folder_path(folder, "clone")).json(json!({
+    let req = ApiRequest::post(folder_path(folder, "clone")).json(json!({
         "target_name": args.target_name,
         "target_host": args.target_host,
         "usage_mode": args.usage_mode.as_str(),
         "permission": args.permission.as_str(),
-    }))
+    }));
+    after_v4(req, "cloning a vfolder")
 }
 
 /// `GET /folders/_/shared`: folders shared by the caller; with `vfolder_id`, only that
 /// folder (23.09 JSON body, 26.9 query string).
 pub fn list_shared(v: &ApiVersion, vfolder_id: Option<&str>) -> ApiRequest {
-    let req = ApiRequest::get("/folders/_/shared");
+    let req = after_v4(
+        ApiRequest::get("/folders/_/shared"),
+        "listing shared vfolders",
+    );
     match vfolder_id {
         None => req,
         Some(id) if addresses_by_id(v) => req.query("vfolder_id", id),
@@ -455,17 +474,19 @@ pub fn list_shared(v: &ApiVersion, vfolder_id: Option<&str>) -> ApiRequest {
 /// `POST /folders/_/shared {"vfolder","user","perm"}`: changes (or with `perm = None`
 /// removes) a user's permission on a shared folder.
 pub fn update_shared(vfolder: &str, user: &str, perm: Option<Permission>) -> ApiRequest {
-    ApiRequest::post("/folders/_/shared").json(json!({
+    let req = ApiRequest::post("/folders/_/shared").json(json!({
         "vfolder": vfolder,
         "user": user,
         "perm": perm.map(Permission::as_str),
-    }))
+    }));
+    after_v4(req, "changing a shared vfolder's permission")
 }
 
 /// `POST /folders/_/change-ownership {"vfolder","user_email"}` (admin).
 pub fn change_ownership(vfolder: &str, user_email: &str) -> ApiRequest {
-    ApiRequest::post("/folders/_/change-ownership")
-        .json(json!({ "vfolder": vfolder, "user_email": user_email }))
+    let req = ApiRequest::post("/folders/_/change-ownership")
+        .json(json!({ "vfolder": vfolder, "user_email": user_email }));
+    after_v4(req, "changing a vfolder's owner")
 }
 
 /// `GET /folders/_/fstab {"agent_id"}` (26.9: no body).

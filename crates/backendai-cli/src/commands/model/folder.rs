@@ -100,7 +100,8 @@ pub fn info(ctx: &Context, a: &ModelArg) -> anyhow::Result<()> {
     let info = match ctx.block_on(client.models().info(&a.model))? {
         Ok(info) => info,
         Err(e) => {
-            if e.kind() != ErrorKind::NotFound || e.status().is_some() {
+            // Only when the server answered: a missing folder (404) or no `versions` in it.
+            if e.status().is_some() && e.kind() != ErrorKind::PermissionDenied {
                 ctx.out.fail(
                     "Not a valid model storage: there is no directory named `versions` in it, \
                      or it does not exist.",

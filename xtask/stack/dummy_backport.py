@@ -33,5 +33,15 @@ with zipfile.ZipFile(wheel) as z:
             r'\1        return {"status": "started"}\n',
             src,
         )
+        # A batch session's startup command is run by the agent's execute_batch loop, which
+        # only ends on "finished": the dummy's "not-implemented" made it spin forever with the
+        # event loop blocked (the agent stopped heartbeating and was marked LOST). Finish the
+        # reserved batch run at once, with exit code 0.
+        src = src.replace(
+            '        return {"status": "not-implemented"}\n',
+            '        if run_id == "batch-job":\n'
+            '            return {"status": "finished", "exitCode": 0, "console": [], "options": {}}\n'
+            '        return {"status": "not-implemented"}\n',
+        )
         (dest / pathlib.Path(name).name).write_text(src)
 (dest / marker).write_text("")

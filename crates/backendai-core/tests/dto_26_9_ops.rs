@@ -72,7 +72,7 @@ fn deployment_answers_round_trip() {
         |l| assert_eq!((l.deployments.len(), l.pagination.total), (1, 1)),
     );
     round_trip::<RevisionList>(
-        json!({"revisions": [revision()], "pagination": {"total": 3, "offset": 1}}),
+        json!({"revisions": [revision()], "pagination": {"total": 3, "offset": 1, "limit": null}}),
         |l| assert_eq!(l.pagination.limit, None),
     );
     round_trip::<Deleted>(json!({"deleted": true}), |d| assert!(d.deleted));
@@ -99,7 +99,7 @@ fn routes_and_policies_round_trip() {
         |p| assert_eq!(p.created, Some(true)),
     );
     round_trip::<DeploymentPolicyList>(
-        json!({"deployment_policies": [policy], "pagination": {"total": 1, "offset": 0}}),
+        json!({"deployment_policies": [policy], "pagination": {"total": 1, "offset": 0, "limit": null}}),
         |l| assert_eq!(l.deployment_policies.len(), 1),
     );
 }
@@ -208,7 +208,7 @@ fn notification_answers_round_trip() {
         "updated_at": "2026-01-02T03:04:05+00:00", "priority": 3
     });
     round_trip::<NotificationChannelList>(
-        json!({"channels": [channel.clone()], "pagination": {"total": 1, "offset": 0}}),
+        json!({"channels": [channel.clone()], "pagination": {"total": 1, "offset": 0, "limit": 50}}),
         |l| {
             assert_eq!(
                 l.channels[0].config["url"],

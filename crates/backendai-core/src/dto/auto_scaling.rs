@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::common::{Extra, NumText};
-use super::v26_paging::PageInfo;
+use super::search_query::Pagination;
 
 /// One rule (`AutoScalingRuleDTO`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -71,7 +71,7 @@ pub struct AutoScalingRuleList {
     pub auto_scaling_rules: Vec<AutoScalingRule>,
     /// Paging.
     #[serde(default)]
-    pub pagination: PageInfo,
+    pub pagination: Pagination,
     /// Other fields.
     #[serde(flatten)]
     pub extra: Extra,

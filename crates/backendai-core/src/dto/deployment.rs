@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::common::Extra;
-use super::v26_paging::{CursorPageInfo, PageInfo};
+use super::search_query::Pagination;
+use super::v26_paging::CursorPageInfo;
 
 /// One deployment (`DeploymentDTO`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -262,7 +263,7 @@ pub struct DeploymentList {
     pub deployments: Vec<Deployment>,
     /// Paging.
     #[serde(default)]
-    pub pagination: PageInfo,
+    pub pagination: Pagination,
     /// Other fields.
     #[serde(flatten)]
     pub extra: Extra,
@@ -286,7 +287,7 @@ pub struct RevisionList {
     pub revisions: Vec<Revision>,
     /// Paging.
     #[serde(default)]
-    pub pagination: PageInfo,
+    pub pagination: Pagination,
     /// Other fields.
     #[serde(flatten)]
     pub extra: Extra,
@@ -337,7 +338,7 @@ pub struct DeploymentPolicyList {
     pub deployment_policies: Vec<DeploymentPolicy>,
     /// Paging.
     #[serde(default)]
-    pub pagination: PageInfo,
+    pub pagination: Pagination,
     /// Other fields.
     #[serde(flatten)]
     pub extra: Extra,

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::common::{Extra, NumText};
-use super::v26_paging::PageInfo;
+use super::search_query::Pagination;
 
 /// One image (`ImageDTO`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -93,7 +93,7 @@ pub struct ImageRecordList {
     pub items: Vec<ImageRecord>,
     /// Paging.
     #[serde(default)]
-    pub pagination: PageInfo,
+    pub pagination: Pagination,
     /// Other fields.
     #[serde(flatten)]
     pub extra: Extra,

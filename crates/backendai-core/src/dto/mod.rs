@@ -137,7 +137,7 @@ pub use user_resource_policy::{
     DeletePolicyRequest, DeletedResponse, UserResourcePolicy, UserResourcePolicyCreate,
     UserResourcePolicyFilter, UserResourcePolicySearchRequest, UserResourcePolicyUpdate,
 };
-pub use v26_paging::{CursorPageInfo, Deleted, PageInfo, SearchBody, Success};
+pub use v26_paging::{CursorPageInfo, Deleted, SearchBody, Success};
 pub use vfolder::{
     Fstab, HostMounts, NodeMounts, SharedVFolder, TransferToken, VFolderCreated, VFolderFileEntry,
     VFolderHosts, VFolderInfo, VFolderInvitation, VFolderListItem, VFolderMessage, VFolderNode,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::common::Extra;
-use super::v26_paging::PageInfo;
+use super::search_query::Pagination;
 
 /// One channel (`NotificationChannelDTO`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -96,7 +96,7 @@ pub struct NotificationChannelList {
     pub channels: Vec<NotificationChannel>,
     /// Paging.
     #[serde(default)]
-    pub pagination: PageInfo,
+    pub pagination: Pagination,
     /// Other fields.
     #[serde(flatten)]
     pub extra: Extra,
@@ -120,7 +120,7 @@ pub struct NotificationRuleList {
     pub rules: Vec<NotificationRule>,
     /// Paging.
     #[serde(default)]
-    pub pagination: PageInfo,
+    pub pagination: Pagination,
     /// Other fields.
     #[serde(flatten)]
     pub extra: Extra,

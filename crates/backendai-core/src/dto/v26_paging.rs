@@ -1,6 +1,7 @@
-//! The paging pieces of the 26.9 deployment, notification and image REST groups: the
-//! `POST .../search` body whose `order` is one object or a list (group specific, so kept as
-//! JSON), the `pagination` objects of the answers and the `{deleted}` / `{success}` answers.
+//! The paging pieces of the 26.9 deployment, notification and image REST groups beside
+//! `search_query`: the `POST .../search` body whose `order` is one object or a list (group
+//! specific, so kept as JSON), the cursor paging of route answers and the `{deleted}` /
+//! `{success}` answers. Offset paging is `search_query::Pagination`.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -48,23 +49,6 @@ impl Default for SearchBody {
     fn default() -> Self {
         Self::page(Self::DEFAULT_LIMIT, 0)
     }
-}
-
-/// Offset paging of a search answer (`{"total", "offset", "limit"}`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct PageInfo {
-    /// Items matching the search.
-    #[serde(default)]
-    pub total: u64,
-    /// Items skipped.
-    #[serde(default)]
-    pub offset: u64,
-    /// Page size, when the server reports it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<u64>,
-    /// Other fields.
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 /// Cursor paging of a search answer (routes): the total and whether more pages exist.

@@ -427,6 +427,8 @@ fn a_23_09_server_gets_no_request_only_the_unsupported_error() {
             "--domain",
             "d",
         ],
+        &["resource-usage", "project", "list"],
+        &["scheduling-history", "route", "list"],
     ] {
         let out = bai(&sb, &server, args);
         assert_eq!(out.code, 1, "{args:?}: {}", out.stderr);
@@ -658,5 +660,53 @@ fn quota_scope_get_and_set_use_the_rest_api() {
         server.seen()[1].body,
         json!({"storage_host_name": "local:volume1", "quota_scope_id": qsid,
                "hard_limit_bytes": 1073741824})
+    );
+}
+
+#[test]
+fn quota_scope_speaks_graphql_to_a_23_09_server() {
+    // 23.09 managers have no quota-scope REST API but serve the GraphQL fields the 26.9
+    // Python CLI uses; the GraphQL answer is printed like the REST one.
+    let qsid = format!("user:{USER}");
+    let node = json!({
+        "quota_scope_id": qsid, "storage_host_name": "local:volume1",
+        "details": {"usage_bytes": "2048", "usage_count": null, "hard_limit_bytes": 1073741824},
+    });
+    let routes = vec![(
+        "POST",
+        "/admin/gql".to_owned(),
+        200,
+        json!({"data": {"set_quota_scope": {"quota_scope": node}}}),
+    )];
+    let server = Server::start("v7.20230615", routes);
+    let sb = Sandbox::new();
+    let v = json_out(&bai(
+        &sb,
+        &server,
+        &[
+            "-o",
+            "json",
+            "admin",
+            "quota-scope",
+            "set",
+            "local:volume1",
+            USER,
+            "1g",
+        ],
+    ));
+    assert_eq!(
+        v["quota_scope"],
+        json!({"quota_scope_id": qsid, "storage_host_name": "local:volume1",
+               "usage_bytes": 2048, "usage_count": null, "hard_limit_bytes": 1073741824})
+    );
+    let sent = &server.seen()[0];
+    assert!(sent.body["query"]
+        .as_str()
+        .unwrap()
+        .contains("set_quota_scope("));
+    assert_eq!(
+        sent.body["variables"],
+        json!({"quota_scope_id": qsid, "storage_host_name": "local:volume1",
+               "props": {"hard_limit_bytes": 1073741824}})
     );
 }

@@ -1,8 +1,8 @@
 //! The 26.9 groups (fair share, resource usage, scheduling history, quota scopes, user
 //! resource policies) against the real 23.09.10 manager, with a client configured for API
 //! v9 (as a 26.9 client is): negotiation lands on the manager's v7 and every call fails with
-//! `ErrorKind::Unsupported` naming that version, before any request but the version probe.
-//! Nothing is created.
+//! `ErrorKind::Unsupported` naming that version, before any request but the version probe,
+//! except quota scopes, which 23.09 serves over GraphQL (read here). Nothing is created.
 
 use backendai_core::dto::{
     FairShareSearchRequest, QuotaScopeSearchRequest, SchedulingHistorySearchRequest,
@@ -57,13 +57,13 @@ async fn a_23_09_manager_refuses_every_26_9_group_with_the_typed_error() {
         "quota search",
         qs.search(&QuotaScopeSearchRequest::default()).await,
     );
-    refused("quota set", qs.set("local:volume1", "user:x", 1).await);
-    // A name is not looked up on a server that could not use the answer.
-    refused(
-        "quota resolve",
-        qs.resolve(QuotaScopeType::Project, "default", "default")
-            .await,
-    );
+    // Quota scopes themselves work over the GraphQL fields 23.09 serves.
+    let qsid = qs
+        .resolve(QuotaScopeType::User, "admin@lablup.com", "default")
+        .await
+        .unwrap();
+    let scope = qs.get("local:volume1", &qsid).await.unwrap();
+    assert_eq!(scope.quota_scope_id, qsid);
     let urp = client.user_resource_policies();
     refused("policy get", urp.get("default").await);
     refused(

@@ -59,7 +59,7 @@ pub enum AdminCommand {
         visible_aliases = ["keypair-resource-policies", "resource-policy", "resource-policies"]
     )]
     KeypairResourcePolicy(resource_policy::PolicyCommand),
-    /// Quota scope administration (26.9 managers).
+    /// Quota scope administration.
     #[command(subcommand)]
     QuotaScope(quota_scope::QuotaScopeCommand),
     /// Storage volume information.

@@ -1,5 +1,6 @@
-//! `bai admin quota-scope get|set|unset HOST IDENTIFIER` (SDK `QuotaScopes`, the 26.9 REST
-//! API): a user's (UUID or e-mail) or project's (UUID or name) quota on a storage host.
+//! `bai admin quota-scope get|set|unset HOST IDENTIFIER` (SDK `QuotaScopes`: the REST API on
+//! 26.9 managers, GraphQL on 23.09): a user's (UUID or e-mail) or project's (UUID or name)
+//! quota on a storage host.
 
 use backendai_core::parse::parse_byte_size;
 use backendai_sdk::groups::quota_scope::QuotaScopeType;

@@ -4,7 +4,8 @@
 //! orphaned workers) before the next. Writes `docs/reliability.md` (`--quick`:
 //! `target/faults-quick/reliability.md`), like the bench writes its report.
 //!
-//! This disrupts the shared stack: the live tests of anyone else fail while it runs.
+//! This disrupts the shared stack: the live tests of anyone else fail while it runs
+//! (`--only fail-over` does not: its first endpoint is a relay of its own).
 //!
 //! Faults, in order: SIGSTOP of the manager (`bai ps` must end within its read timeout);
 //! fail-over between two endpoints, the first killed during 100 idempotent calls and during
@@ -51,12 +52,16 @@ pub struct Ctx {
 pub fn cli(root: &Path, args: &[String]) -> Result<()> {
     let mut quick = false;
     let mut out = None;
+    let mut only: Option<String> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--quick" => quick = true,
             "--out" => out = Some(PathBuf::from(it.next().context("--out DIR")?)),
-            other => bail!("usage: cargo xtask faults [--quick] [--out DIR] (got {other:?})"),
+            "--only" => only = Some(it.next().context("--only NAME")?.clone()),
+            other => bail!(
+                "usage: cargo xtask faults [--quick] [--only NAME] [--out DIR] (got {other:?})"
+            ),
         }
     }
     let started = Instant::now();
@@ -81,24 +86,37 @@ pub fn cli(root: &Path, args: &[String]) -> Result<()> {
         quick,
         rows: Vec::new(),
     };
-    ctx.restore()?;
-    let faults: [(&str, Fault); 5] = [
-        ("manager stalled", scenarios::manager_stalled),
-        ("fail-over", scenarios::fail_over),
+    // (name, fault, signals the stack's processes)
+    let faults: [(&str, Fault, bool); 5] = [
+        ("manager stalled", scenarios::manager_stalled, true),
+        ("fail-over", scenarios::fail_over, false),
         (
             "storage proxy killed mid upload",
             scenarios::storage_killed_upload,
+            true,
         ),
         (
             "storage proxy killed mid download",
             scenarios::storage_killed_download,
+            true,
         ),
         (
             "manager restarted under events/watch",
             scenarios::manager_restarted_streams,
+            true,
         ),
     ];
-    for (name, fault) in faults {
+    let selected: Vec<_> = faults
+        .into_iter()
+        .filter(|(name, _, _)| only.as_deref().is_none_or(|o| name.contains(o)))
+        .collect();
+    if selected.is_empty() {
+        bail!("--only {only:?} names no fault");
+    }
+    if selected.iter().any(|f| f.2) {
+        ctx.restore()?;
+    }
+    for (name, fault, disruptive) in selected {
         eprintln!("\n==> fault: {name}");
         let before = ctx.rows.len();
         if let Err(e) = fault(&mut ctx) {
@@ -120,7 +138,9 @@ pub fn cli(root: &Path, args: &[String]) -> Result<()> {
                 if r.survived { "yes" } else { "NO" }
             );
         }
-        ctx.restore()?;
+        if disruptive {
+            ctx.restore()?;
+        }
     }
     let out = out.unwrap_or_else(|| {
         if quick {

@@ -15,8 +15,9 @@ use std::time::Duration;
 pub enum KillAt {
     /// Right after forwarding request number N (1-based).
     AfterForwarding(usize),
-    /// When the manager starts answering request number N; the answer is not passed on.
-    OnAnswer(usize),
+    /// When the manager starts answering a request whose line starts with this (e.g.
+    /// `POST /folders`); the answer is not passed on.
+    OnAnswerTo(&'static str),
 }
 
 #[derive(Default)]
@@ -94,6 +95,9 @@ fn pipe(
         return;
     };
     let (d, st) = (dead.clone(), state.clone());
+    // The last request line sent on this connection (HTTP/1.1: answers come in order).
+    let last: Arc<Mutex<String>> = Arc::default();
+    let last_w = last.clone();
     // Client -> manager: forward, count request lines, maybe die after request N.
     std::thread::spawn(move || {
         let mut buf = vec![0u8; 64 << 10];
@@ -106,6 +110,9 @@ fn pipe(
                 break;
             }
             let lines = request_lines(&buf[..n]);
+            if let Some(l) = lines.last() {
+                *last_w.lock().unwrap() = l.clone();
+            }
             let total = {
                 let mut s = st.lock().unwrap();
                 s.requests.extend(lines);
@@ -130,8 +137,8 @@ fn pipe(
             Ok(0) | Err(_) => break,
             Ok(n) => n,
         };
-        if let KillAt::OnAnswer(at) = kill_at {
-            if state.lock().unwrap().requests.len() >= at {
+        if let KillAt::OnAnswerTo(prefix) = kill_at {
+            if last.lock().unwrap().starts_with(prefix) {
                 kill(dead, state);
                 break;
             }

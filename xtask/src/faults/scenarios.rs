@@ -90,6 +90,8 @@ pub fn fail_over(ctx: &mut Ctx) -> Result<()> {
     let calls = if ctx.quick { 30 } else { 100 };
 
     // Idempotent calls: the relay dies right after forwarding the call in the middle.
+    // Each call sends two or three requests (probe, announcement, status): this lands about
+    // a third of the way in.
     let relay = Relay::start(upstream, KillAt::AfterForwarding(calls))?;
     let endpoints = format!("{},{direct}", relay.url);
     let mut failed = Vec::new();
@@ -126,7 +128,7 @@ pub fn fail_over(ctx: &mut Ctx) -> Result<()> {
 
     // A non-idempotent call whose answer is lost: the relay dies when the manager answers.
     let name = format!("faults-{:08x}", proc::rand_u32());
-    let relay = Relay::start(upstream, KillAt::OnAnswer(2))?; // 1: probe, 2: the POST
+    let relay = Relay::start(upstream, KillAt::OnAnswerTo("POST /folders"))?;
     let endpoints = format!("{},{direct}", relay.url);
     let run = ctx.bai.run(
         &["vfolder", "create", &name, "local:volume1"],

@@ -477,3 +477,90 @@ fn service_auto_scaling_rules_create_and_list() {
     );
     assert_eq!(seen[1].2["variables"]["endpoint"], DEP);
 }
+
+fn image(id: &str, name: &str, owner_label: bool) -> Value {
+    let labels = if owner_label {
+        json!([{"key": "ai.backend.customized-image.owner", "value": "user:x"}])
+    } else {
+        json!([])
+    };
+    json!({
+        "id": id, "name": name, "registry": "cr.example", "registry_id": REV,
+        "architecture": "x86_64", "size_bytes": 1073741824, "type": "compute",
+        "status": "ALIVE", "labels": labels, "tags": [], "resource_limits": [],
+        "config_digest": "sha256:x", "is_local": false
+    })
+}
+
+#[test]
+fn images_list_customized_and_forget_by_reference_and_networks_list() {
+    let custom = "cr.example/custom/mine:1";
+    let mut routes = HashMap::new();
+    routes.insert(
+        route("POST", "/admin/images/search"),
+        json!({"items": [image(DEP, "cr.example/stable/python:3.11", false), image(REV, custom, true)],
+               "pagination": {"total": 2, "offset": 0, "limit": 500}}),
+    );
+    routes.insert(
+        route("POST", "/admin/images/forget"),
+        json!({"item": image(REV, custom, true)}),
+    );
+    routes.insert(
+        route("POST", "/admin/gql"),
+        json!({"data": {"networks": {"edges": [{"node": {"name": "net1", "ref_name": "bai-net1",
+               "driver": "overlay", "created_at": "2026-01-02T03:04:05+00:00"}, "cursor": "c"}],
+               "count": 1}}}),
+    );
+    let server = serve("v9.20250722", routes);
+    let sb = sandbox_v9();
+
+    let listed = ok(
+        &sb,
+        &server,
+        &["-o", "json", "image", "list", "--customized"],
+    );
+    let v: Value = serde_json::from_str(&listed.stdout).unwrap();
+    assert_eq!(v["count"], 1);
+    assert_eq!(v["items"][0]["name"], custom);
+    let table = ok(&sb, &server, &["image", "list"]);
+    assert!(
+        table.stdout.contains("1.0 GiB") && table.stdout.contains("python:3.11"),
+        "{}",
+        table.stdout
+    );
+
+    // The search answers every reference with both images; a name matches one of them only
+    // when the server filters, so the test server's unfiltered answer makes it ambiguous.
+    let out = bai(&sb, &server, &["image", "forget", custom]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("choose one with --arch"),
+        "{}",
+        out.stderr
+    );
+    let forgot = ok(&sb, &server, &["-o", "json", "image", "forget", REV]);
+    let v: Value = serde_json::from_str(&forgot.stdout).unwrap();
+    assert_eq!(v["image"]["id"], REV);
+
+    let nets = ok(&sb, &server, &["network", "list"]);
+    let header = nets.stdout.lines().next().unwrap_or_default();
+    assert!(
+        header.contains("Ref Name") && header.contains("Driver"),
+        "{header}"
+    );
+    assert!(nets.stdout.contains("bai-net1"), "{}", nets.stdout);
+
+    let seen = server.seen.lock().unwrap().clone();
+    let by_ref = seen
+        .iter()
+        .find(|(_, _, b)| b.get("filter").is_some())
+        .expect("a filtered search");
+    assert_eq!(by_ref.2["filter"], json!({"name": {"equals": custom}}));
+    let forget = seen
+        .iter()
+        .find(|(_, p, _)| p == "/admin/images/forget")
+        .unwrap();
+    assert_eq!(forget.2, json!({"image_id": REV}));
+    let gql = seen.iter().find(|(_, p, _)| p == "/admin/gql").unwrap();
+    assert_eq!(gql.2["variables"]["limit"], 20);
+}

@@ -677,7 +677,10 @@ impl Failure {
             Failure::Connect(e) => e,
             Failure::Sent(e) => Error::new(
                 ErrorKind::Aborted,
-                format!("the connection to {endpoint} broke during the request: {e}"),
+                // The server may have acted on it: say so, so that nobody blindly re-runs it.
+                format!(
+                    "the connection to {endpoint} broke during the request, which may have taken effect: {e}"
+                ),
             )
             .with_source(e),
             Failure::Local(e) => e,

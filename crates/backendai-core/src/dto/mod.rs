@@ -43,6 +43,7 @@ mod logs;
 mod model;
 mod network;
 mod notification;
+mod prometheus_query_definition;
 mod pyrepr;
 mod quota_scope;
 mod resource_usage;
@@ -104,6 +105,13 @@ pub use notification::{
     ChannelValidation, NotificationChannel, NotificationChannelEnvelope, NotificationChannelInput,
     NotificationChannelList, NotificationRule, NotificationRuleEnvelope, NotificationRuleInput,
     NotificationRuleList, NotificationRuleTypeSchema, NotificationRuleTypes, RuleValidation,
+};
+pub use prometheus_query_definition::{
+    MetricLabel, MetricSample, MetricSeries, QueryDefinition, QueryDefinitionCreate,
+    QueryDefinitionDeleted, QueryDefinitionFilter, QueryDefinitionList, QueryDefinitionOptions,
+    QueryDefinitionOptionsUpdate, QueryDefinitionSearchRequest, QueryDefinitionUpdate,
+    QueryExecuteData, QueryExecuteOptions, QueryExecuteRequest, QueryExecuteResponse,
+    QueryTimeRange,
 };
 pub use pyrepr::{loose_json, parse_python_literal};
 pub use quota_scope::{

@@ -10,10 +10,12 @@
 //! | create | `POST /services` |
 //! | delete, sync, scale, token | `DELETE /services/{id}`, `POST /services/{id}/sync`, `/scale`, `/token` |
 //! | route ratio, route delete | `PUT` / `DELETE /services/{id}/routings/{route_id}` |
+//! | try start (26.9) | `POST /services/_/try` ([`try_start`]) |
 //!
 //! The builders live in [`requests`]; the handle here resolves names, sends and decodes.
 
 pub mod requests;
+pub mod try_start;
 
 use backendai_core::error::ErrorKind;
 use futures_util::Stream;

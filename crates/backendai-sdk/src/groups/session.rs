@@ -22,6 +22,7 @@ pub mod apps;
 mod exec;
 pub mod files;
 pub mod history;
+pub mod priority;
 pub mod requests;
 pub mod streams;
 pub mod types;

@@ -242,7 +242,7 @@ impl<'a> VFolders<'a> {
         Ok(())
     }
 
-    /// Purges a trashed folder for good (26.9+; older servers: `InvalidArgument`).
+    /// Purges a trashed folder for good (26.9+; older servers: `Unsupported`, nothing sent).
     pub async fn purge(&self, folder: &str) -> Result<()> {
         let v = self.version().await?;
         requests::purge(&v, folder)?; // fails early on servers without a trash bin
@@ -251,12 +251,29 @@ impl<'a> VFolders<'a> {
         Ok(())
     }
 
-    /// Restores a trashed folder (26.9+; older servers: `InvalidArgument`).
+    /// Restores a trashed folder (26.9+; older servers: `Unsupported`, nothing sent).
     pub async fn recover(&self, folder: &str) -> Result<()> {
         let v = self.version().await?;
         requests::recover(&v, folder)?;
         let id = self.folder_ref(&v, folder).await?;
         self.client.send(requests::recover(&v, &id)?).await?;
+        Ok(())
+    }
+
+    /// Restores a trashed folder: the 26.9 name of [`VFolders::recover`] (same request).
+    pub async fn restore(&self, folder: &str) -> Result<()> {
+        self.recover(folder).await
+    }
+
+    /// Deletes a trashed folder's data for good (`delete-from-trash-bin`, 26.9+; older
+    /// servers: `Unsupported`, nothing sent).
+    pub async fn delete_trash(&self, folder: &str) -> Result<()> {
+        let v = self.version().await?;
+        requests::delete_from_trash(&v, folder)?;
+        let id = self.folder_ref(&v, folder).await?;
+        self.client
+            .send(requests::delete_from_trash(&v, &id)?)
+            .await?;
         Ok(())
     }
 

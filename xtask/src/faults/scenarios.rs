@@ -428,9 +428,19 @@ pub fn manager_restarted_streams(ctx: &mut Ctx) -> Result<()> {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    let _ = ctx
+    // A session that is still being prepared cannot be destroyed yet: retry for a while.
+    let mut destroyed = ctx
         .bai
-        .run(&["destroy", &name], &[], Duration::from_secs(120));
+        .run(&["destroy", &name], &[], Duration::from_secs(120))?;
+    for _ in 0..30 {
+        if ok(&destroyed) {
+            break;
+        }
+        std::thread::sleep(Duration::from_secs(2));
+        destroyed = ctx
+            .bai
+            .run(&["destroy", &name], &[], Duration::from_secs(120))?;
+    }
     let mut watch = watch;
     let watch_alive = !watch.exited();
     let ev_run = events.interrupt()?;
@@ -442,8 +452,9 @@ pub fn manager_restarted_streams(ctx: &mut Ctx) -> Result<()> {
                 "reconnected; the new session's events arrived {s:.1} s after the manager was back"
             ),
             None => format!(
-                "no event of the new session (create: exit {:?}); events ended: `{}`",
+                "no event of the new session (create: exit {:?}, destroy: exit {:?}); events: `{}`",
                 created.code.unwrap_or(-1),
+                destroyed.code.unwrap_or(-1),
                 ev_run.said()
             ),
         },

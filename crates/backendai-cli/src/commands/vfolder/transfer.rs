@@ -140,7 +140,12 @@ pub fn progress_opts(ctx: &Context, opts: &mut TransferOptions) -> indicatif::Mu
 
 /// `vfolder upload`.
 pub fn upload(ctx: &Context, a: VfUploadArgs) -> anyhow::Result<()> {
-    let mut opts = a.transfer.options(ctx)?;
+    let mut opts = TransferOptions {
+        // As many as `download` allows by default: with the 5 s backoff cap, about 80 s of
+        // retries, enough to resume across a storage-proxy restart.
+        max_retries: 20,
+        ..a.transfer.options(ctx)?
+    };
     let base = base_dir(&a.base_dir)?;
     let mut items = Vec::new();
     let mut dirs = Vec::new();

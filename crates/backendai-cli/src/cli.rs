@@ -7,7 +7,6 @@
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
-use crate::commands::{fair_share, resource_usage, scheduling_history};
 use crate::commands::session::from_template;
 use crate::commands::session::{
     app, apps, create, events, files, info, lifecycle, list, run, watch,
@@ -16,6 +15,7 @@ use crate::commands::{admin, aime, auth, completion, config, logs, proxy, sessio
 use crate::commands::{deployment, image, network, notification};
 use crate::commands::{dotfile, session_template};
 use crate::commands::{model, service};
+use crate::commands::{fair_share, resource_usage, scheduling_history};
 use crate::context::Context;
 use crate::output::OutputFormat;
 
@@ -116,6 +116,12 @@ pub enum Command {
     /// Dotfiles written into new sessions: create, list, get, update, delete.
     #[command(subcommand)]
     Dotfile(dotfile::DotfileCommand),
+    /// Model services (inference endpoints): list, info, create, rm, scale, tokens, routes.
+    #[command(subcommand)]
+    Service(service::ServiceCommand),
+    /// Models (model folders) and their versions: list, info, create, rm, upload, download.
+    #[command(subcommand)]
+    Model(model::ModelCommand),
     /// Model deployments, their revisions, routes and rollout policy (26.9 managers).
     #[command(subcommand)]
     Deployment(deployment::DeploymentCommand),
@@ -128,12 +134,6 @@ pub enum Command {
     /// Images through the 26.9 REST API: list, forget, purge (23.09: "admin image").
     #[command(subcommand)]
     Image(image::ImageCommand),
-    /// Model services (inference endpoints): list, info, create, rm, scale, tokens, routes.
-    #[command(subcommand)]
-    Service(service::ServiceCommand),
-    /// Models (model folders) and their versions: list, info, create, rm, upload, download.
-    #[command(subcommand)]
-    Model(model::ModelCommand),
     /// Fair share scheduler operations (26.9 managers; superadmin only).
     #[command(subcommand)]
     FairShare(fair_share::FairShareCommand),
@@ -208,12 +208,12 @@ impl Command {
             Command::Vfolder(c) => vfolder::run(ctx, c),
             Command::SessionTemplate(c) => session_template::run(ctx, c),
             Command::Dotfile(c) => dotfile::run(ctx, c),
+            Command::Service(c) => service::run(ctx, c),
+            Command::Model(c) => model::run(ctx, c),
             Command::Deployment(c) => deployment::run(ctx, c),
             Command::Notification(c) => notification::run(ctx, c),
             Command::Network(c) => network::run(ctx, c),
             Command::Image(c) => image::run(ctx, c),
-            Command::Service(c) => service::run(ctx, c),
-            Command::Model(c) => model::run(ctx, c),
             Command::FairShare(c) => fair_share::run(ctx, c),
             Command::ResourceUsage(c) => resource_usage::run(ctx, c),
             Command::SchedulingHistory(c) => scheduling_history::run(ctx, c),

@@ -10,8 +10,9 @@ pub mod keypair;
 pub mod license;
 pub mod manager;
 pub mod opts;
-pub mod quota_scope;
 pub mod permission;
+pub mod prometheus_query_definition;
+pub mod quota_scope;
 pub mod resource;
 pub mod resource_policy;
 pub mod scaling_group;
@@ -62,6 +63,9 @@ pub enum AdminCommand {
     /// Quota scope administration.
     #[command(subcommand)]
     QuotaScope(quota_scope::QuotaScopeCommand),
+    /// Prometheus query definition administration commands (26.9 managers).
+    #[command(subcommand)]
+    PrometheusQueryDefinition(prometheus_query_definition::PrometheusQueryDefinitionCommand),
     /// Storage volume information.
     #[command(subcommand)]
     Storage(storage::StorageCommand),
@@ -146,6 +150,7 @@ pub fn run(ctx: &Context, cmd: AdminCommand) -> anyhow::Result<()> {
         AdminCommand::ScalingGroup(c) => scaling_group::run(ctx, c),
         AdminCommand::KeypairResourcePolicy(c) => resource_policy::run(ctx, c),
         AdminCommand::QuotaScope(c) => quota_scope::run(ctx, c),
+        AdminCommand::PrometheusQueryDefinition(c) => prometheus_query_definition::run(ctx, c),
         AdminCommand::Storage(c) => storage::run(ctx, c),
         AdminCommand::Etcd(c) => etcd::run(ctx, c),
         AdminCommand::Manager(c) => manager::run(ctx, c),

@@ -47,6 +47,8 @@ pub enum ScalingGroupCommand {
         name: String,
     },
     /// Associate a domain with a scaling group.
+    // 26.9's click derives `associate-scaling` from the same function name.
+    #[command(visible_alias = "associate-scaling")]
     AssociateScalingGroup {
         /// Scaling group name.
         scaling_group: String,
@@ -54,6 +56,7 @@ pub enum ScalingGroupCommand {
         domain: String,
     },
     /// Dissociate a domain from a scaling group.
+    #[command(visible_alias = "dissociate-scaling")]
     DissociateScalingGroup {
         /// Scaling group name.
         scaling_group: String,

@@ -9,6 +9,7 @@ pub mod manage;
 pub mod routes;
 pub mod target;
 pub mod token;
+pub mod try_start;
 
 use clap::Subcommand;
 
@@ -38,6 +39,9 @@ pub enum ServiceCommand {
     /// Destroy route and its associated session and decrement desired session count of
     /// endpoint.
     DownscaleRoute(routes::DownscaleArgs),
+    /// Try to start a model service session and report whether its server came up (26.9
+    /// managers).
+    TryStart(Box<try_start::TryStartArgs>),
     /// Auto-scaling rules of a service (26.9 managers).
     #[command(subcommand)]
     AutoScalingRule(auto_scaling_rule::AutoScalingRuleCommand),
@@ -56,6 +60,7 @@ pub fn run(ctx: &Context, cmd: ServiceCommand) -> anyhow::Result<()> {
         ServiceCommand::GetEndpoint(a) => info::get_endpoint(ctx, &a),
         ServiceCommand::UpdateTrafficRatio(a) => routes::update_traffic_ratio(ctx, &a),
         ServiceCommand::DownscaleRoute(a) => routes::downscale(ctx, &a),
+        ServiceCommand::TryStart(a) => try_start::try_start(ctx, &a),
         ServiceCommand::AutoScalingRule(c) => auto_scaling_rule::run(ctx, c),
     }
 }

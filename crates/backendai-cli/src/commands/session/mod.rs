@@ -11,6 +11,7 @@ pub mod info;
 pub mod inspect;
 pub mod lifecycle;
 pub mod list;
+pub mod modify;
 pub mod run;
 pub mod watch;
 
@@ -56,6 +57,10 @@ pub enum SessionCommand {
     Scp(app::ScpArgs),
     /// Commit a running session to a tar file on its agent.
     Commit(inspect::SessionIdArg),
+    /// Commit a running session to a new image and push it to its registry (26.9 managers).
+    ConvertToImage(modify::ConvertToImageArgs),
+    /// Set the scheduling priority of a session (26.9 managers).
+    SetPriority(modify::SetPriorityArgs),
     /// Show the status transition history of a compute session.
     StatusHistory(inspect::SessionIdArg),
     /// Show the dependency graph of a compute session.
@@ -83,6 +88,8 @@ pub fn run(ctx: &Context, cmd: SessionCommand) -> anyhow::Result<()> {
         SessionCommand::Ssh(a) => app::run_ssh(ctx, &a),
         SessionCommand::Scp(a) => app::run_scp(ctx, &a),
         SessionCommand::Commit(a) => inspect::commit(ctx, &a),
+        SessionCommand::ConvertToImage(a) => modify::convert_to_image(ctx, &a),
+        SessionCommand::SetPriority(a) => modify::set_priority(ctx, &a),
         SessionCommand::StatusHistory(a) => inspect::status_history(ctx, &a),
         SessionCommand::ShowGraph(a) => inspect::show_graph(ctx, &a),
         SessionCommand::AbuseHistory(a) => inspect::abuse_history(ctx, &a),

@@ -8,6 +8,7 @@ pub mod invitation;
 pub mod listing;
 pub mod sharing;
 pub mod transfer;
+pub mod trash;
 
 use backendai_sdk::groups::vfolder::ListKind;
 use clap::Subcommand;
@@ -35,6 +36,14 @@ pub enum VfolderCommand {
     Create(folder::VfCreateArgs),
     /// Delete a virtual folder (moves it to the trash on newer servers).
     Delete(folder::VfNameArg),
+    /// Delete a trashed virtual folder's real data (26.9 managers).
+    DeleteTrash(folder::VfNameArg),
+    /// Purge a trashed virtual folder; irreversible (26.9 managers).
+    Purge(folder::VfNameArg),
+    /// Restore a trashed virtual folder; deprecated name of `restore` (26.9 managers).
+    Recover(folder::VfNameArg),
+    /// Restore a virtual folder from the trash bin (26.9 managers).
+    Restore(folder::VfNameArg),
     /// Show the information of a virtual folder.
     Info(folder::VfNameArg),
     /// Rename a virtual folder.
@@ -90,6 +99,10 @@ pub fn run(ctx: &Context, cmd: VfolderCommand) -> anyhow::Result<()> {
         VfolderCommand::ListAllowedTypes => folder::list_allowed_types(ctx),
         VfolderCommand::Create(a) => folder::create(ctx, &a),
         VfolderCommand::Delete(a) => folder::delete(ctx, &a),
+        VfolderCommand::DeleteTrash(a) => trash::run(ctx, trash::TrashOp::DeleteTrash, &a),
+        VfolderCommand::Purge(a) => trash::run(ctx, trash::TrashOp::Purge, &a),
+        VfolderCommand::Recover(a) => trash::run(ctx, trash::TrashOp::Recover, &a),
+        VfolderCommand::Restore(a) => trash::run(ctx, trash::TrashOp::Restore, &a),
         VfolderCommand::Info(a) => folder::info(ctx, &a),
         VfolderCommand::Rename(a) => folder::rename(ctx, &a),
         VfolderCommand::Clone(a) => folder::clone(ctx, &a),

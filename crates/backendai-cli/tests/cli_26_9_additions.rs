@@ -65,9 +65,13 @@ impl Server {
                                    "title": "no such route"}),
                         ))
                 };
-                let text = body.to_string();
+                // A string body starting with `event:` is an SSE stream, sent as is.
+                let (ctype, text) = match &body {
+                    Value::String(s) if s.starts_with("event:") => ("text/event-stream", s.clone()),
+                    other => ("application/json", other.to_string()),
+                };
                 let resp = format!(
-                    "HTTP/1.1 {code} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
+                    "HTTP/1.1 {code} X\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
                     text.len()
                 );
                 let _ = stream.write_all(resp.as_bytes());
@@ -451,35 +455,50 @@ fn session_set_priority_and_convert_to_image() {
     );
 }
 
+const TASK: &str = "b1f0c2d4-0000-4000-8000-000000000002";
+
+fn try_start_server(events: &str) -> Server {
+    let routes = vec![
+        (
+            "POST",
+            "/services/_/try".to_owned(),
+            200,
+            json!({ "task_id": TASK }),
+        ),
+        (
+            "GET",
+            format!("/events/background-task?task_id={TASK}"),
+            200,
+            Value::String(events.to_owned()),
+        ),
+    ];
+    Server::start("v9.20250722", routes)
+}
+
 #[test]
-fn service_try_start_posts_the_create_body() {
-    let routes = vec![(
-        "POST",
-        "/services/_/try".to_owned(),
-        200,
-        json!({"task_id": "b1f0c2d4-0000-4000-8000-000000000002"}),
-    )];
-    let server = Server::start("v9.20250722", routes);
-    let sb = Sandbox::new();
-    let out = bai(
-        &sb,
-        &server,
-        &[
-            "service",
-            "try-start",
-            "cr.backend.ai/testing/vllm:0.6",
-            "my-model",
-            "-t",
-            "svc-try",
-            "-r",
-            "cpu=2",
-            "--scaling-group",
-            "default",
-        ],
+fn service_try_start_posts_the_create_body_and_follows_the_task() {
+    let server = try_start_server(
+        "event: bgtask_updated\ndata: {\"message\": \"Pulling the image\", \"current_progress\": 1, \"total_progress\": 2}\n\n\
+         event: bgtask_done\ndata: {\"message\": \"\"}\n\n",
     );
+    let sb = Sandbox::new();
+    let args = [
+        "service",
+        "try-start",
+        "cr.backend.ai/testing/vllm:0.6",
+        "my-model",
+        "-t",
+        "svc-try",
+        "-r",
+        "cpu=2",
+        "--scaling-group",
+        "default",
+    ];
+    let out = bai(&sb, &server, &args);
     ok(&out);
+    assert!(out.stderr.contains("Pulling the image"), "{}", out.stderr);
     assert!(
-        out.stderr.contains("b1f0c2d4-0000-4000-8000-000000000002"),
+        out.stderr.contains("Model service validation started."),
         "{}",
         out.stderr
     );
@@ -489,4 +508,26 @@ fn service_try_start_posts_the_create_body() {
     assert_eq!(b["config"]["model"], "my-model");
     assert_eq!(b["config"]["model_version"], "1");
     assert_eq!(b["config"]["resources"]["cpu"], "2");
+
+    let mut jargs = vec!["-o", "json"];
+    jargs.extend(args);
+    let v = json_out(&bai(&sb, &server, &jargs));
+    assert_eq!(v["task_id"], TASK);
+}
+
+#[test]
+fn service_try_start_fails_with_the_tasks_message() {
+    let server = try_start_server(
+        "event: bgtask_failed\ndata: {\"message\": \"model folder not found\"}\n\n",
+    );
+    let sb = Sandbox::new();
+    let out = bai(&sb, &server, &["service", "try-start", "img", "my-model"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("Error during the operation: model folder not found"),
+        "{}",
+        out.stderr
+    );
 }

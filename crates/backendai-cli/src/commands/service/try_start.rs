@@ -1,14 +1,18 @@
 //! `bai service try-start IMAGE MODEL_NAME_OR_ID` (SDK `Services::try_start`, 26.9): starts a
-//! trial model-service session and prints the background task that tells whether the model
+//! trial model-service session and follows the background task that tells whether the model
 //! server came up. The options are those of `service create` without COUNT (one session).
 //! A 23.09 manager has no such call: the "not supported by this server" line, exit 1.
 
 use std::path::PathBuf;
 
+use backendai_sdk::groups::admin::bgtask::{event_message, outcome_of, TaskOutcome};
 use clap::Args;
+use futures_util::StreamExt;
+use serde_json::Value;
 
 use super::create::{params, ClusterModeArg, CreateArgs};
 use crate::context::Context;
+use crate::exit::{with_status, ExitStatus};
 
 /// Arguments of `service try-start`.
 #[derive(Debug, Args)]
@@ -109,16 +113,56 @@ impl TryStartArgs {
     }
 }
 
-/// `service try-start`.
+/// `service try-start`: starts the trial, then follows its background task like the Python
+/// CLI (progress messages on stderr) until it ends.
 pub fn try_start(ctx: &Context, a: &TryStartArgs) -> anyhow::Result<()> {
     let p = params(&a.as_create())?;
     let client = ctx.client()?;
     let answer = ctx.block_on(client.services().try_start(&p))??;
-    let task = answer
-        .get("task_id")
-        .and_then(serde_json::Value::as_str)
-        .unwrap_or("-");
-    let msg = format!("Trying to start the model service (background task: {task}).");
-    ctx.out.mutation(&msg, Some(("result", answer)))?;
-    Ok(())
+    let Some(task) = answer.get("task_id").and_then(Value::as_str) else {
+        return Err(with_status(
+            ExitStatus::Failure,
+            format!("the server answered without a task id: {answer}"),
+        ));
+    };
+    let task = task.to_owned();
+    let outcome = ctx.block_on(async {
+        let mut events = std::pin::pin!(client.background_task_events(&task));
+        while let Some(ev) = events.next().await {
+            let ev = ev?;
+            if let Some(outcome) = outcome_of(&ev) {
+                return Ok(Some(outcome));
+            }
+            if ev.event == "bgtask_updated" {
+                if let Some(msg) = event_message(&ev) {
+                    let _ = ctx.out.info(&msg);
+                }
+            }
+        }
+        Ok::<_, backendai_sdk::Error>(None)
+    })??;
+    match outcome {
+        Some(TaskOutcome::Done(_)) => {
+            ctx.out.mutation(
+                "Model service validation started.",
+                Some(("task_id", Value::String(task))),
+            )?;
+            Ok(())
+        }
+        Some(TaskOutcome::Failed(msg)) => Err(with_status(
+            ExitStatus::Failure,
+            format!(
+                "Error during the operation: {}",
+                msg.unwrap_or_else(|| "(no message)".into())
+            ),
+        )),
+        Some(TaskOutcome::Cancelled(_)) => Err(with_status(
+            ExitStatus::Failure,
+            "The operation has been cancelled in the middle. (This may be due to server shutdown.)",
+        )),
+        None => Err(with_status(
+            ExitStatus::Failure,
+            format!("the event stream of background task {task} ended without a result"),
+        )),
+    }
 }

@@ -4,6 +4,7 @@
 pub mod agent;
 pub mod domain;
 pub mod etcd;
+pub mod export;
 pub mod group;
 pub mod image;
 pub mod keypair;
@@ -66,6 +67,9 @@ pub enum AdminCommand {
     /// Prometheus query definition administration commands (26.9 managers).
     #[command(subcommand)]
     PrometheusQueryDefinition(prometheus_query_definition::PrometheusQueryDefinitionCommand),
+    /// CSV export administration commands (26.9 managers).
+    #[command(subcommand)]
+    Export(export::ExportCommand),
     /// Storage volume information.
     #[command(subcommand)]
     Storage(storage::StorageCommand),
@@ -151,6 +155,7 @@ pub fn run(ctx: &Context, cmd: AdminCommand) -> anyhow::Result<()> {
         AdminCommand::KeypairResourcePolicy(c) => resource_policy::run(ctx, c),
         AdminCommand::QuotaScope(c) => quota_scope::run(ctx, c),
         AdminCommand::PrometheusQueryDefinition(c) => prometheus_query_definition::run(ctx, c),
+        AdminCommand::Export(c) => export::run(ctx, c),
         AdminCommand::Storage(c) => storage::run(ctx, c),
         AdminCommand::Etcd(c) => etcd::run(ctx, c),
         AdminCommand::Manager(c) => manager::run(ctx, c),

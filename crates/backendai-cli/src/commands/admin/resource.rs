@@ -5,6 +5,7 @@ use clap::Subcommand;
 use serde_json::Value;
 
 use crate::commands::show::answer;
+use crate::commands::v26::client_26_09;
 use crate::context::Context;
 use crate::output::FieldSpec;
 
@@ -16,6 +17,33 @@ pub const PRESET_FIELDS: &[FieldSpec<'static>] = &[
     FieldSpec::new("allocatable"),
 ];
 
+/// The columns of `admin resource container-registries` (the password is never shown).
+pub const REGISTRY_FIELDS: &[FieldSpec<'static>] = &[
+    FieldSpec::new("id"),
+    FieldSpec::new("registry_name"),
+    FieldSpec::new("url"),
+    FieldSpec::new("type"),
+    FieldSpec::new("project"),
+    FieldSpec::new("username"),
+    FieldSpec::new("ssl_verify"),
+    FieldSpec::new("is_global"),
+];
+
+/// Lists the 26.9 container registries, after the version check.
+fn container_registries(ctx: &Context) -> anyhow::Result<()> {
+    let client = client_26_09(ctx, "container registries")?;
+    let mut items = ctx.block_on(client.container_registries().list())??;
+    for r in &mut items {
+        r.password = None;
+    }
+    ctx.out.list(
+        &items,
+        REGISTRY_FIELDS,
+        "There are no container registries.",
+    )?;
+    Ok(())
+}
+
 /// `admin resources` (19.09 name; `admin resource` in 23.09).
 #[derive(Debug, Subcommand)]
 pub enum ResourcesCommand {
@@ -23,8 +51,10 @@ pub enum ResourcesCommand {
     Presets,
     /// Resource presets with what the current keypair can still allocate.
     CheckPresets,
-    /// Registered docker registries.
+    /// Registered docker registries (`/config/docker-registries`, every server version).
     DockerRegistries,
+    /// Registered container registries (26.9 managers: the `/container-registries/` rows).
+    ContainerRegistries,
     /// Re-calculate resource occupation by sessions.
     RecalculateUsage,
     /// Available resource slots.
@@ -78,6 +108,7 @@ pub fn run(ctx: &Context, cmd: ResourcesCommand) -> anyhow::Result<()> {
         ResourcesCommand::Presets => return show_presets(ctx, &ctx.block_on(r.presets())??),
         ResourcesCommand::CheckPresets => ctx.block_on(r.check_presets())??,
         ResourcesCommand::DockerRegistries => ctx.block_on(r.docker_registries())??,
+        ResourcesCommand::ContainerRegistries => return container_registries(ctx),
         ResourcesCommand::RecalculateUsage => {
             let v = ctx.block_on(r.recalculate_usage())??;
             ctx.out

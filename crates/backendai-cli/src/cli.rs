@@ -14,8 +14,8 @@ use crate::commands::session::{
 use crate::commands::{admin, aime, auth, completion, config, logs, proxy, session, vfolder};
 use crate::commands::{deployment, image, network, notification};
 use crate::commands::{dotfile, session_template};
-use crate::commands::{model, service};
 use crate::commands::{fair_share, resource_usage, scheduling_history};
+use crate::commands::{model, service};
 use crate::context::Context;
 use crate::output::OutputFormat;
 

@@ -45,7 +45,10 @@ fn status_history_falls_back_to_one_scoped_graphql_page() {
     };
     let query = body["query"].as_str().unwrap();
     assert!(query.contains("compute_session_list("), "{query}");
-    assert!(query.contains("items { id name status_history }"), "{query}");
+    assert!(
+        query.contains("items { id name status_history }"),
+        "{query}"
+    );
     let vars = &body["variables"];
     assert_eq!(vars["filter"], "name == \"mysession\"", "{body}");
     assert_eq!(vars["access_key"], "AKIAIOSFODNN7EXAMPLE", "{body}");

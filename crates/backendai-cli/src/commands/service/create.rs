@@ -42,6 +42,15 @@ impl ClusterModeArg {
 
 /// Arguments of `service create`.
 #[derive(Debug, Args)]
+// A service has COUNT sessions, so two shared options read "each session" here.
+#[command(mut_arg("resources", |a| a.help(
+    "Computation resources of each session (e.g. -r cpu=2 -r mem=256 -r gpu=1); a bare mem \
+     number is MiB"
+)))]
+#[command(mut_arg("scaling_group", |a| a.help(
+    "The scaling group to execute session (it must allow inference sessions and have an app \
+     proxy)"
+)))]
 pub struct CreateArgs {
     /// Image of the inference sessions.
     #[arg(value_name = "IMAGE")]
@@ -61,6 +70,15 @@ pub struct CreateArgs {
     /// Where the model folder is mounted in the sessions.
     #[arg(long, value_name = "PATH", default_value = "/models")]
     pub model_mount_destination: String,
+    /// The session options shared with `service try-start`.
+    #[command(flatten)]
+    pub session: SessionOptions,
+}
+
+/// The inference-session options of `service create` and `service try-start` (flattened into
+/// both, so the two commands parse and send them alike).
+#[derive(Debug, Clone, Args)]
+pub struct SessionOptions {
     /// Environment variable (may appear multiple times).
     #[arg(short = 'e', long = "env", value_name = "KEY=VAL")]
     pub env: Vec<String>,
@@ -70,8 +88,7 @@ pub struct CreateArgs {
     /// Set the command to execute for batch-type sessions.
     #[arg(short = 'c', long, value_name = "COMMAND")]
     pub startup_command: Option<String>,
-    /// Computation resources of each session (e.g. -r cpu=2 -r mem=256 -r gpu=1); a bare
-    /// mem number is MiB.
+    /// Computation resources (e.g. -r cpu=2 -r mem=256 -r gpu=1); a bare mem number is MiB.
     #[arg(short = 'r', long, value_name = "KEY=VAL")]
     pub resources: Vec<String>,
     /// Resource options for creating compute session (e.g. shmem=64m).
@@ -100,8 +117,7 @@ pub struct CreateArgs {
         default_value = "x86_64"
     )]
     pub architecture: String,
-    /// The scaling group to execute session (it must allow inference sessions and have an
-    /// app proxy).
+    /// The scaling group to execute the session.
     #[arg(long, visible_alias = "sgroup", default_value = "default")]
     pub scaling_group: String,
     /// Set the owner of the target session explicitly (`-o` is `--output` here).
@@ -128,18 +144,19 @@ fn pairs_object(pairs: Vec<(String, String)>) -> Value {
 /// The SDK parameters for `a` (the Python CLI's: empty maps for no `-e`/`-r`, `mem` in MiB
 /// when it has no unit).
 pub fn params(a: &CreateArgs) -> anyhow::Result<CreateService> {
-    let envs = parse_env_args(&a.env).map_err(|e| usage(format!("invalid -e/--env value: {e}")))?;
-    let resources = parse_resource_args(&a.resources).map_err(|e| {
+    let s = &a.session;
+    let envs = parse_env_args(&s.env).map_err(|e| usage(format!("invalid -e/--env value: {e}")))?;
+    let resources = parse_resource_args(&s.resources).map_err(|e| {
         usage(format!(
             "invalid -r/--resources value (expected KEY=VALUE, e.g. cpu=2 mem=4g): {e}"
         ))
     })?;
-    let resource_opts = parse_resource_args(&a.resource_opts).map_err(|e| {
+    let resource_opts = parse_resource_args(&s.resource_opts).map_err(|e| {
         usage(format!(
             "invalid --resource-opts value (expected KEY=VALUE): {e}"
         ))
     })?;
-    if a.cluster_size < 1 {
+    if s.cluster_size < 1 {
         return Err(usage("--cluster-size must be 1 or more"));
     }
     if a.count < 0 {
@@ -147,7 +164,7 @@ pub fn params(a: &CreateArgs) -> anyhow::Result<CreateService> {
     }
     // The Python CLI sends the open file object here, which fails to serialise; the
     // script's text is what the manager wants.
-    let bootstrap_script = match &a.bootstrap_script {
+    let bootstrap_script = match &s.bootstrap_script {
         Some(p) => Some(std::fs::read_to_string(p).map_err(|e| {
             usage(format!(
                 "cannot read --bootstrap-script {}: {e}",
@@ -161,19 +178,19 @@ pub fn params(a: &CreateArgs) -> anyhow::Result<CreateService> {
     p.model_version = a.model_version.clone();
     p.model_mount_destination = Some(a.model_mount_destination.clone());
     p.envs = Some(pairs_object(envs));
-    p.startup_command = a.startup_command.clone();
+    p.startup_command = s.startup_command.clone();
     p.resources = Some(pairs_object(resources));
     p.resource_opts = Some(pairs_object(resource_opts));
-    p.cluster_size = a.cluster_size;
-    p.cluster_mode = a.cluster_mode.as_str().to_owned();
-    p.domain_name = Some(a.domain.clone());
-    p.group_name = Some(a.project.clone());
+    p.cluster_size = s.cluster_size;
+    p.cluster_mode = s.cluster_mode.as_str().to_owned();
+    p.domain_name = Some(s.domain.clone());
+    p.group_name = Some(s.project.clone());
     p.bootstrap_script = bootstrap_script;
-    p.tag = a.tag.clone();
-    p.architecture = Some(a.architecture.clone());
-    p.scaling_group = Some(a.scaling_group.clone());
-    p.owner_access_key = a.owner.clone();
-    p.expose_to_public = a.public;
+    p.tag = s.tag.clone();
+    p.architecture = Some(s.architecture.clone());
+    p.scaling_group = Some(s.scaling_group.clone());
+    p.owner_access_key = s.owner.clone();
+    p.expose_to_public = s.public;
     Ok(p)
 }
 

@@ -3,14 +3,12 @@
 //! server came up. The options are those of `service create` without COUNT (one session).
 //! A 23.09 manager has no such call: the "not supported by this server" line, exit 1.
 
-use std::path::PathBuf;
-
 use backendai_sdk::groups::admin::bgtask::{event_message, outcome_of, TaskOutcome};
 use clap::Args;
 use futures_util::StreamExt;
 use serde_json::Value;
 
-use super::create::{params, ClusterModeArg, CreateArgs};
+use super::create::{params, CreateArgs, SessionOptions};
 use crate::context::Context;
 use crate::exit::{with_status, ExitStatus};
 
@@ -32,57 +30,9 @@ pub struct TryStartArgs {
     /// Where the model folder is mounted in the session.
     #[arg(long, value_name = "PATH", default_value = "/models")]
     pub model_mount_destination: String,
-    /// Environment variable (may appear multiple times).
-    #[arg(short = 'e', long = "env", value_name = "KEY=VAL")]
-    pub env: Vec<String>,
-    /// A user-defined script to execute on startup.
-    #[arg(long, value_name = "PATH")]
-    pub bootstrap_script: Option<PathBuf>,
-    /// Set the command to execute for batch-type sessions.
-    #[arg(short = 'c', long, value_name = "COMMAND")]
-    pub startup_command: Option<String>,
-    /// Computation resources (e.g. -r cpu=2 -r mem=256 -r gpu=1); a bare mem number is MiB.
-    #[arg(short = 'r', long, value_name = "KEY=VAL")]
-    pub resources: Vec<String>,
-    /// Resource options for creating compute session (e.g. shmem=64m).
-    #[arg(long, value_name = "KEY=VAL")]
-    pub resource_opts: Vec<String>,
-    /// The size of cluster in number of containers.
-    #[arg(long, value_name = "NUMBER", default_value_t = 1)]
-    pub cluster_size: i64,
-    /// The mode of clustering.
-    #[arg(long, value_name = "MODE", value_enum, default_value_t = ClusterModeArg::SingleNode)]
-    pub cluster_mode: ClusterModeArg,
-    /// Domain name.
-    #[arg(short = 'd', long, default_value = "default")]
-    pub domain: String,
-    /// Project (group) name.
-    #[arg(short = 'p', long, default_value = "default")]
-    pub project: String,
-    /// User-defined tag string to annotate sessions.
-    #[arg(long)]
-    pub tag: Option<String>,
-    /// Architecture of the image to use.
-    #[arg(
-        long = "arch",
-        visible_alias = "architecture",
-        value_name = "ARCH_NAME",
-        default_value = "x86_64"
-    )]
-    pub architecture: String,
-    /// The scaling group to execute the session.
-    #[arg(long, visible_alias = "sgroup", default_value = "default")]
-    pub scaling_group: String,
-    /// Set the owner of the target session explicitly (`-o` is `--output` here).
-    #[arg(
-        long = "owner",
-        visible_alias = "owner-access-key",
-        value_name = "ACCESS_KEY"
-    )]
-    pub owner: Option<String>,
-    /// Serve without authentication (no token needed to call the endpoint).
-    #[arg(long = "public", visible_alias = "expose-to-public")]
-    pub public: bool,
+    /// The session options shared with `service create`.
+    #[command(flatten)]
+    pub session: SessionOptions,
 }
 
 impl TryStartArgs {
@@ -95,20 +45,7 @@ impl TryStartArgs {
             name: self.name.clone(),
             model_version: Some(self.model_version.clone()),
             model_mount_destination: self.model_mount_destination.clone(),
-            env: self.env.clone(),
-            bootstrap_script: self.bootstrap_script.clone(),
-            startup_command: self.startup_command.clone(),
-            resources: self.resources.clone(),
-            resource_opts: self.resource_opts.clone(),
-            cluster_size: self.cluster_size,
-            cluster_mode: self.cluster_mode,
-            domain: self.domain.clone(),
-            project: self.project.clone(),
-            tag: self.tag.clone(),
-            architecture: self.architecture.clone(),
-            scaling_group: self.scaling_group.clone(),
-            owner: self.owner.clone(),
-            public: self.public,
+            session: self.session.clone(),
         }
     }
 }

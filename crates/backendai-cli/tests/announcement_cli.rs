@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -54,23 +54,10 @@ fn start() -> Mock {
 fn serve(mut stream: std::net::TcpStream, announce: &Mutex<Announce>, seen: &Mutex<Vec<String>>) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+        let Some(req) = common::read_request(&mut reader) else {
             return;
-        }
-        let mut len = 0usize;
-        loop {
-            let mut h = String::new();
-            if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
-                break;
-            }
-            if let Some(v) = h.to_ascii_lowercase().strip_prefix("content-length:") {
-                len = v.trim().parse().unwrap_or(0);
-            }
-        }
-        let mut body = vec![0u8; len];
-        let _ = reader.read_exact(&mut body);
-        let path = line.split_whitespace().nth(1).unwrap_or("").to_owned();
+        };
+        let path = req.path;
         seen.lock().unwrap().push(path.clone());
         let text = match path.as_str() {
             "/" => r#"{"version": "v7.20230615", "manager": "23.09.10"}"#.to_owned(),

@@ -8,126 +8,11 @@
 //! it was sent, so the tests check the requests `bai` builds and what it prints.
 
 mod common;
+mod common_v26;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
-
-use common::{run, Out, Sandbox};
-use serde_json::{json, Value};
-
-/// One request the server saw: method, path, JSON body (`Null` if none).
-#[derive(Debug, Clone)]
-struct Seen {
-    method: String,
-    path: String,
-    body: Value,
-}
-
-/// Canned answers: (method, path, content type, body text).
-type Routes = Vec<(&'static str, &'static str, &'static str, String)>;
-
-struct Server {
-    url: String,
-    seen: Arc<Mutex<Vec<Seen>>>,
-}
-
-impl Server {
-    /// Starts a server reporting API v9 on `GET /` and answering `routes` (200); anything
-    /// else gets a 404 problem.
-    fn start(routes: Routes) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        let url = format!("http://{}", listener.local_addr().expect("addr"));
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let seen2 = seen.clone();
-        let version = json!({"version": "v9.20250722", "manager": "26.9.6"}).to_string();
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(mut stream) = stream else { continue };
-                let Some(req) = read_request(&mut stream) else {
-                    continue;
-                };
-                let (code, ctype, text) = if req.path == "/" {
-                    (200, "application/json", version.clone())
-                } else if req.path == "/manager/announcement" {
-                    // `bai` checks it in the background after negotiating: not recorded.
-                    let t = json!({"enabled": false, "message": ""}).to_string();
-                    (200, "application/json", t)
-                } else {
-                    seen2.lock().unwrap().push(req.clone());
-                    routes
-                        .iter()
-                        .find(|(m, p, _, _)| *m == req.method && *p == req.path)
-                        .map(|(_, _, c, b)| (200, *c, b.clone()))
-                        .unwrap_or((
-                            404,
-                            "application/problem+json",
-                            json!({"type": "https://api.backend.ai/probs/not-found",
-                                   "title": "no such route"})
-                            .to_string(),
-                        ))
-                };
-                let resp = format!(
-                    "HTTP/1.1 {code} X\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
-                    text.len()
-                );
-                let _ = stream.write_all(resp.as_bytes());
-            }
-        });
-        Server { url, seen }
-    }
-
-    fn seen(&self) -> Vec<Seen> {
-        self.seen.lock().unwrap().clone()
-    }
-}
-
-fn read_request(stream: &mut std::net::TcpStream) -> Option<Seen> {
-    let mut reader = BufReader::new(stream.try_clone().ok()?);
-    let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
-    let mut len = 0usize;
-    loop {
-        let mut h = String::new();
-        if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
-            break;
-        }
-        if let Some(v) = h.to_ascii_lowercase().strip_prefix("content-length:") {
-            len = v.trim().parse().unwrap_or(0);
-        }
-    }
-    let mut body = vec![0u8; len];
-    reader.read_exact(&mut body).ok()?;
-    let mut parts = line.split_whitespace();
-    Some(Seen {
-        method: parts.next()?.to_owned(),
-        path: parts.next()?.to_owned(),
-        body: serde_json::from_slice(&body).unwrap_or(Value::Null),
-    })
-}
-
-/// `bai` at `server`, speaking API v9 (config file), with `args`.
-fn bai(sb: &Sandbox, server: &Server, args: &[&str]) -> Out {
-    let dir = sb.home.path().join(".config/backend.ai");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("config.toml"), "api_version = \"v9.20250722\"\n").unwrap();
-    let mut c = sb.bai_at(&server.url, "AKIAIOSFODNN7EXAMPLE", "secret");
-    c.args(args).timeout(std::time::Duration::from_secs(30));
-    run(c)
-}
-
-fn ok(out: &Out) {
-    assert_eq!(
-        out.code, 0,
-        "stdout: {}\nstderr: {}",
-        out.stdout, out.stderr
-    );
-}
-
-fn json_out(out: &Out) -> Value {
-    ok(out);
-    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", out.stdout))
-}
+use common::Sandbox;
+use common_v26::{bai, json_out, ok, Server};
+use serde_json::json;
 
 const CSV: &str = "username,email,role\nalice,alice@example.com,user\nbob,bob@example.com,admin\n";
 
@@ -148,7 +33,7 @@ fn reports() -> String {
 
 #[test]
 fn list_reports_prints_a_table_and_json() {
-    let server = Server::start(vec![(
+    let server = Server::start_raw(vec![(
         "GET",
         "/export/reports",
         "application/json",
@@ -190,7 +75,7 @@ fn list_reports_prints_a_table_and_json() {
 
 #[test]
 fn users_csv_goes_to_a_file_or_to_stdout_with_the_filter_and_order() {
-    let server = Server::start(vec![(
+    let server = Server::start_raw(vec![(
         "POST",
         "/export/users/csv",
         "text/csv; charset=utf-8",
@@ -261,7 +146,7 @@ fn users_csv_goes_to_a_file_or_to_stdout_with_the_filter_and_order() {
 
 #[test]
 fn bad_export_options_are_usage_errors_before_any_request() {
-    let server = Server::start(vec![]);
+    let server = Server::start_raw(vec![]);
     let sb = Sandbox::new();
     for args in [
         &["admin", "export", "users", "-O", "username:up"][..],
@@ -296,7 +181,7 @@ fn container_registries_prints_a_table_and_json_without_passwords() {
          "is_global": true, "extra": null}
     ]})
     .to_string();
-    let server = Server::start(vec![(
+    let server = Server::start_raw(vec![(
         "GET",
         "/container-registries/",
         "application/json",

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::Live;
+use common::{assert_unsupported, Live};
 use serde_json::Value;
 
 const PROJECT: &str = "2de2b9b5-4e2c-4bd7-9d2c-6c3b0c1c1f7e";
@@ -56,17 +56,7 @@ fn the_26_9_groups_are_refused_by_a_23_09_manager() {
         return;
     };
     for args in commands() {
-        let out = live.bai(&args);
-        assert_eq!(out.code, 1, "bai {args:?}: {}", out.stderr);
-        assert!(out.stdout.is_empty(), "bai {args:?}: {}", out.stdout);
-        let lines: Vec<&str> = out.stderr.lines().collect();
-        assert_eq!(lines.len(), 1, "bai {args:?}: {}", out.stderr);
-        assert!(
-            lines[0].starts_with("error: ")
-                && lines[0].contains("is not supported by this server (API version v7."),
-            "bai {args:?}: {}",
-            lines[0]
-        );
+        assert_unsupported(&args, &live.bai(&args));
 
         let mut json_args = vec!["-o", "json"];
         json_args.extend(&args);

@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::{suffix, Live, Out};
+use common::{assert_unsupported, assert_unsupported_json, suffix, Cleanup, Live};
 use serde_json::Value;
 
 const DEF: &str = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
@@ -52,19 +52,6 @@ fn refused_commands(folder: &str) -> Vec<Vec<String>> {
     ]
 }
 
-fn assert_refused(args: &[String], out: &Out) {
-    assert_eq!(out.code, 1, "bai {args:?}: {} {}", out.stdout, out.stderr);
-    assert!(out.stdout.is_empty(), "bai {args:?}: {}", out.stdout);
-    let lines: Vec<&str> = out.stderr.lines().collect();
-    assert_eq!(lines.len(), 1, "bai {args:?}: {}", out.stderr);
-    assert!(
-        lines[0].starts_with("error: ")
-            && lines[0].contains("is not supported by this server (API version v7."),
-        "bai {args:?}: {}",
-        lines[0]
-    );
-}
-
 #[test]
 fn the_26_9_only_additions_are_refused_by_a_23_09_manager() {
     let Some(live) = Live::from_env() else {
@@ -73,40 +60,8 @@ fn the_26_9_only_additions_are_refused_by_a_23_09_manager() {
     let folder = format!("bai-live-nosuch-{}", suffix());
     for args in refused_commands(&folder) {
         let argv: Vec<&str> = args.iter().map(String::as_str).collect();
-        assert_refused(&args, &live.bai(&argv));
-
-        let mut json = vec!["-o", "json"];
-        json.extend(&argv);
-        let out = live.bai(&json);
-        assert_eq!(out.code, 1, "bai {json:?}: {}", out.stderr);
-        assert!(out.stdout.is_empty(), "bai {json:?}: {}", out.stdout);
-        let last = out.stderr.lines().last().unwrap_or_default();
-        let v: Value = serde_json::from_str(last)
-            .unwrap_or_else(|e| panic!("bai {json:?}: not JSON ({e}): {}", out.stderr));
-        assert_eq!(v["error"]["kind"], "unsupported", "bai {json:?}: {v}");
-    }
-}
-
-/// Runs the queued `bai -q ...` commands last-in first-out when dropped.
-struct Cleanup<'a> {
-    live: &'a Live,
-    commands: Vec<Vec<String>>,
-}
-
-impl Cleanup<'_> {
-    fn then(&mut self, args: &[&str]) {
-        let mut cmd = vec!["-q".to_owned()];
-        cmd.extend(args.iter().map(|a| (*a).to_owned()));
-        self.commands.push(cmd);
-    }
-}
-
-impl Drop for Cleanup<'_> {
-    fn drop(&mut self) {
-        while let Some(cmd) = self.commands.pop() {
-            let args: Vec<&str> = cmd.iter().map(String::as_str).collect();
-            let _ = self.live.bai(&args);
-        }
+        assert_unsupported(&args, &live.bai(&argv));
+        assert_unsupported_json(&live, &argv);
     }
 }
 
@@ -115,10 +70,7 @@ fn associate_scaling_and_dissociate_scaling_round_trip() {
     let Some(l) = Live::from_env() else { return };
     let sg = format!("bai-live-sg26-{}", suffix());
     let domain = format!("bai-live-sgdom26-{}", suffix());
-    let mut cleanup = Cleanup {
-        live: &l,
-        commands: Vec::new(),
-    };
+    let mut cleanup = Cleanup::new(&l);
     cleanup.then(&["admin", "scaling-group", "delete", &sg]);
     cleanup.then(&["admin", "domain", "purge", &domain]);
     cleanup.then(&["admin", "domain", "delete", &domain]);

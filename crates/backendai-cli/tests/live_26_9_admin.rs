@@ -5,8 +5,7 @@
 
 mod common;
 
-use common::{suffix, Live, Out};
-use serde_json::Value;
+use common::{assert_unsupported, assert_unsupported_json, suffix, Live};
 
 fn refused_commands(file: &str) -> Vec<Vec<String>> {
     let own = |a: &[&str]| -> Vec<String> { a.iter().map(|s| (*s).to_owned()).collect() };
@@ -21,19 +20,6 @@ fn refused_commands(file: &str) -> Vec<Vec<String>> {
     ]
 }
 
-fn assert_refused(args: &[String], out: &Out) {
-    assert_eq!(out.code, 1, "bai {args:?}: {} {}", out.stdout, out.stderr);
-    assert!(out.stdout.is_empty(), "bai {args:?}: {}", out.stdout);
-    let lines: Vec<&str> = out.stderr.lines().collect();
-    assert_eq!(lines.len(), 1, "bai {args:?}: {}", out.stderr);
-    assert!(
-        lines[0].starts_with("error: ")
-            && lines[0].contains("is not supported by this server (API version v7."),
-        "bai {args:?}: {}",
-        lines[0]
-    );
-}
-
 #[test]
 fn the_26_9_admin_exports_and_registries_are_refused_by_a_23_09_manager() {
     let Some(live) = Live::from_env() else {
@@ -44,17 +30,8 @@ fn the_26_9_admin_exports_and_registries_are_refused_by_a_23_09_manager() {
     let file_arg = file.display().to_string();
     for args in refused_commands(&file_arg) {
         let argv: Vec<&str> = args.iter().map(String::as_str).collect();
-        assert_refused(&args, &live.bai(&argv));
-
-        let mut json = vec!["-o", "json"];
-        json.extend(&argv);
-        let out = live.bai(&json);
-        assert_eq!(out.code, 1, "bai {json:?}: {}", out.stderr);
-        assert!(out.stdout.is_empty(), "bai {json:?}: {}", out.stdout);
-        let last = out.stderr.lines().last().unwrap_or_default();
-        let v: Value = serde_json::from_str(last)
-            .unwrap_or_else(|e| panic!("bai {json:?}: not JSON ({e}): {}", out.stderr));
-        assert_eq!(v["error"]["kind"], "unsupported", "bai {json:?}: {v}");
+        assert_unsupported(&args, &live.bai(&argv));
+        assert_unsupported_json(&live, &argv);
     }
     assert!(!file.exists(), "{} was created", file.display());
 }

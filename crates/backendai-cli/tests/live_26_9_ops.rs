@@ -13,13 +13,12 @@
 //! older manager.
 
 mod common;
+mod common_v26;
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
 
-use common::{run, Live, Out, Sandbox};
+use common::{assert_unsupported, Live, Out, Sandbox};
+use common_v26::{bai, sandbox_v9, Server};
 use serde_json::{json, Value};
 
 const DEP: &str = "7e1f4e6c-3a55-4b8e-9d0f-2b7d7a1c9e01";
@@ -95,15 +94,14 @@ fn gated_commands() -> Vec<Vec<&'static str>> {
 }
 
 fn one_unsupported_line(args: &[&str], out: &Out) {
-    assert_eq!(out.code, 1, "bai {args:?}: {}", out.stderr);
-    assert!(out.stdout.is_empty(), "bai {args:?}: stdout {}", out.stdout);
-    let lines: Vec<&str> = out.stderr.lines().collect();
-    assert_eq!(lines.len(), 1, "bai {args:?}: {}", out.stderr);
+    assert_unsupported(&args, out);
+    // Also nothing after the version: the whole line ends with it.
     assert!(
-        lines[0].starts_with("error: ")
-            && lines[0].ends_with("is not supported by this server (API version v7.20230615)"),
+        out.stderr
+            .trim_end()
+            .ends_with("is not supported by this server (API version v7.20230615)"),
         "bai {args:?}: {}",
-        lines[0]
+        out.stderr
     );
 }
 
@@ -123,92 +121,22 @@ fn live_a_23_09_manager_gets_the_not_supported_error() {
     live.ok(&["admin", "image", "list"]);
 }
 
-/// What the in-process server saw: method, path and JSON body of each request.
-type Seen = Arc<Mutex<Vec<(String, String, Value)>>>;
-
-/// An HTTP/1.1 server: `GET /` answers `version`; other requests the canned answer of
-/// `(method, path)` (404 when there is none).
-struct Server {
-    url: String,
-    seen: Seen,
+/// The shared in-process server (`common_v26`) answering `routes` with 200.
+fn serve(version: &str, routes: HashMap<(&'static str, String), Value>) -> Server {
+    let routes = routes
+        .into_iter()
+        .map(|((method, path), body)| (method, path, 200, body))
+        .collect();
+    Server::start(version, routes)
 }
 
-fn serve(version: &'static str, routes: HashMap<(String, String), Value>) -> Server {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let url = format!("http://{}", listener.local_addr().expect("addr"));
-    let seen: Seen = Arc::default();
-    let seen2 = seen.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-            let mut line = String::new();
-            // A connection closed before its request line (the process exiting while a
-            // background fetch connects) is not a request.
-            if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
-                continue;
-            }
-            let mut len = 0usize;
-            loop {
-                let mut h = String::new();
-                if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
-                    break;
-                }
-                if let Some(v) = h.to_ascii_lowercase().strip_prefix("content-length:") {
-                    len = v.trim().parse().unwrap_or(0);
-                }
-            }
-            let mut body = vec![0u8; len];
-            let _ = reader.read_exact(&mut body);
-            let mut parts = line.split_whitespace();
-            let method = parts.next().unwrap_or("").to_owned();
-            let path = parts.next().unwrap_or("").to_owned();
-            let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-            let (code, text) = if path == "/" {
-                (
-                    200,
-                    json!({"version": version, "manager": "26.9.6"}).to_string(),
-                )
-            } else if path == "/manager/announcement" {
-                // Fetched in the background after the version probe; not part of a command.
-                (200, json!({"enabled": false, "message": ""}).to_string())
-            } else {
-                seen2
-                    .lock()
-                    .unwrap()
-                    .push((method.clone(), path.clone(), body));
-                match routes.get(&(method, path)) {
-                    Some(v) => (200, v.to_string()),
-                    None => (404, json!({"type": "https://api.backend.ai/probs/object-not-found", "title": "no route"}).to_string()),
-                }
-            };
-            let resp = format!(
-                "HTTP/1.1 {code} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
-                text.len()
-            );
-            let _ = stream.write_all(resp.as_bytes());
-        }
-    });
-    Server { url, seen }
-}
-
-/// A sandbox whose `bai` offers API v9.
-fn sandbox_v9() -> Sandbox {
-    let sb = Sandbox::new();
-    let dir = sb.home.path().join(".config/backend.ai");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("config.toml"), "api_version = \"v9.20250722\"\n").unwrap();
-    sb
-}
-
-fn bai(sb: &Sandbox, server: &Server, args: &[&str]) -> Out {
-    let mut c = sb.bai_at(
-        &server.url,
-        "AKIAIOSFODNN7EXAMPLE",
-        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-    );
-    c.args(args);
-    run(c)
+/// What the server saw: method, path and JSON body of each request.
+fn seen_by(server: &Server) -> Vec<(String, String, Value)> {
+    server
+        .seen()
+        .into_iter()
+        .map(|s| (s.method, s.path, s.body))
+        .collect()
 }
 
 fn ok(sb: &Sandbox, server: &Server, args: &[&str]) -> Out {
@@ -217,8 +145,8 @@ fn ok(sb: &Sandbox, server: &Server, args: &[&str]) -> Out {
     out
 }
 
-fn route(m: &str, p: &str) -> (String, String) {
-    (m.to_owned(), p.to_owned())
+fn route(m: &'static str, p: &str) -> (&'static str, String) {
+    (m, p.to_owned())
 }
 
 fn deployment() -> Value {
@@ -291,7 +219,7 @@ fn deployments_list_as_table_and_json_and_update() {
     assert_eq!(v["ok"], true);
     assert_eq!(v["deployment"]["replica_state"]["desired_replica_count"], 3);
 
-    let seen = server.seen.lock().unwrap().clone();
+    let seen = seen_by(&server);
     assert_eq!(
         seen[0],
         (
@@ -369,7 +297,7 @@ fn notification_channels_create_list_and_rule_types() {
     let v: Value = serde_json::from_str(&types.stdout).unwrap();
     assert_eq!(v["items"], json!(["session.started", "session.terminated"]));
 
-    let seen = server.seen.lock().unwrap().clone();
+    let seen = seen_by(&server);
     assert_eq!(
         seen[0].2,
         json!({"name": "ops", "channel_type": "webhook", "config": {"url": "https://hooks.example/x"}, "enabled": false})
@@ -397,14 +325,14 @@ fn bad_input_is_a_usage_error_and_an_older_server_gets_nothing_but_the_probe() {
     );
     let out = bai(&sb, &server, &["deployment", "info", "not-a-uuid"]);
     assert_eq!(out.code, 2, "{}", out.stderr);
-    let sent = server.seen.lock().unwrap().clone();
+    let sent = seen_by(&server);
     assert!(sent.is_empty(), "sent: {sent:?}");
 
     let old = serve("v7.20230615", HashMap::new());
     for args in gated_commands() {
         one_unsupported_line(&args, &bai(&sb, &old, &args));
     }
-    let seen = old.seen.lock().unwrap();
+    let seen = seen_by(&old);
     assert!(seen.is_empty(), "sent to a 23.09 server: {seen:?}");
 }
 
@@ -468,7 +396,7 @@ fn service_auto_scaling_rules_create_and_list() {
         table.stdout
     );
 
-    let seen = server.seen.lock().unwrap().clone();
+    let seen = seen_by(&server);
     assert_eq!(
         seen[0].2["variables"],
         json!({"endpoint": DEP, "metric_source": "INFERENCE_FRAMEWORK", "metric_name": "rps",
@@ -550,7 +478,7 @@ fn images_list_customized_and_forget_by_reference_and_networks_list() {
     );
     assert!(nets.stdout.contains("bai-net1"), "{}", nets.stdout);
 
-    let seen = server.seen.lock().unwrap().clone();
+    let seen = seen_by(&server);
     let by_ref = seen
         .iter()
         .find(|(_, _, b)| b.get("filter").is_some())

@@ -6,40 +6,8 @@
 
 mod common;
 
-use common::{suffix, Live, Out};
+use common::{suffix, Cleanup, Live, Out};
 use serde_json::Value;
-
-/// Runs its cleanup commands (errors ignored) when dropped, so a failed assertion leaves
-/// nothing behind on the shared stack.
-struct Cleanup<'a> {
-    live: &'a Live,
-    commands: Vec<Vec<String>>,
-}
-
-impl<'a> Cleanup<'a> {
-    fn new(live: &'a Live) -> Self {
-        Cleanup {
-            live,
-            commands: Vec::new(),
-        }
-    }
-
-    /// Queues `bai -q args`; the queued commands run last-in first-out.
-    fn then(&mut self, args: &[&str]) {
-        let mut cmd = vec!["-q".to_owned()];
-        cmd.extend(args.iter().map(|a| (*a).to_owned()));
-        self.commands.push(cmd);
-    }
-}
-
-impl Drop for Cleanup<'_> {
-    fn drop(&mut self) {
-        while let Some(cmd) = self.commands.pop() {
-            let args: Vec<&str> = cmd.iter().map(String::as_str).collect();
-            let _ = self.live.bai(&args);
-        }
-    }
-}
 
 /// Asserts a failure with status 1 and exactly one `error: ...` line on stderr.
 fn assert_one_line_error(out: &Out, what: &str) {

@@ -1,6 +1,8 @@
 //! Shared helpers: run `bai` with a clean environment and a private HOME.
 #![allow(dead_code)]
 
+use std::io::BufRead;
+
 use assert_cmd::Command;
 use tempfile::TempDir;
 
@@ -151,4 +153,103 @@ pub fn subcommands(help: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// One HTTP request an in-process test server read: method, path (with query), JSON body
+/// (`Null` if none or not JSON).
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub method: String,
+    pub path: String,
+    pub body: serde_json::Value,
+}
+
+/// Reads one HTTP/1.1 request (request line, headers, `Content-Length` body) from `reader`.
+/// `None` when the connection closed before a request line (a process exiting while a
+/// background fetch connects sends nothing) or the body was cut short.
+pub fn read_request(reader: &mut impl BufRead) -> Option<Seen> {
+    let mut line = String::new();
+    if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+        return None;
+    }
+    let mut len = 0usize;
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
+            break;
+        }
+        if let Some(v) = h.to_ascii_lowercase().strip_prefix("content-length:") {
+            len = v.trim().parse().unwrap_or(0);
+        }
+    }
+    let mut body = vec![0u8; len];
+    reader.read_exact(&mut body).ok()?;
+    let mut parts = line.split_whitespace();
+    Some(Seen {
+        method: parts.next()?.to_owned(),
+        path: parts.next()?.to_owned(),
+        body: serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null),
+    })
+}
+
+/// Runs its queued `bai -q ...` cleanup commands (errors ignored) last-in first-out when
+/// dropped, so a failed assertion leaves nothing behind on the shared stack.
+pub struct Cleanup<'a> {
+    live: &'a Live,
+    commands: Vec<Vec<String>>,
+}
+
+impl<'a> Cleanup<'a> {
+    pub fn new(live: &'a Live) -> Self {
+        Cleanup {
+            live,
+            commands: Vec::new(),
+        }
+    }
+
+    /// Queues `bai -q args`; the queued commands run last-in first-out.
+    pub fn then(&mut self, args: &[&str]) {
+        let mut cmd = vec!["-q".to_owned()];
+        cmd.extend(args.iter().map(|a| (*a).to_owned()));
+        self.commands.push(cmd);
+    }
+}
+
+impl Drop for Cleanup<'_> {
+    fn drop(&mut self) {
+        while let Some(cmd) = self.commands.pop() {
+            let args: Vec<&str> = cmd.iter().map(String::as_str).collect();
+            let _ = self.live.bai(&args);
+        }
+    }
+}
+
+/// Asserts `out` (of `bai args`) is the 26.9-only refusal of a 23.09 manager: exit 1,
+/// nothing on stdout, exactly one `error: ... is not supported by this server (API version
+/// v7...` line on stderr.
+pub fn assert_unsupported(args: &impl std::fmt::Debug, out: &Out) {
+    assert_eq!(out.code, 1, "bai {args:?}: {} {}", out.stdout, out.stderr);
+    assert!(out.stdout.is_empty(), "bai {args:?}: {}", out.stdout);
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "bai {args:?}: {}", out.stderr);
+    assert!(
+        lines[0].starts_with("error: ")
+            && lines[0].contains("is not supported by this server (API version v7."),
+        "bai {args:?}: {}",
+        lines[0]
+    );
+}
+
+/// Runs `bai -o json args` on `live` and asserts the refusal in JSON: exit 1, nothing on
+/// stdout, a last stderr line that is an error object of kind `unsupported`.
+pub fn assert_unsupported_json(live: &Live, args: &[&str]) {
+    let mut json = vec!["-o", "json"];
+    json.extend(args);
+    let out = live.bai(&json);
+    assert_eq!(out.code, 1, "bai {json:?}: {}", out.stderr);
+    assert!(out.stdout.is_empty(), "bai {json:?}: {}", out.stdout);
+    let last = out.stderr.lines().last().unwrap_or_default();
+    let v: serde_json::Value = serde_json::from_str(last)
+        .unwrap_or_else(|e| panic!("bai {json:?}: not JSON ({e}): {}", out.stderr));
+    assert_eq!(v["error"]["kind"], "unsupported", "bai {json:?}: {v}");
 }

@@ -209,13 +209,11 @@ pub fn domain(ctx: &Context, cmd: DomainCommand) -> anyhow::Result<()> {
                 domain_name: query::equals(&a.domain_name),
                 ..FairShareFilter::default()
             };
-            let o = &a.order;
-            let q = query::search(filter, Some((&o.order_by, &o.direction)), &a.page);
+            let q = query::search(filter, Some(&a.order), &a.page);
             let fs = ctx.client()?.fair_share();
-            let answer = ctx.block_on(fs.search_domains(&q))??;
             view::page(
                 ctx,
-                &answer,
+                fs.search_domains(&q),
                 view::DOMAIN_FIELDS,
                 "No domain fair shares found.",
             )
@@ -247,13 +245,11 @@ pub fn project(ctx: &Context, cmd: ProjectCommand) -> anyhow::Result<()> {
                 domain_name: query::equals(&a.domain_name),
                 ..FairShareFilter::default()
             };
-            let o = &a.order;
-            let q = query::search(filter, Some((&o.order_by, &o.direction)), &a.page);
+            let q = query::search(filter, Some(&a.order), &a.page);
             let fs = ctx.client()?.fair_share();
-            let answer = ctx.block_on(fs.search_projects(&q))??;
             view::page(
                 ctx,
-                &answer,
+                fs.search_projects(&q),
                 view::PROJECT_FIELDS,
                 "No project fair shares found.",
             )
@@ -287,13 +283,11 @@ pub fn user(ctx: &Context, cmd: UserCommand) -> anyhow::Result<()> {
                 domain_name: query::equals(&a.domain_name),
                 ..FairShareFilter::default()
             };
-            let o = &a.order;
-            let q = query::search(filter, Some((&o.order_by, &o.direction)), &a.page);
+            let q = query::search(filter, Some(&a.order), &a.page);
             let fs = ctx.client()?.fair_share();
-            let answer = ctx.block_on(fs.search_users(&q))??;
             view::page(
                 ctx,
-                &answer,
+                fs.search_users(&q),
                 view::USER_FIELDS,
                 "No user fair shares found.",
             )

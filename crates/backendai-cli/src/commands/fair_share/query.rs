@@ -62,6 +62,24 @@ pub struct PeriodOrder {
     pub direction: Direction,
 }
 
+/// The sort options of a list: its `--order-by` field and `--order` direction.
+pub trait ListOrder {
+    /// The field and the direction to sort by.
+    fn key(&self) -> (&str, &Direction);
+}
+
+macro_rules! list_order {
+    ($($order:ty),*) => {$(
+        impl ListOrder for $order {
+            fn key(&self) -> (&str, &Direction) {
+                (&self.order_by, &self.direction)
+            }
+        }
+    )*};
+}
+
+list_order!(DomainOrder, FactorOrder, PeriodOrder);
+
 /// Bucket period filter (`--period-start-after/--period-start-before`).
 #[derive(Debug, Args, Clone, Default)]
 pub struct Period {
@@ -130,12 +148,13 @@ pub fn uuid_equals(name: &str, s: &Option<String>) -> anyhow::Result<Option<Uuid
 /// A search body: the filter (dropped when empty), one order key, the page.
 pub fn search(
     filter: FairShareFilter,
-    order: Option<(&str, &Direction)>,
+    order: Option<&dyn ListOrder>,
     page: &Page,
 ) -> FairShareSearchRequest {
     FairShareSearchRequest {
         filter: (!filter.is_empty()).then_some(filter),
-        order: order.map(|(field, d)| {
+        order: order.map(|o| {
+            let (field, d) = o.key();
             vec![SearchOrder::new(
                 field,
                 d.order.eq_ignore_ascii_case("DESC"),
@@ -172,14 +191,17 @@ mod tests {
             serde_json::to_value(&body).unwrap(),
             serde_json::json!({"limit": 20, "offset": 0})
         );
-        let dir = Direction {
-            order: "asc".into(),
+        let order = FactorOrder {
+            order_by: "created_at".into(),
+            direction: Direction {
+                order: "asc".into(),
+            },
         };
         let f = FairShareFilter {
             domain_name: equals(&Some("d".into())),
             ..Default::default()
         };
-        let body = search(f, Some(("created_at", &dir)), &page);
+        let body = search(f, Some(&order), &page);
         assert_eq!(
             serde_json::to_value(&body).unwrap(),
             serde_json::json!({

@@ -224,12 +224,10 @@ pub fn rg_domain(ctx: &Context, cmd: RgDomainCommand) -> anyhow::Result<()> {
                 domain_name: query::equals(&a.domain_name),
                 ..FairShareFilter::default()
             };
-            let o = &a.order;
-            let q = query::search(filter, Some((&o.order_by, &o.direction)), &a.page);
-            let answer = ctx.block_on(fs.rg_search_domains(&a.at.resource_group, &q))??;
+            let q = query::search(filter, Some(&a.order), &a.page);
             view::page(
                 ctx,
-                &answer,
+                fs.rg_search_domains(&a.at.resource_group, &q),
                 view::DOMAIN_FIELDS,
                 "No domain fair shares found.",
             )
@@ -254,15 +252,12 @@ pub fn rg_project(ctx: &Context, cmd: RgProjectCommand) -> anyhow::Result<()> {
                 project_id: query::uuid_equals("project ID", &a.project_id)?,
                 ..FairShareFilter::default()
             };
-            let o = &a.order;
-            let q = query::search(filter, Some((&o.order_by, &o.direction)), &a.page);
+            let q = query::search(filter, Some(&a.order), &a.page);
             let fs = ctx.client()?.fair_share();
             let at = &a.at;
-            let answer =
-                ctx.block_on(fs.rg_search_projects(&at.resource_group, &at.domain_name, &q))??;
             view::page(
                 ctx,
-                &answer,
+                fs.rg_search_projects(&at.resource_group, &at.domain_name, &q),
                 view::PROJECT_FIELDS,
                 "No project fair shares found.",
             )
@@ -288,19 +283,12 @@ pub fn rg_user(ctx: &Context, cmd: RgUserCommand) -> anyhow::Result<()> {
                 user_uuid: query::uuid_equals("user UUID", &a.user_uuid)?,
                 ..FairShareFilter::default()
             };
-            let o = &a.order;
-            let q = query::search(filter, Some((&o.order_by, &o.direction)), &a.page);
+            let q = query::search(filter, Some(&a.order), &a.page);
             let fs = ctx.client()?.fair_share();
             let at = &a.at;
-            let answer = ctx.block_on(fs.rg_search_users(
-                &at.resource_group,
-                &at.domain_name,
-                &at.project_id,
-                &q,
-            ))??;
             view::page(
                 ctx,
-                &answer,
+                fs.rg_search_users(&at.resource_group, &at.domain_name, &at.project_id, &q),
                 view::USER_FIELDS,
                 "No user fair shares found.",
             )
@@ -318,9 +306,9 @@ pub fn rg_domain_usage(ctx: &Context, cmd: RgDomainUsageCommand) -> anyhow::Resu
     };
     let q = query::search(filter, None, &a.page);
     let fs = ctx.client()?.fair_share();
-    let answer = ctx.block_on(fs.rg_search_domain_usage_buckets(&a.at.resource_group, &q))??;
     let empty = "No domain usage buckets found.";
-    view::page(ctx, &answer, view::DOMAIN_BUCKET_FIELDS, empty)
+    let search = fs.rg_search_domain_usage_buckets(&a.at.resource_group, &q);
+    view::page(ctx, search, view::DOMAIN_BUCKET_FIELDS, empty)
 }
 
 /// Runs `fair-share rg-project-usage list`.
@@ -334,10 +322,9 @@ pub fn rg_project_usage(ctx: &Context, cmd: RgProjectUsageCommand) -> anyhow::Re
     let q = query::search(filter, None, &a.page);
     let fs = ctx.client()?.fair_share();
     let at = &a.at;
-    let answer =
-        ctx.block_on(fs.rg_search_project_usage_buckets(&at.resource_group, &at.domain_name, &q))??;
+    let search = fs.rg_search_project_usage_buckets(&at.resource_group, &at.domain_name, &q);
     let empty = "No project usage buckets found.";
-    view::page(ctx, &answer, view::PROJECT_BUCKET_FIELDS, empty)
+    view::page(ctx, search, view::PROJECT_BUCKET_FIELDS, empty)
 }
 
 /// Runs `fair-share rg-user-usage list`.
@@ -351,12 +338,8 @@ pub fn rg_user_usage(ctx: &Context, cmd: RgUserUsageCommand) -> anyhow::Result<(
     let q = query::search(filter, None, &a.page);
     let fs = ctx.client()?.fair_share();
     let at = &a.at;
-    let answer = ctx.block_on(fs.rg_search_user_usage_buckets(
-        &at.resource_group,
-        &at.domain_name,
-        &at.project_id,
-        &q,
-    ))??;
+    let search =
+        fs.rg_search_user_usage_buckets(&at.resource_group, &at.domain_name, &at.project_id, &q);
     let empty = "No user usage buckets found.";
-    view::page(ctx, &answer, view::USER_BUCKET_FIELDS, empty)
+    view::page(ctx, search, view::USER_BUCKET_FIELDS, empty)
 }

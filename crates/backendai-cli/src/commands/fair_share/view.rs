@@ -2,6 +2,8 @@
 //! (table columns of lists, rows of a single record) and the print helpers of the group.
 //! With `-o json` the SDK's DTO is printed as the server sent it.
 
+use std::future::Future;
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -178,13 +180,15 @@ pub fn found<T: Serialize>(
     }
 }
 
-/// Prints a search answer: a table, or `{"count", "total_count", "items"}` with `-o json`.
+/// Waits for a search and prints its answer: a table, or `{"count", "total_count", "items"}`
+/// with `-o json`.
 pub fn page<T: Serialize>(
     ctx: &Context,
-    answer: &SearchResponse<T>,
+    search: impl Future<Output = backendai_sdk::Result<SearchResponse<T>>>,
     fields: &[FieldSpec<'_>],
     empty: &str,
 ) -> anyhow::Result<()> {
+    let answer = ctx.block_on(search)??;
     ctx.out
         .page(&answer.items, answer.pagination.total, fields, empty)?;
     Ok(())

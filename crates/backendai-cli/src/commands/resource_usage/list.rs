@@ -104,12 +104,15 @@ pub fn domains(ctx: &Context, a: &DomainList) -> anyhow::Result<()> {
         domain_name: query::equals(&a.domain_name),
         ..FairShareFilter::default()
     };
-    let o = &a.order;
-    let q = query::search(filter, Some((&o.order_by, &o.direction)), &a.page);
+    let q = query::search(filter, Some(&a.order), &a.page);
     let ru = ctx.client()?.resource_usage();
-    let answer = ctx.block_on(ru.search_domain_buckets(&q))??;
     let empty = "No domain usage buckets found.";
-    view::page(ctx, &answer, view::DOMAIN_BUCKET_FIELDS, empty)
+    view::page(
+        ctx,
+        ru.search_domain_buckets(&q),
+        view::DOMAIN_BUCKET_FIELDS,
+        empty,
+    )
 }
 
 /// `resource-usage project list`.
@@ -120,12 +123,11 @@ pub fn projects(ctx: &Context, a: &ProjectList) -> anyhow::Result<()> {
         domain_name: query::equals(&a.domain_name),
         ..FairShareFilter::default()
     };
-    let o = &a.order;
-    let q = query::search(filter, Some((&o.order_by, &o.direction)), &a.page);
+    let q = query::search(filter, Some(&a.order), &a.page);
     let ru = ctx.client()?.resource_usage();
-    let answer = ctx.block_on(ru.search_project_buckets(&q))??;
     let empty = "No project usage buckets found.";
-    view::page(ctx, &answer, view::PROJECT_BUCKET_FIELDS, empty)
+    let search = ru.search_project_buckets(&q);
+    view::page(ctx, search, view::PROJECT_BUCKET_FIELDS, empty)
 }
 
 /// `resource-usage user list`.
@@ -137,10 +139,13 @@ pub fn users(ctx: &Context, a: &UserList) -> anyhow::Result<()> {
         domain_name: query::equals(&a.domain_name),
         ..FairShareFilter::default()
     };
-    let o = &a.order;
-    let q = query::search(filter, Some((&o.order_by, &o.direction)), &a.page);
+    let q = query::search(filter, Some(&a.order), &a.page);
     let ru = ctx.client()?.resource_usage();
-    let answer = ctx.block_on(ru.search_user_buckets(&q))??;
     let empty = "No user usage buckets found.";
-    view::page(ctx, &answer, view::USER_BUCKET_FIELDS, empty)
+    view::page(
+        ctx,
+        ru.search_user_buckets(&q),
+        view::USER_BUCKET_FIELDS,
+        empty,
+    )
 }

@@ -4,7 +4,8 @@
 //! by some builder, bodies carry the DTOs' keys, and a v7 (23.09) server is refused before
 //! anything is built.
 
-use std::collections::BTreeSet;
+#[path = "support/catalog.rs"]
+mod catalog;
 
 use backendai_sdk::core::dto::{
     BulkUpsertWeightRequest, FairShareFilter, FairShareSearchRequest, SearchOrder, StringFilter,
@@ -21,7 +22,9 @@ use backendai_sdk::groups::quota_scope::{self as qs, QuotaScopeType};
 use backendai_sdk::groups::scheduling_history::{self as sh, HistoryKind};
 use backendai_sdk::groups::user_resource_policy as urp;
 use backendai_sdk::{ApiRequest, Body, Result};
+use catalog::{check_coverage, v7, v9, Row};
 use serde_json::Value;
+use std::collections::BTreeSet;
 
 const CATALOG: &str = include_str!("../../../tests/fixtures/api_catalog_26.9.md");
 
@@ -30,64 +33,9 @@ const DOMAIN: &str = "default";
 const PROJECT: &str = "2de2b9b5-4e2c-4bd7-9d2c-6c3b0c1c1f7e";
 const USER: &str = "f38dea23-50fa-42a0-b5ae-338f5f4693f4";
 
-/// One catalog row: module, method, path template (`{name}` = one segment).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Row {
-    module: String,
-    method: String,
-    path: String,
-}
-
+/// The rows of `module` in this catalog whose path starts with `path_prefix`.
 fn rows(module: &str, path_prefix: &str) -> BTreeSet<Row> {
-    CATALOG
-        .lines()
-        .filter_map(|l| {
-            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
-            // `| module | method | `path` |` splits into ["", module, method, path, ""].
-            if cells.len() != 5 || !cells[3].starts_with('`') {
-                return None;
-            }
-            Some(Row {
-                module: cells[1].to_owned(),
-                method: cells[2].to_owned(),
-                path: cells[3].trim_matches('`').to_owned(),
-            })
-        })
-        .filter(|r| r.module == module && r.path.starts_with(path_prefix))
-        .collect()
-}
-
-fn path_matches(template: &str, path: &str) -> bool {
-    let t: Vec<&str> = template.split('/').collect();
-    let p: Vec<&str> = path.split('/').collect();
-    t.len() == p.len()
-        && t.iter()
-            .zip(&p)
-            .all(|(t, p)| (t.starts_with('{') && t.ends_with('}') && !p.is_empty()) || t == p)
-}
-
-/// Checks every built request against `rows` and that together they cover all of them.
-fn check_coverage(rows: &BTreeSet<Row>, built: &[(&str, ApiRequest)]) {
-    assert!(!rows.is_empty(), "no catalog rows");
-    let mut covered = BTreeSet::new();
-    for (name, req) in built {
-        let hits: Vec<&Row> = rows
-            .iter()
-            .filter(|r| r.method == req.method.as_str() && path_matches(&r.path, &req.path))
-            .collect();
-        assert!(
-            !hits.is_empty(),
-            "{name}: {} {} is not in the catalog",
-            req.method,
-            req.path
-        );
-        covered.extend(hits.into_iter().cloned());
-    }
-    let missing: Vec<&Row> = rows.difference(&covered).collect();
-    assert!(
-        missing.is_empty(),
-        "catalog rows no builder produces: {missing:#?}"
-    );
+    catalog::rows(CATALOG, module, path_prefix)
 }
 
 fn body_keys(req: &ApiRequest) -> Vec<String> {
@@ -95,16 +43,6 @@ fn body_keys(req: &ApiRequest) -> Vec<String> {
         Body::Json(Value::Object(m)) => m.keys().cloned().collect(),
         other => panic!("JSON object body expected, got {other:?}"),
     }
-}
-
-fn v9() -> ApiVersion {
-    let (major, date) = ApiVersion::V9_26_09;
-    ApiVersion::new(major, date)
-}
-
-fn v7() -> ApiVersion {
-    let (major, date) = ApiVersion::V7_23_09;
-    ApiVersion::new(major, date)
 }
 
 fn search_body() -> FairShareSearchRequest {

@@ -4,7 +4,8 @@
 //! and a 23.09 (v7) server is refused with `ErrorKind::Unsupported` before anything is
 //! built (so nothing is sent).
 
-use std::collections::BTreeSet;
+#[path = "support/catalog.rs"]
+mod catalog;
 
 use backendai_sdk::core::dto::{
     QueryDefinitionCreate, QueryDefinitionFilter, QueryDefinitionOptions,
@@ -21,6 +22,7 @@ use backendai_sdk::groups::session::requests::export_to_image;
 use backendai_sdk::groups::session::SessionRef;
 use backendai_sdk::groups::vfolder::requests as vf;
 use backendai_sdk::{ApiRequest, Body, Result};
+use catalog::{v7, v9};
 use serde_json::{json, Value};
 
 const CATALOG: &str = include_str!("../../../tests/fixtures/api_catalog_26.9_additions.md");
@@ -29,60 +31,11 @@ const DEF: &str = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
 const SESSION: &str = "11111111-2222-3333-4444-555555555555";
 const FOLDER: &str = "0123456789abcdef0123456789abcdef";
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Row {
-    module: String,
-    method: String,
-    path: String,
-}
-
-fn rows(module: &str) -> BTreeSet<Row> {
-    CATALOG
-        .lines()
-        .filter_map(|l| {
-            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
-            if cells.len() != 5 || !cells[3].starts_with('`') {
-                return None;
-            }
-            Some(Row {
-                module: cells[1].to_owned(),
-                method: cells[2].to_owned(),
-                path: cells[3].trim_matches('`').to_owned(),
-            })
-        })
-        .filter(|r| r.module == module)
-        .collect()
-}
-
-fn path_matches(template: &str, path: &str) -> bool {
-    let t: Vec<&str> = template.split('/').collect();
-    let p: Vec<&str> = path.split('/').collect();
-    t.len() == p.len()
-        && t.iter()
-            .zip(&p)
-            .all(|(t, p)| (t.starts_with('{') && t.ends_with('}') && !p.is_empty()) || t == p)
-}
-
 /// Every built request is a row of `module` and together they cover all of its rows.
 fn check_coverage(module: &str, built: &[(&str, ApiRequest)]) {
-    let rows = rows(module);
+    let rows = catalog::rows(CATALOG, module, "");
     assert!(!rows.is_empty(), "no catalog rows for {module}");
-    let mut covered = BTreeSet::new();
-    for (name, req) in built {
-        let hits: Vec<&Row> = rows
-            .iter()
-            .filter(|r| r.method == req.method.as_str() && path_matches(&r.path, &req.path))
-            .collect();
-        assert!(
-            !hits.is_empty(),
-            "{name}: {} {} is not in the catalog",
-            req.method,
-            req.path
-        );
-        covered.extend(hits.into_iter().cloned());
-    }
-    let missing: Vec<&Row> = rows.iter().filter(|r| !covered.contains(*r)).collect();
-    assert!(missing.is_empty(), "rows no builder produces: {missing:#?}");
+    catalog::check_coverage(&rows, built);
 }
 
 fn body(req: &ApiRequest) -> &Value {
@@ -90,16 +43,6 @@ fn body(req: &ApiRequest) -> &Value {
         Body::Json(v) => v,
         other => panic!("JSON body expected, got {other:?}"),
     }
-}
-
-fn v9() -> ApiVersion {
-    let (major, date) = ApiVersion::V9_26_09;
-    ApiVersion::new(major, date)
-}
-
-fn v7() -> ApiVersion {
-    let (major, date) = ApiVersion::V7_23_09;
-    ApiVersion::new(major, date)
 }
 
 fn create_body() -> QueryDefinitionCreate {

@@ -5,6 +5,9 @@
 //! builder refuses a 23.09 server (API v7) with the typed `Unsupported` error before a
 //! request exists.
 
+#[path = "support/catalog.rs"]
+mod catalog;
+
 use backendai_core::dto::{
     AutoScalingRuleInput, ContainerRegistryInput, CreateDeploymentRequest, ExportCsvRequest,
     ImageOperationRequest, NotificationChannelInput, NotificationRuleInput, RevisionInput,
@@ -17,6 +20,7 @@ use backendai_sdk::groups::notification as noti;
 use backendai_sdk::groups::{container_registry as cr, deployment as dep, export, image};
 use backendai_sdk::request::ApiRequest;
 use backendai_sdk::Result;
+use catalog::{path_matches, v9};
 use serde_json::json;
 
 const ID: &str = "7e1f4e6c-3a55-4b8e-9d0f-2b7d7a1c9e01";
@@ -240,36 +244,11 @@ fn builders() -> Vec<(&'static str, Builder)> {
 
 /// `(module, method, path)` rows of the fixture.
 fn catalog() -> Vec<(String, String, String)> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/fixtures/api_catalog_26.9_ops.md"
-    );
-    let text = std::fs::read_to_string(path).expect("fixture");
-    text.lines()
-        .filter(|l| l.starts_with("| ") && !l.starts_with("| module"))
-        .map(|l| {
-            let cells: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
-            (
-                cells[0].to_owned(),
-                cells[1].to_owned(),
-                cells[2].trim_matches('`').to_owned(),
-            )
-        })
+    let text = include_str!("../../../tests/fixtures/api_catalog_26.9_ops.md");
+    catalog::all_rows(text)
+        .into_iter()
+        .map(|r| (r.module, r.method, r.path))
         .collect()
-}
-
-/// A concrete path matches a catalogue template: same segments, `{x}` matching any one.
-fn matches(template: &str, path: &str) -> bool {
-    let t: Vec<&str> = template.split('/').collect();
-    let p: Vec<&str> = path.split('/').collect();
-    t.len() == p.len()
-        && t.iter()
-            .zip(&p)
-            .all(|(t, p)| (t.starts_with('{') && t.ends_with('}') && !p.is_empty()) || t == p)
-}
-
-fn v9() -> ApiVersion {
-    ApiVersion::new(ApiVersion::V9_26_09.0, ApiVersion::V9_26_09.1)
 }
 
 fn built() -> Vec<(&'static str, ApiRequest)> {
@@ -287,7 +266,7 @@ fn every_catalogue_row_is_built() {
     let mut missing = Vec::new();
     for (module, method, template) in &rows {
         let hit = reqs.iter().any(|(_, r)| {
-            (method == "?" || r.method.as_str() == method) && matches(template, &r.path)
+            (method == "?" || r.method.as_str() == method) && path_matches(template, &r.path)
         });
         if !hit {
             missing.push(format!("{module} {method} {template}"));
@@ -302,7 +281,7 @@ fn every_builder_is_in_the_catalogue() {
     for (name, r) in built() {
         let known = rows
             .iter()
-            .any(|(_, m, t)| (m == "?" || m == r.method.as_str()) && matches(t, &r.path));
+            .any(|(_, m, t)| (m == "?" || m == r.method.as_str()) && path_matches(t, &r.path));
         assert!(
             known,
             "{name}: {} {} is not in the catalogue",

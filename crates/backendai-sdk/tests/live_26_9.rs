@@ -8,36 +8,24 @@ use backendai_core::dto::{
     FairShareSearchRequest, QuotaScopeSearchRequest, SchedulingHistorySearchRequest,
     UserResourcePolicySearchRequest, UserResourcePolicyUpdate,
 };
-use backendai_core::error::ErrorKind;
-use backendai_core::ApiVersion;
 use backendai_sdk::groups::quota_scope::QuotaScopeType;
 use backendai_sdk::groups::scheduling_history::HistoryKind;
-use backendai_sdk::{Client, Result};
+use backendai_sdk::Result;
 
 mod common;
-use common::live;
+use common::{assert_unsupported, live_v9_client};
 
 const PROJECT: &str = "2de2b9b5-4e2c-4bd7-9d2c-6c3b0c1c1f7e";
 
 fn refused<T: std::fmt::Debug>(what: &str, r: Result<T>) {
-    let e = r.expect_err(what);
-    assert_eq!(e.kind(), ErrorKind::Unsupported, "{what}: {e}");
-    assert!(
-        e.to_string()
-            .contains("not supported by this server (API version v7."),
-        "{what}: {e}"
-    );
+    assert_unsupported(what, r);
 }
 
 #[tokio::test]
 async fn a_23_09_manager_refuses_every_26_9_group_with_the_typed_error() {
-    let Some(mut cfg) = live() else {
+    let Some(client) = live_v9_client().await else {
         return;
     };
-    let (major, date) = ApiVersion::V9_26_09;
-    cfg.api_version = ApiVersion::new(major, date);
-    let client = Client::new(cfg).unwrap();
-    assert_eq!(client.api_version().await.unwrap().major, 7);
 
     let q = FairShareSearchRequest::default();
     let fs = client.fair_share();

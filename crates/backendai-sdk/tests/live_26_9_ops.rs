@@ -8,35 +8,27 @@ use backendai_core::dto::{
     AutoScalingRuleInput, ContainerRegistryInput, ExportCsvRequest, NotificationChannelInput,
     SearchBody, UpdateDeploymentRequest,
 };
-use backendai_core::error::ErrorKind;
-use backendai_core::ApiVersion;
 use backendai_sdk::groups::deployment::endpoint_rules::EndpointRuleProps;
-use backendai_sdk::{Client, Result};
+use backendai_sdk::Result;
 
 mod common;
-use common::live;
+use common::{assert_unsupported, live_v9_client};
 
 const ID: &str = "7e1f4e6c-3a55-4b8e-9d0f-2b7d7a1c9e01";
 
 fn refused<T: std::fmt::Debug>(what: &str, r: Result<T>) {
-    let e = r.expect_err(what);
-    assert_eq!(e.kind(), ErrorKind::Unsupported, "{what}: {e}");
+    let msg = assert_unsupported(what, r);
     assert!(
-        e.to_string()
-            .ends_with("is not supported by this server (API version v7.20230615)"),
-        "{what}: {e}"
+        msg.ends_with("is not supported by this server (API version v7.20230615)"),
+        "{what}: {msg}"
     );
 }
 
 #[tokio::test]
 async fn a_23_09_manager_refuses_every_26_9_ops_group_with_the_typed_error() {
-    let Some(mut cfg) = live() else {
+    let Some(client) = live_v9_client().await else {
         return;
     };
-    let (major, date) = ApiVersion::V9_26_09;
-    cfg.api_version = ApiVersion::new(major, date);
-    let client = Client::new(cfg).unwrap();
-    assert_eq!(client.api_version().await.unwrap().major, 7);
     let s = SearchBody::default();
 
     let d = client.deployments();

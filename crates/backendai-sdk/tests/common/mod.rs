@@ -37,6 +37,33 @@ pub fn live() -> Option<ApiConfig> {
     live_with(Duration::from_secs(3), Duration::from_secs(30))
 }
 
+/// A client offering API v9 (as a 26.9 client does) on the live 23.09 manager, checked to
+/// have negotiated the manager's v7; `None` (skipped) when `BACKEND_ENDPOINT` is not set.
+pub async fn live_v9_client() -> Option<backendai_sdk::Client> {
+    let mut cfg = live()?;
+    let (major, date) = ApiVersion::V9_26_09;
+    cfg.api_version = ApiVersion::new(major, date);
+    let client = backendai_sdk::Client::new(cfg).unwrap();
+    assert_eq!(client.api_version().await.unwrap().major, 7);
+    Some(client)
+}
+
+/// Asserts `r` failed with the typed `Unsupported` error naming API v7; returns the message.
+pub fn assert_unsupported<T: std::fmt::Debug>(what: &str, r: backendai_sdk::Result<T>) -> String {
+    let e = r.expect_err(what);
+    assert_eq!(
+        e.kind(),
+        backendai_core::error::ErrorKind::Unsupported,
+        "{what}: {e}"
+    );
+    let msg = e.to_string();
+    assert!(
+        msg.contains("not supported by this server (API version v7."),
+        "{what}: {e}"
+    );
+    msg
+}
+
 /// [`live`] with other timeouts.
 pub fn live_with(connect: Duration, read: Duration) -> Option<ApiConfig> {
     let Ok(endpoint) = std::env::var("BACKEND_ENDPOINT") else {

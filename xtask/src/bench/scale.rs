@@ -259,7 +259,7 @@ impl Bench {
                 "-r",
                 "cpu=1",
                 "-r",
-                "mem=256m",
+                "mem=512m",
                 "-c",
                 "print(1)",
                 IMAGE,
@@ -296,7 +296,7 @@ async fn create_sessions(client: &backendai_sdk::Client, names: &[String]) -> Ve
                 p.no_reuse = true;
                 p.scaling_group = Some(DUMMY_GROUP.into());
                 p.resources.insert("cpu".into(), "1".into());
-                p.resources.insert("mem".into(), "256m".into());
+                p.resources.insert("mem".into(), "512m".into());
                 client
                     .sessions()
                     .get_or_create(p)

@@ -145,7 +145,9 @@ impl Bench {
             Some(Box::new(move |_| Ok(vec![c.clone()])))
         };
         let ours = mk_up("rs", Some(self.bai(&[]))).expect("ours exists");
-        self.scale_point(up, n, rounds, ours, mk_up("py", self.py(&[])))?;
+        // One round: Python refuses to upload over files that exist (400), so a second round
+        // would measure an error.
+        self.scale_point(up, n, 1, ours, mk_up("py", self.py(&[])))?;
         throughput_note(up, n, size);
 
         if let Some(ls) = ls {
@@ -173,6 +175,8 @@ impl Bench {
         let mk_down = |who: &'static str, c: Option<Cmd>| -> Option<MakeCmds<'static>> {
             let mut c = c?.timeout(sz.timeout);
             let into = dst.join(who);
+            // The remote directory's local twin exists beforehand: Python does not create it.
+            let sub = into.join(format!("{who}-{tag}"));
             c.argv
                 .extend(["vfolder".into(), "download".into(), vf.into()]);
             c.argv
@@ -180,7 +184,7 @@ impl Bench {
             c.argv.extend(["-b".into(), into.display().to_string()]);
             Some(Box::new(move |_| {
                 let _ = std::fs::remove_dir_all(&into);
-                std::fs::create_dir_all(&into)?;
+                std::fs::create_dir_all(&sub)?;
                 Ok(vec![c.clone()])
             }))
         };

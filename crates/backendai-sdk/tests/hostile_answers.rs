@@ -178,6 +178,38 @@ fn peak_rss() -> u64 {
         .map_or(0, |kb| kb * 1024)
 }
 
+/// A server answering every request with `head` and then `total` filler bytes, and the
+/// count of bytes it managed to push.
+async fn streaming_server(head: String, total: u64) -> (String, Arc<AtomicU64>) {
+    let sent = Arc::new(AtomicU64::new(0));
+    let s2 = sent.clone();
+    let url =
+        server(move |_, sock| Box::pin(stream_body(sock, head.clone(), total, s2.clone()))).await;
+    (url, sent)
+}
+
+/// A response head with `status`, `ctype` and a 1 GiB `Content-Length`.
+fn gib_head(status: &str, ctype: &str) -> String {
+    format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n\r\n",
+        1024 * MIB
+    )
+}
+
+/// `GET /auth/role` at `url`, which must fail.
+async fn get_role_err(url: &str) -> Error {
+    client(url)
+        .send(ApiRequest::get("/auth/role"))
+        .await
+        .unwrap_err()
+}
+
+/// The bytes the server had pushed once it noticed the client hung up (200 ms later).
+async fn pushed_after_hang_up(sent: &AtomicU64) -> u64 {
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    sent.load(Ordering::Relaxed)
+}
+
 // ----- stalls ------------------------------------------------------------------------
 
 #[tokio::test]
@@ -287,26 +319,13 @@ async fn truncated_html_and_non_json_answers_are_one_line_errors() {
 
 #[tokio::test]
 async fn a_1_gib_answer_with_its_length_is_refused_unread() {
-    let sent = Arc::new(AtomicU64::new(0));
-    let s2 = sent.clone();
-    let url = server(move |_, sock| {
-        let head = format!(
-            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
-            1024 * MIB
-        );
-        Box::pin(stream_body(sock, head, 1024 * MIB, s2.clone()))
-    })
-    .await;
+    let (url, sent) = streaming_server(gib_head("200 OK", "application/json"), 1024 * MIB).await;
     let t = Instant::now();
-    let err = client(&url)
-        .send(ApiRequest::get("/auth/role"))
-        .await
-        .unwrap_err();
+    let err = get_role_err(&url).await;
     assert_eq!(err.kind(), ErrorKind::Decode, "{err}");
     assert_one_line(&err, "1 GiB");
     assert!(t.elapsed() < Duration::from_secs(5));
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    let pushed = sent.load(Ordering::Relaxed);
+    let pushed = pushed_after_hang_up(&sent).await;
     // Only what the socket buffers took before the client hung up.
     assert!(pushed < 64 * MIB, "the server pushed {pushed} bytes");
 }
@@ -317,14 +336,10 @@ async fn a_1_gib_chunked_answer_stops_at_the_cap() {
     let s2 = sent.clone();
     let url = server(move |_, sock| Box::pin(stream_chunked(sock, 1024 * MIB, s2.clone()))).await;
     let before = peak_rss();
-    let err = client(&url)
-        .send(ApiRequest::get("/auth/role"))
-        .await
-        .unwrap_err();
+    let err = get_role_err(&url).await;
     assert_eq!(err.kind(), ErrorKind::Decode, "{err}");
     assert_one_line(&err, "1 GiB chunked");
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    let pushed = sent.load(Ordering::Relaxed);
+    let pushed = pushed_after_hang_up(&sent).await;
     let cap = backendai_sdk::client::MAX_ANSWER_BYTES as u64;
     assert!(
         pushed <= cap + 64 * MIB,
@@ -337,25 +352,12 @@ async fn a_1_gib_chunked_answer_stops_at_the_cap() {
 
 #[tokio::test]
 async fn an_endless_error_page_is_read_only_as_far_as_its_summary() {
-    let sent = Arc::new(AtomicU64::new(0));
-    let s2 = sent.clone();
-    let url = server(move |_, sock| {
-        let head = format!(
-            "HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n",
-            1024 * MIB
-        );
-        Box::pin(stream_body(sock, head, 1024 * MIB, s2.clone()))
-    })
-    .await;
-    let err = client(&url)
-        .send(ApiRequest::get("/auth/role"))
-        .await
-        .unwrap_err();
+    let (url, sent) = streaming_server(gib_head("502 Bad Gateway", "text/html"), 1024 * MIB).await;
+    let err = get_role_err(&url).await;
     assert_eq!(err.kind(), ErrorKind::Unavailable, "{err}");
     assert_eq!(err.status(), Some(502));
     assert_one_line(&err, "endless 502");
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    assert!(sent.load(Ordering::Relaxed) < 64 * MIB);
+    assert!(pushed_after_hang_up(&sent).await < 64 * MIB);
 }
 
 // ----- event streams --------------------------------------------------------------------
@@ -404,14 +406,9 @@ async fn a_slow_drip_event_stream_is_parsed_whole() {
 
 #[tokio::test]
 async fn a_runaway_event_ends_the_stream_with_one_error_and_bounded_memory() {
-    let sent = Arc::new(AtomicU64::new(0));
-    let s2 = sent.clone();
-    let url = server(move |_, sock| {
-        // A first good event, then one `data:` line that never ends (512 MiB).
-        let head = format!("{SSE_HEAD}event: ok\ndata: 1\n\ndata: ");
-        Box::pin(stream_body(sock, head, 512 * MIB, s2.clone()))
-    })
-    .await;
+    // A first good event, then one `data:` line that never ends (512 MiB).
+    let head = format!("{SSE_HEAD}event: ok\ndata: 1\n\ndata: ");
+    let (url, sent) = streaming_server(head, 512 * MIB).await;
     let got: Vec<_> = tokio::time::timeout(
         Duration::from_secs(30),
         client(&url)
@@ -425,8 +422,7 @@ async fn a_runaway_event_ends_the_stream_with_one_error_and_bounded_memory() {
     let err = got[1].as_ref().unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Decode, "{err}");
     assert_one_line(err, "runaway event");
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    assert!(sent.load(Ordering::Relaxed) < 64 * MIB);
+    assert!(pushed_after_hang_up(&sent).await < 64 * MIB);
 }
 
 // ----- WebSockets -----------------------------------------------------------------------
@@ -614,7 +610,6 @@ async fn an_upload_answer_with_a_huge_body_is_not_read() {
     });
     let n = upload_to(&url, &file, size).await.unwrap();
     assert_eq!(n, size);
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    let pushed = sent.load(Ordering::Relaxed);
+    let pushed = pushed_after_hang_up(&sent).await;
     assert!(pushed < 64 * MIB, "the server pushed {pushed} bytes");
 }

@@ -6,12 +6,15 @@
 //! minutes), fail-over, and `Last-Event-ID` once an event carried an `id`. After the server
 //! ends the body the stream reconnects after the `retry` delay (default 5 s, updated by
 //! `retry:` fields), unless it saw `server_close`: that event is yielded and ends the stream.
-//! An error answer or a failed reconnect is yielded as an `Err` and ends the stream, and so
+//! A reconnect that cannot reach the server (a restart) is retried up to
+//! [`MAX_FAILED_RECONNECTS`] times in a row. An error answer, or a reconnect that still fails
+//! after that, is yielded as an `Err` and ends the stream, and so
 //! does a message longer than [`MAX_MESSAGE_BYTES`](backendai_core::sse::MAX_MESSAGE_BYTES).
 
 use std::collections::VecDeque;
 use std::time::Duration;
 
+use backendai_core::error::ErrorKind;
 use futures_util::Stream;
 use hyper::body::Incoming;
 
@@ -25,6 +28,10 @@ pub use backendai_core::sse::{SseEvent, SseParser, SERVER_CLOSE};
 /// Default reconnect delay (the Python client's).
 pub const DEFAULT_RETRY: Duration = Duration::from_secs(5);
 
+/// Reconnects in a row that may fail to reach the server (refused, cut, timed out) before the
+/// stream ends with that error: 12, a minute at the default delay (a manager restart).
+pub const MAX_FAILED_RECONNECTS: u32 = 12;
+
 struct State {
     client: Client,
     request: ApiRequest,
@@ -37,6 +44,8 @@ struct State {
     done: bool,
     /// The error that ends the stream once the events before it were yielded.
     overflow: Option<crate::Error>,
+    /// Reconnects in a row that could not reach the server.
+    failed_reconnects: u32,
 }
 
 impl Client {
@@ -73,6 +82,7 @@ impl Client {
             connected_once: false,
             done: false,
             overflow: None,
+            failed_reconnects: 0,
         };
         futures_util::stream::unfold(state, |mut st| async move {
             let item = st.next_event().await?;
@@ -107,8 +117,26 @@ impl State {
                 match self.connect().await {
                     Ok(body) => {
                         self.connected_once = true;
+                        self.failed_reconnects = 0;
                         self.parser = SseParser::new();
                         self.body = Some(body);
+                        continue;
+                    }
+                    // A server restarting refuses or drops connections for a while: keep
+                    // trying (every `retry`) for a bounded number of times.
+                    Err(e)
+                        if self.connected_once
+                            && self.failed_reconnects < MAX_FAILED_RECONNECTS
+                            && matches!(
+                                e.kind(),
+                                ErrorKind::Connect | ErrorKind::Aborted | ErrorKind::Timeout
+                            ) =>
+                    {
+                        self.failed_reconnects += 1;
+                        tracing::debug!(
+                            "event stream reconnect {} failed: {e}",
+                            self.failed_reconnects
+                        );
                         continue;
                     }
                     Err(e) => {

@@ -9,9 +9,9 @@ use backendai_sdk::groups::notification::{filter, NotificationChannelInput};
 use clap::{ArgGroup, Args, Subcommand, ValueEnum};
 use serde_json::Value;
 
-use crate::commands::v26::{client_26_09, json_arg, text_of};
+use crate::commands::v26::{client_26_09, deleted, enable_flag, json_arg, text_or_file};
 use crate::context::Context;
-use crate::exit::{usage, with_status, ExitStatus};
+use crate::exit::usage;
 use crate::output::fields::text;
 use crate::output::FieldSpec;
 
@@ -148,10 +148,6 @@ fn spec(text: &str) -> anyhow::Result<Value> {
     Ok(v)
 }
 
-fn enabled(enable: bool, disable: bool) -> Option<bool> {
-    (enable || disable).then_some(enable)
-}
-
 /// Runs one `notification channel` subcommand.
 pub fn run(ctx: &Context, cmd: ChannelCommand) -> anyhow::Result<()> {
     let client = client_26_09(ctx, WHAT)?;
@@ -193,7 +189,7 @@ pub fn run(ctx: &Context, cmd: ChannelCommand) -> anyhow::Result<()> {
                 description: a.description.clone(),
                 channel_type: a.channel_type.map(|t| t.wire().into()),
                 config: a.spec.as_deref().map(spec).transpose()?,
-                enabled: enabled(a.enable, a.disable),
+                enabled: enable_flag(a.enable, a.disable),
             };
             if body == NotificationChannelInput::default() {
                 return Err(usage("nothing to update"));
@@ -205,21 +201,11 @@ pub fn run(ctx: &Context, cmd: ChannelCommand) -> anyhow::Result<()> {
         }
         ChannelCommand::Delete(a) => {
             let r = ctx.block_on(n.delete_channel(&a.channel_id))??;
-            if !r.deleted {
-                return Err(with_status(
-                    ExitStatus::Failure,
-                    format!("notification channel {} was not deleted", a.channel_id),
-                ));
-            }
-            let msg = format!("Notification channel {} deleted", a.channel_id);
-            ctx.out.mutation(&msg, None)?;
+            deleted(ctx, r.deleted, "notification channel", &a.channel_id)?;
         }
         ChannelCommand::Validate(a) => {
-            let message = match (&a.data, &a.data_file) {
-                (Some(d), _) => d.clone(),
-                (None, Some(f)) => text_of(ctx, f)?,
-                (None, None) => "Test message from bai".to_owned(),
-            };
+            let message = text_or_file(ctx, &a.data, &a.data_file)?
+                .unwrap_or_else(|| "Test message from bai".to_owned());
             let r = ctx.block_on(n.validate_channel(&a.channel_id, &message))??;
             let msg = format!("Test message sent through channel {}", r.channel_id);
             ctx.out

@@ -10,9 +10,9 @@ use clap::{ArgGroup, Args, Subcommand};
 use serde_json::{json, Value};
 
 use super::channel::WHAT;
-use crate::commands::v26::{client_26_09, json_arg, text_of};
+use crate::commands::v26::{client_26_09, deleted, enable_flag, json_arg, text_of, text_or_file};
 use crate::context::Context;
-use crate::exit::{usage, with_status, ExitStatus};
+use crate::exit::usage;
 use crate::output::fields::text;
 use crate::output::FieldSpec;
 
@@ -144,18 +144,6 @@ pub struct SchemaArgs {
     pub rule_type: String,
 }
 
-fn template(
-    ctx: &Context,
-    inline: &Option<String>,
-    file: &Option<PathBuf>,
-) -> anyhow::Result<Option<String>> {
-    match (inline, file) {
-        (Some(t), _) => Ok(Some(t.clone())),
-        (None, Some(f)) => Ok(Some(text_of(ctx, f)?)),
-        (None, None) => Ok(None),
-    }
-}
-
 /// Runs one `notification rule` subcommand.
 pub fn run(ctx: &Context, cmd: RuleCommand) -> anyhow::Result<()> {
     let client = client_26_09(ctx, WHAT)?;
@@ -167,7 +155,7 @@ pub fn run(ctx: &Context, cmd: RuleCommand) -> anyhow::Result<()> {
                 description: a.description.clone(),
                 rule_type: Some(a.rule_type.clone()),
                 channel_id: Some(a.channel_id.clone()),
-                message_template: template(ctx, &a.template, &a.template_file)?,
+                message_template: text_or_file(ctx, &a.template, &a.template_file)?,
                 enabled: Some(!a.disabled),
             };
             let r = ctx.block_on(n.create_rule(&body))??;
@@ -196,8 +184,8 @@ pub fn run(ctx: &Context, cmd: RuleCommand) -> anyhow::Result<()> {
             let body = NotificationRuleInput {
                 name: a.name.clone(),
                 description: a.description.clone(),
-                message_template: template(ctx, &a.message_template, &a.template_file)?,
-                enabled: (a.enable || a.disable).then_some(a.enable),
+                message_template: text_or_file(ctx, &a.message_template, &a.template_file)?,
+                enabled: enable_flag(a.enable, a.disable),
                 ..Default::default()
             };
             if body == NotificationRuleInput::default() {
@@ -210,14 +198,7 @@ pub fn run(ctx: &Context, cmd: RuleCommand) -> anyhow::Result<()> {
         }
         RuleCommand::Delete(a) => {
             let r = ctx.block_on(n.delete_rule(&a.rule_id))??;
-            if !r.deleted {
-                return Err(with_status(
-                    ExitStatus::Failure,
-                    format!("notification rule {} was not deleted", a.rule_id),
-                ));
-            }
-            ctx.out
-                .mutation(&format!("Notification rule {} deleted", a.rule_id), None)?;
+            deleted(ctx, r.deleted, "notification rule", &a.rule_id)?;
         }
         RuleCommand::Validate(a) => {
             let data: Value = match (&a.data, &a.data_file) {

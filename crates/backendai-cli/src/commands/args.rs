@@ -56,6 +56,36 @@ impl OwnerArg {
     }
 }
 
+/// Declares a `-f/--format FIELDS` option struct `$name` whose help is `$help` (the example
+/// fields differ per command), with `names()`: the comma-separated names, blank ones dropped.
+macro_rules! format_fields_arg {
+    ($name:ident, $help:literal) => {
+        /// `-f/--format FIELDS`.
+        #[derive(Debug, clap::Args, Clone, Default)]
+        pub struct $name {
+            #[doc = $help]
+            #[arg(
+                short = 'f',
+                long = "format",
+                value_name = "FIELDS",
+                value_delimiter = ','
+            )]
+            pub format: Vec<String>,
+        }
+
+        impl $name {
+            fn names(&self) -> Vec<&str> {
+                self.format
+                    .iter()
+                    .map(|s| s.trim())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            }
+        }
+    };
+}
+pub(crate) use format_fields_arg;
+
 /// Checks a `--limit` page size (1 to 100).
 pub fn page_size(limit: u32) -> anyhow::Result<u32> {
     if !(1..=100).contains(&limit) {

@@ -4,6 +4,7 @@
 use backendai_sdk::groups::network::DEFAULT_FIELDS;
 use clap::Args;
 
+use crate::commands::args::format_fields_arg;
 use crate::commands::show::item_or_not_found;
 use crate::commands::v26::client_26_09;
 use crate::context::Context;
@@ -39,28 +40,10 @@ pub struct CreateArgs {
     pub driver: Option<String>,
 }
 
-/// `-f/--format FIELDS`.
-#[derive(Debug, Args, Clone, Default)]
-pub struct FormatArgs {
-    /// Only these fields, comma-separated (e.g. name,driver).
-    #[arg(
-        short = 'f',
-        long = "format",
-        value_name = "FIELDS",
-        value_delimiter = ','
-    )]
-    pub format: Vec<String>,
-}
-
-impl FormatArgs {
-    fn names(&self) -> Vec<&str> {
-        self.format
-            .iter()
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-            .collect()
-    }
-}
+format_fields_arg!(
+    FormatArgs,
+    "Only these fields, comma-separated (e.g. name,driver)."
+);
 
 /// Arguments of `network list`.
 #[derive(Debug, Args)]

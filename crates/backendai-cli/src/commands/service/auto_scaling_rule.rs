@@ -8,6 +8,7 @@ use backendai_sdk::groups::rest_v9::decimal_arg;
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::target::ServiceArg;
+use crate::commands::args::format_fields_arg;
 use crate::commands::show::item_or_not_found;
 use crate::commands::v26::client_26_09;
 use crate::context::Context;
@@ -122,28 +123,12 @@ pub struct CreateArgs {
     pub max_replicas: Option<i64>,
 }
 
-/// `-f/--format FIELDS`.
-#[derive(Debug, Args, Clone, Default)]
-pub struct FormatArgs {
-    /// Only these fields, comma-separated (e.g. row_id,threshold).
-    #[arg(
-        short = 'f',
-        long = "format",
-        value_name = "FIELDS",
-        value_delimiter = ','
-    )]
-    pub format: Vec<String>,
-}
+format_fields_arg!(
+    FormatArgs,
+    "Only these fields, comma-separated (e.g. row_id,threshold)."
+);
 
 impl FormatArgs {
-    fn names(&self) -> Vec<&str> {
-        self.format
-            .iter()
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-            .collect()
-    }
-
     fn shown(&self) -> Vec<String> {
         if self.names().is_empty() {
             DEFAULT_FIELDS.iter().map(|s| s.to_string()).collect()

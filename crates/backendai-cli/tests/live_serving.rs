@@ -10,11 +10,12 @@
 //! uses the SDK; every step under test is a `bai` run.
 
 mod common;
+#[path = "../../backendai-sdk/tests/support/serving_group.rs"]
+mod serving_group;
 
 use std::time::Duration;
 
 use backendai_core::config::ApiConfig;
-use backendai_core::dto::{ScalingGroupCreate, ScalingGroupUpdate};
 use backendai_core::Secret;
 use backendai_sdk::Client;
 use bytes::Bytes;
@@ -25,6 +26,7 @@ use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use serde_json::{json, Value};
+use serving_group::{close_scaling_group, open_scaling_group, proxy_answer_body};
 
 /// The scaling group of this test's services.
 const SGROUP: &str = "bai-live-serving-cli";
@@ -37,15 +39,7 @@ async fn proxy_answer(req: Request<Incoming>) -> Result<Response<Full<Bytes>>, s
     let path = req.uri().path().to_owned();
     let post = req.method() == hyper::Method::POST;
     let _ = req.into_body().collect().await;
-    let id = path
-        .strip_prefix("/v2/endpoints/")
-        .map(|rest| rest.trim_end_matches("/token").to_owned())
-        .unwrap_or_default();
-    let body = match (post, path.ends_with("/token")) {
-        (true, true) => json!({ "token": format!("cli-token-{id}") }),
-        (true, false) => json!({ "endpoint": format!("http://127.0.0.1:9/ep/{id}") }),
-        _ => json!({}),
-    };
+    let body = proxy_answer_body(post, &path, "cli-token-");
     Ok(Response::builder()
         .header("Content-Type", "application/json")
         .body(Full::new(Bytes::from(body.to_string())))
@@ -80,29 +74,6 @@ fn sdk_client(l: &Live) -> Client {
         ..ApiConfig::default()
     })
     .unwrap()
-}
-
-/// Points [`SGROUP`] (created on first use) at the proxy and lets the default domain use it.
-async fn open_scaling_group(client: &Client, proxy: &str) {
-    let sg = client.scaling_groups();
-    if sg.detail(SGROUP).await.unwrap().is_some() {
-        let update = ScalingGroupUpdate {
-            is_active: Some(true),
-            wsproxy_addr: Some(Some(proxy.to_owned())),
-            wsproxy_api_token: Some(Some(PROXY_TOKEN.to_owned())),
-            ..ScalingGroupUpdate::default()
-        };
-        sg.update(SGROUP, &update).await.unwrap().check().unwrap();
-    } else {
-        let mut create = ScalingGroupCreate::new("static", "fifo");
-        create.description = "live tests of bai service: no agents, a stand-in app proxy".into();
-        create.scheduler_opts = Some(json!({ "allowed_session_types": ["inference"] }));
-        create.wsproxy_addr = Some(proxy.to_owned());
-        create.wsproxy_api_token = Some(PROXY_TOKEN.to_owned());
-        sg.create(SGROUP, &create).await.unwrap().check().unwrap();
-    }
-    // ok=false when an interrupted run left it associated: fine.
-    let _ = sg.associate_domain(SGROUP, "default").await;
 }
 
 /// Removes the service and the model (by `bai`), waits until the manager has destroyed the
@@ -140,14 +111,7 @@ impl Drop for Cleanup<'_> {
                     }
                 }
             }
-            let sg = client.scaling_groups();
-            let _ = sg.dissociate_domain(SGROUP, "default").await;
-            let clear = ScalingGroupUpdate {
-                wsproxy_addr: Some(None),
-                wsproxy_api_token: Some(None),
-                ..ScalingGroupUpdate::default()
-            };
-            let _ = sg.update(SGROUP, &clear).await;
+            close_scaling_group(client, SGROUP).await;
         });
     }
 }
@@ -158,7 +122,13 @@ fn model_and_service_commands() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let proxy = start_proxy(&rt);
     let client = sdk_client(&l);
-    rt.block_on(open_scaling_group(&client, &proxy));
+    rt.block_on(open_scaling_group(
+        &client,
+        SGROUP,
+        &proxy,
+        PROXY_TOKEN,
+        "live tests of bai service: no agents, a stand-in app proxy",
+    ));
     let tag = suffix();
     let model = format!("cli-model-{tag}");
     let service = format!("cli-svc-{tag}");

@@ -15,7 +15,6 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use backendai_core::dto::{ScalingGroupCreate, ScalingGroupUpdate};
 use backendai_core::error::ErrorKind;
 use backendai_sdk::groups::model::CreateModel;
 use backendai_sdk::groups::service::{CreateService, ServiceListOptions, DETAIL_FIELDS};
@@ -30,12 +29,17 @@ use hyper::{Request, Response};
 use serde_json::{json, Value};
 
 mod common;
+#[path = "support/serving_group.rs"]
+mod serving_group;
 use common::{live, unique};
+use serving_group::{close_scaling_group, open_scaling_group, proxy_answer_body};
 
 /// The scaling group the services of this test run in (see the module doc).
 const SGROUP: &str = "bai-live-serving-sdk";
 /// The token the stand-in app proxy expects from the manager.
 const PROXY_TOKEN: &str = "live-serving-proxy-token";
+/// The description [`SGROUP`] is created with.
+const SGROUP_DESCRIPTION: &str = "live tests of model services: no agents, a stand-in app proxy";
 
 /// What the stand-in app proxy saw: `METHOD path` and the manager's `X-BackendAI-Token`.
 type Seen = Arc<Mutex<Vec<(String, String)>>>;
@@ -58,15 +62,7 @@ async fn app_proxy(seen: Seen) -> String {
             seen.lock()
                 .unwrap()
                 .push((format!("{method} {path}"), token));
-            let id = path
-                .strip_prefix("/v2/endpoints/")
-                .map(|rest| rest.trim_end_matches("/token").to_owned())
-                .unwrap_or_default();
-            let body = match (method.as_str(), path.ends_with("/token")) {
-                ("POST", true) => json!({ "token": format!("live-token-{id}") }),
-                ("POST", false) => json!({ "endpoint": format!("http://127.0.0.1:9/ep/{id}") }),
-                _ => json!({}),
-            };
+            let body = proxy_answer_body(method == "POST", &path, "live-token-");
             Ok::<_, std::io::Error>(
                 Response::builder()
                     .header("Content-Type", "application/json")
@@ -77,45 +73,6 @@ async fn app_proxy(seen: Seen) -> String {
     })
     .await;
     format!("http://{addr}")
-}
-
-/// Points [`SGROUP`] (created on first use) at the stand-in app proxy and lets the default
-/// domain use it.
-async fn open_scaling_group(client: &Client, proxy: &str) {
-    let sg = client.scaling_groups();
-    let exists = sg.detail(SGROUP).await.unwrap().is_some();
-    if exists {
-        let update = ScalingGroupUpdate {
-            is_active: Some(true),
-            wsproxy_addr: Some(Some(proxy.to_owned())),
-            wsproxy_api_token: Some(Some(PROXY_TOKEN.to_owned())),
-            ..ScalingGroupUpdate::default()
-        };
-        sg.update(SGROUP, &update).await.unwrap().check().unwrap();
-    } else {
-        let mut create = ScalingGroupCreate::new("static", "fifo");
-        create.description = "live tests of model services: no agents, a stand-in app proxy".into();
-        create.scheduler_opts = Some(json!({ "allowed_session_types": ["inference"] }));
-        create.wsproxy_addr = Some(proxy.to_owned());
-        create.wsproxy_api_token = Some(PROXY_TOKEN.to_owned());
-        sg.create(SGROUP, &create).await.unwrap().check().unwrap();
-    }
-    // Already associated (an interrupted run) answers ok=false: fine.
-    let _ = sg.associate_domain(SGROUP, "default").await;
-}
-
-/// Undoes [`open_scaling_group`] as far as the manager allows (see the module doc).
-async fn close_scaling_group(client: &Client) {
-    let sg = client.scaling_groups();
-    let _ = sg.dissociate_domain(SGROUP, "default").await;
-    let update = ScalingGroupUpdate {
-        wsproxy_addr: Some(None),
-        wsproxy_api_token: Some(None),
-        ..ScalingGroupUpdate::default()
-    };
-    if let Err(e) = sg.update(SGROUP, &update).await {
-        println!("live: clearing {SGROUP} failed: {e}");
-    }
 }
 
 /// Waits until the manager has finished destroying a deleted service (its routes' sessions
@@ -157,7 +114,7 @@ async fn cleanup(client: &Client, services: &Mutex<Vec<String>>, model: &str) {
         Ok(()) => println!("live: deleted model {model}"),
         Err(e) => println!("live: cleanup of model {model} failed: {e}"),
     }
-    close_scaling_group(client).await;
+    close_scaling_group(client, SGROUP).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -172,7 +129,7 @@ async fn model_and_service_lifecycle() {
     let work = tempfile::tempdir().unwrap();
 
     let outcome = std::panic::AssertUnwindSafe(async {
-        open_scaling_group(&client, &proxy).await;
+        open_scaling_group(&client, SGROUP, &proxy, PROXY_TOKEN, SGROUP_DESCRIPTION).await;
 
         // --- the model folder --------------------------------------------------------------
         let folder = client

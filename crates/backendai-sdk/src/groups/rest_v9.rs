@@ -28,7 +28,7 @@ pub(crate) async fn call<T: serde::de::DeserializeOwned>(
 }
 
 /// Characters percent-encoded in a path segment (what yarl encodes, plus `/`).
-const SEGMENT: &AsciiSet = &CONTROLS
+pub(crate) const SEGMENT_SET: AsciiSet = CONTROLS
     .add(b' ')
     .add(b'"')
     .add(b'#')
@@ -40,6 +40,7 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'{')
     .add(b'}')
     .add(b'/');
+const SEGMENT: &AsciiSet = &SEGMENT_SET;
 
 /// True when `v` has the 26.9 REST groups (API v9, `v9.20250722`, and newer).
 pub fn has_v9_rest(v: &ApiVersion) -> bool {

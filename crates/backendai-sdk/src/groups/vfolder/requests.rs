@@ -12,7 +12,7 @@
 //! Every builder that takes a `folder` expects the path segment to use: the folder name up to
 //! v8 and the folder id from v9 on ([`super::VFolders`] resolves names automatically).
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use percent_encoding::{utf8_percent_encode, AsciiSet};
 use serde_json::{json, Map, Value};
 
 use backendai_core::error::ErrorKind;
@@ -21,19 +21,9 @@ use backendai_core::ApiVersion;
 use crate::error::{Error, Result};
 use crate::request::ApiRequest;
 
-/// Characters percent-encoded in a path segment (everything yarl would encode, plus `/`).
-const SEGMENT: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}')
-    .add(b'/')
+/// Characters percent-encoded in a folder path segment: the 26.9 groups' set plus the
+/// brackets, `\`, `^` and `|`.
+const SEGMENT: &AsciiSet = &crate::groups::rest_v9::SEGMENT_SET
     .add(b'\\')
     .add(b'^')
     .add(b'|')

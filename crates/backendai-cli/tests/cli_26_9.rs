@@ -524,22 +524,7 @@ fn quota_scope_get_and_set_use_the_rest_api() {
     );
     ok(&out);
     assert!(out.stdout.contains("Hard Limit (bytes)") && out.stdout.contains("1073741824"));
-    let v = json_out(&bai(
-        &sb,
-        &server,
-        &[
-            "-o",
-            "json",
-            "admin",
-            "quota-scope",
-            "set",
-            "local:volume1",
-            PROJECT,
-            "1g",
-            "--type",
-            "project",
-        ],
-    ));
+    let v = quota_scope_set_json(&sb, &server, PROJECT, &["--type", "project"]);
     assert_eq!(v["ok"], true);
     assert_eq!(v["quota_scope"], scope);
     assert_eq!(
@@ -547,6 +532,22 @@ fn quota_scope_get_and_set_use_the_rest_api() {
         json!({"storage_host_name": "local:volume1", "quota_scope_id": qsid,
                "hard_limit_bytes": 1073741824})
     );
+}
+
+/// `bai -o json admin quota-scope set local:volume1 <id> 1g <extra>`, which must succeed.
+fn quota_scope_set_json(sb: &Sandbox, server: &Server, id: &str, extra: &[&str]) -> Value {
+    let mut args = vec![
+        "-o",
+        "json",
+        "admin",
+        "quota-scope",
+        "set",
+        "local:volume1",
+        id,
+        "1g",
+    ];
+    args.extend_from_slice(extra);
+    json_out(&bai(sb, server, &args))
 }
 
 #[test]
@@ -566,20 +567,7 @@ fn quota_scope_speaks_graphql_to_a_23_09_server() {
     )];
     let server = Server::start("v7.20230615", routes);
     let sb = Sandbox::new();
-    let v = json_out(&bai(
-        &sb,
-        &server,
-        &[
-            "-o",
-            "json",
-            "admin",
-            "quota-scope",
-            "set",
-            "local:volume1",
-            USER,
-            "1g",
-        ],
-    ));
+    let v = quota_scope_set_json(&sb, &server, USER, &[]);
     assert_eq!(
         v["quota_scope"],
         json!({"quota_scope_id": qsid, "storage_host_name": "local:volume1",

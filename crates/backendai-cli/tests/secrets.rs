@@ -11,7 +11,7 @@
 mod aime_server;
 mod common;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -119,7 +119,7 @@ fn manager() -> (String, Heads) {
 }
 
 fn serve(mut s: TcpStream, heads: &Heads, url: &str) {
-    while let Some((head, body)) = read(&mut s) {
+    while let Some((head, body)) = common::read_raw_request(&mut s) {
         heads.lock().unwrap().push(head.clone());
         let line = head.lines().next().unwrap_or("").to_owned();
         let path = line.split_whitespace().nth(1).unwrap_or("");
@@ -176,26 +176,6 @@ fn header(head: &str, name: &str) -> Option<u64> {
             None
         }
     })
-}
-
-/// One request: its head and its body length (the body is read and dropped).
-fn read(s: &mut TcpStream) -> Option<(String, usize)> {
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 8192];
-    let end = loop {
-        if let Some(p) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            break p + 4;
-        }
-        let n = s.read(&mut chunk).ok().filter(|n| *n > 0)?;
-        buf.extend_from_slice(&chunk[..n]);
-    };
-    let head = String::from_utf8_lossy(&buf[..end]).into_owned();
-    let len = header(&head, "content-length").unwrap_or(0) as usize;
-    while buf.len() < end + len {
-        let n = s.read(&mut chunk).ok().filter(|n| *n > 0)?;
-        buf.extend_from_slice(&chunk[..n]);
-    }
-    Some((head, len))
 }
 
 #[test]

@@ -204,6 +204,17 @@ async fn get_role_err(url: &str) -> Error {
         .unwrap_err()
 }
 
+/// `GET /auth/role` at `url` with `read_timeout`, which must fail, and how long it took.
+async fn timed_get_role_err(url: &str, read_timeout: Duration) -> (Error, Duration) {
+    let client = Client::new(config(url, read_timeout)).unwrap();
+    let t = Instant::now();
+    let err = client
+        .send(ApiRequest::get("/auth/role"))
+        .await
+        .unwrap_err();
+    (err, t.elapsed())
+}
+
 /// The bytes the server had pushed once it noticed the client hung up (200 ms later).
 async fn pushed_after_hang_up(sent: &AtomicU64) -> u64 {
     tokio::time::sleep(Duration::from_millis(200)).await;
@@ -223,13 +234,7 @@ async fn a_stalled_server_fails_within_the_read_timeout_probe_included() {
             held.push(s);
         }
     });
-    let client = Client::new(config(&url, Duration::from_millis(800))).unwrap();
-    let t = Instant::now();
-    let err = client
-        .send(ApiRequest::get("/auth/role"))
-        .await
-        .unwrap_err();
-    let took = t.elapsed();
+    let (err, took) = timed_get_role_err(&url, Duration::from_millis(800)).await;
     assert_eq!(err.kind(), ErrorKind::Timeout, "{err}");
     assert_one_line(&err, "stalled");
     assert!(
@@ -257,13 +262,7 @@ async fn a_slow_probe_and_a_stalled_answer_share_one_read_timeout() {
             });
         }
     });
-    let client = Client::new(config(&url, Duration::from_secs(1))).unwrap();
-    let t = Instant::now();
-    let err = client
-        .send(ApiRequest::get("/auth/role"))
-        .await
-        .unwrap_err();
-    let took = t.elapsed();
+    let (err, took) = timed_get_role_err(&url, Duration::from_secs(1)).await;
     assert_eq!(err.kind(), ErrorKind::Timeout, "{err}");
     assert!(took < Duration::from_millis(1400), "took {took:?}");
 }

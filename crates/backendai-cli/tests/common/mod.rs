@@ -253,3 +253,32 @@ pub fn assert_unsupported_json(live: &Live, args: &[&str]) {
         .unwrap_or_else(|e| panic!("bai {json:?}: not JSON ({e}): {}", out.stderr));
     assert_eq!(v["error"]["kind"], "unsupported", "bai {json:?}: {v}");
 }
+
+/// Reads one raw HTTP/1.1 request from `s`: its head (through the blank line) and its body
+/// length (`Content-Length`; the body is read and dropped). `None` when the peer closes first.
+pub fn read_raw_request(s: &mut impl std::io::Read) -> Option<(String, usize)> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let end = loop {
+        if let Some(p) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break p + 4;
+        }
+        let n = s.read(&mut chunk).ok().filter(|n| *n > 0)?;
+        buf.extend_from_slice(&chunk[..n]);
+    };
+    let head = String::from_utf8_lossy(&buf[..end]).into_owned();
+    let len: usize = head
+        .lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.trim()
+                .eq_ignore_ascii_case("content-length")
+                .then(|| v.trim().parse().unwrap_or(0))
+        })
+        .unwrap_or(0);
+    while buf.len() < end + len {
+        let n = s.read(&mut chunk).ok().filter(|n| *n > 0)?;
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    Some((head, len))
+}

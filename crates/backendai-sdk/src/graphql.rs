@@ -12,6 +12,7 @@
 //!   in `problem().data`), like the Python client's `BackendAPIError(400, …)`;
 //! - before that, `POST /admin/graphql` and the reply body *is* the data object.
 
+use backendai_core::dto::PaginatedResult;
 use backendai_core::error::{ErrorKind, ProblemDetails};
 use backendai_core::ApiVersion;
 use serde::de::DeserializeOwned;
@@ -190,6 +191,26 @@ pub async fn run(client: &Client, q: &GqlQuery) -> Result<Value> {
 pub async fn run_as<T: DeserializeOwned>(client: &Client, q: &GqlQuery) -> Result<T> {
     let value = run(client, q).await?;
     from_value(value, &q.root)
+}
+
+/// Sends a relay-connection query (`{ edges { node } count }` at `q.root`) and decodes the
+/// page of nodes with the total count.
+pub async fn run_connection<T: DeserializeOwned>(
+    client: &Client,
+    q: &GqlQuery,
+) -> Result<PaginatedResult<T>> {
+    let value = run(client, q).await?;
+    let total_count = value.get("count").and_then(Value::as_u64).unwrap_or(0);
+    let nodes: Vec<Value> = value
+        .get("edges")
+        .and_then(Value::as_array)
+        .map(|edges| edges.iter().map(|e| e["node"].clone()).collect())
+        .unwrap_or_default();
+    Ok(PaginatedResult {
+        items: from_value(Value::Array(nodes), &q.root)?,
+        total_count,
+        extra: Default::default(),
+    })
 }
 
 /// Decodes a GraphQL result value, naming the root field in the error.

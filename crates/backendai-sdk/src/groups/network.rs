@@ -7,7 +7,7 @@ pub use backendai_core::dto::Network;
 use backendai_core::dto::PaginatedResult;
 use backendai_core::error::ErrorKind;
 use backendai_core::ApiVersion;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::client::Client;
 use crate::error::{Error, Result};
@@ -146,19 +146,7 @@ impl Networks<'_> {
     ) -> Result<PaginatedResult<Network>> {
         let v = self.client.api_version().await?;
         let q = list_query(&v, fields, limit, offset, filter, order)?;
-        let value = graphql::run(self.client, &q).await?;
-        let total_count = value.get("count").and_then(Value::as_u64).unwrap_or(0);
-        let items = value
-            .get("edges")
-            .and_then(Value::as_array)
-            .map(|edges| edges.iter().map(|e| e["node"].clone()).collect::<Vec<_>>())
-            .unwrap_or_default();
-        let items = graphql::from_value(Value::Array(items), "networks")?;
-        Ok(PaginatedResult {
-            items,
-            total_count,
-            extra: Default::default(),
-        })
+        graphql::run_connection(self.client, &q).await
     }
 
     /// The network's UUID: `id_or_name` itself when it is a UUID, else the `row_id` of the

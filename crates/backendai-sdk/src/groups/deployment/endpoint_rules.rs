@@ -227,18 +227,7 @@ impl ServiceAutoScalingRules<'_> {
     ) -> Result<PaginatedResult<EndpointAutoScalingRule>> {
         let v = self.client.api_version().await?;
         let q = list_query(&v, endpoint_id, fields, limit, offset, filter, order)?;
-        let value = graphql::run(self.client, &q).await?;
-        let total_count = value.get("count").and_then(Value::as_u64).unwrap_or(0);
-        let nodes: Vec<Value> = value
-            .get("edges")
-            .and_then(Value::as_array)
-            .map(|edges| edges.iter().map(|e| e["node"].clone()).collect())
-            .unwrap_or_default();
-        Ok(PaginatedResult {
-            items: graphql::from_value(Value::Array(nodes), &q.root)?,
-            total_count,
-            extra: Default::default(),
-        })
+        graphql::run_connection(self.client, &q).await
     }
 
     /// One rule (`None` when the server has none with that ID).

@@ -58,7 +58,7 @@ pub struct AddArgs {
     pub file: PathBuf,
 }
 
-/// Arguments of `revision list`.
+/// A deployment and a page of its items (`revision list`, `route list`).
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Deployment ID.

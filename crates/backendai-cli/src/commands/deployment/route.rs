@@ -4,7 +4,8 @@
 use clap::{ArgGroup, Args, Subcommand};
 
 use super::deployments::WHAT;
-use crate::commands::v26::{client_26_09, SearchPage};
+use super::revision::ListArgs;
+use crate::commands::v26::client_26_09;
 use crate::context::Context;
 use crate::output::FieldSpec;
 
@@ -26,17 +27,6 @@ pub enum RouteCommand {
     List(ListArgs),
     /// Turn a route's traffic on or off.
     Traffic(TrafficArgs),
-}
-
-/// Arguments of `route list`.
-#[derive(Debug, Args)]
-pub struct ListArgs {
-    /// Deployment ID.
-    #[arg(value_name = "DEPLOYMENT_ID")]
-    pub deployment_id: String,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub page: SearchPage,
 }
 
 /// Arguments of `route traffic`.

@@ -64,13 +64,11 @@ fn page(items: Vec<Value>, total: u64) -> Value {
 
 #[test]
 fn fair_share_domain_list_sends_the_search_and_prints_a_table_and_json() {
-    let routes = vec![(
+    let server = Server::one(
         "POST",
-        "/fair-share/domains/search".to_owned(),
-        200,
+        "/fair-share/domains/search",
         page(vec![fair_share(false, false, json!("2.5"))], 7),
-    )];
-    let server = Server::start("v9.20250722", routes);
+    );
     let sb = Sandbox::new();
 
     let out = bai(
@@ -350,13 +348,11 @@ fn bucket(user: bool) -> Value {
 
 #[test]
 fn resource_usage_lists_buckets_as_a_table_and_json() {
-    let routes = vec![(
+    let server = Server::one(
         "POST",
-        "/fair-share/usage-buckets/users/search".to_owned(),
-        200,
+        "/fair-share/usage-buckets/users/search",
         page(vec![bucket(true)], 1),
-    )];
-    let server = Server::start("v9.20250722", routes);
+    );
     let sb = Sandbox::new();
     let out = bai(
         &sb,
@@ -418,13 +414,11 @@ fn scheduling_history_filters_truncates_and_groups() {
         history(s2, "short"),
         history(s1, "again"),
     ];
-    let routes = vec![(
+    let server = Server::one(
         "POST",
-        "/scheduling-history/sessions/search".to_owned(),
-        200,
+        "/scheduling-history/sessions/search",
         page(items.clone(), 3),
-    )];
-    let server = Server::start("v9.20250722", routes);
+    );
     let sb = Sandbox::new();
     let args = [
         "scheduling-history",

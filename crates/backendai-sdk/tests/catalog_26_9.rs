@@ -22,7 +22,7 @@ use backendai_sdk::groups::quota_scope::{self as qs, QuotaScopeType};
 use backendai_sdk::groups::scheduling_history::{self as sh, HistoryKind};
 use backendai_sdk::groups::user_resource_policy as urp;
 use backendai_sdk::{ApiRequest, Body, Result};
-use catalog::{check_coverage, v7, v9, Row};
+use catalog::{built, check_coverage, v7, v9, Row};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -139,12 +139,6 @@ fn fair_share_builders(v: &ApiVersion) -> Vec<(&'static str, Result<ApiRequest>)
         ("list_specs", fs::list_resource_group_specs(v)),
         ("update_spec", fs::update_resource_group_spec(v, RG, &spec)),
     ]
-}
-
-fn built(list: Vec<(&'static str, Result<ApiRequest>)>) -> Vec<(&'static str, ApiRequest)> {
-    list.into_iter()
-        .map(|(n, r)| (n, r.unwrap_or_else(|e| panic!("{n}: {e}"))))
-        .collect()
 }
 
 #[test]

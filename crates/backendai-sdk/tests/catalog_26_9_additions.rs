@@ -22,7 +22,7 @@ use backendai_sdk::groups::session::requests::export_to_image;
 use backendai_sdk::groups::session::SessionRef;
 use backendai_sdk::groups::vfolder::requests as vf;
 use backendai_sdk::{ApiRequest, Body, Result};
-use catalog::{v7, v9};
+use catalog::{built, v7, v9};
 use serde_json::{json, Value};
 
 const CATALOG: &str = include_str!("../../../tests/fixtures/api_catalog_26.9_additions.md");
@@ -109,10 +109,7 @@ fn pqd_builders(v: &ApiVersion) -> Vec<(&'static str, Result<ApiRequest>)> {
 
 #[test]
 fn prometheus_query_definition_rows_are_all_built() {
-    let built: Vec<(&str, ApiRequest)> = pqd_builders(&v9())
-        .into_iter()
-        .map(|(n, r)| (n, r.unwrap_or_else(|e| panic!("{n}: {e}"))))
-        .collect();
+    let built = built(pqd_builders(&v9()));
     check_coverage("prometheus_query_definition", &built);
     let by = |n: &str| &built.iter().find(|(k, _)| *k == n).unwrap().1;
     // pydantic's dump of CreateQueryDefinitionRequest: every field, `time_window` null.
@@ -168,10 +165,7 @@ fn vfolder_builders(v: &ApiVersion) -> Vec<(&'static str, Result<ApiRequest>)> {
 
 #[test]
 fn vfolder_trash_rows_are_all_built_with_the_id_body() {
-    let built: Vec<(&str, ApiRequest)> = vfolder_builders(&v9())
-        .into_iter()
-        .map(|(n, r)| (n, r.unwrap_or_else(|e| panic!("{n}: {e}"))))
-        .collect();
+    let built = built(vfolder_builders(&v9()));
     check_coverage("vfolder", &built);
     for (name, req) in &built {
         assert_eq!(body(req), &json!({"id": FOLDER}), "{name}");

@@ -61,6 +61,12 @@ impl Server {
         Self::serve(api_version, canned, "application/json")
     }
 
+    /// Starts a server reporting API v9 and answering one route (`method`, `path`) with 200
+    /// and `body`.
+    pub fn one(method: &'static str, path: &str, body: Value) -> Server {
+        Self::start(V9, vec![(method, path.to_owned(), 200, body)])
+    }
+
     /// Starts a server reporting API v9 on `GET /` and answering `routes` (200, their own
     /// content types); anything else gets a 404 `application/problem+json`.
     pub fn start_raw(routes: RawRoutes) -> Server {

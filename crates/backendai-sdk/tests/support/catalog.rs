@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use backendai_sdk::core::ApiVersion;
-use backendai_sdk::ApiRequest;
+use backendai_sdk::{ApiRequest, Result};
 
 /// One catalog row: module, method, path template (`{name}` = one segment).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -75,6 +75,13 @@ pub fn check_coverage(rows: &BTreeSet<Row>, built: &[(&str, ApiRequest)]) {
         missing.is_empty(),
         "catalog rows no builder produces: {missing:#?}"
     );
+}
+
+/// The named requests of builders that must all succeed.
+pub fn built(list: Vec<(&'static str, Result<ApiRequest>)>) -> Vec<(&'static str, ApiRequest)> {
+    list.into_iter()
+        .map(|(n, r)| (n, r.unwrap_or_else(|e| panic!("{n}: {e}"))))
+        .collect()
 }
 
 /// API v9 (26.9).

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use backendai_core::config::ApiConfig;
 use backendai_core::error::ErrorKind;
 use backendai_core::Secret;
+use backendai_sdk::sse::SseEvent;
 use backendai_sdk::transfer::{TransferClient, TransferOptions};
 use backendai_sdk::{ApiRequest, Client, Error};
 use futures_util::future::BoxFuture;
@@ -215,6 +216,16 @@ async fn timed_get_role_err(url: &str, read_timeout: Duration) -> (Error, Durati
     (err, t.elapsed())
 }
 
+/// Every item of the `/events/session` stream at `url`, or `Err` if it has not ended
+/// within `limit`.
+async fn session_events(
+    url: &str,
+    limit: Duration,
+) -> Result<Vec<backendai_sdk::Result<SseEvent>>, tokio::time::error::Elapsed> {
+    let events = client(url).sse(ApiRequest::get("/events/session"));
+    tokio::time::timeout(limit, events.collect::<Vec<_>>()).await
+}
+
 /// The bytes the server had pushed once it noticed the client hung up (200 ms later).
 async fn pushed_after_hang_up(sent: &AtomicU64) -> u64 {
     tokio::time::sleep(Duration::from_millis(200)).await;
@@ -385,14 +396,9 @@ async fn a_slow_drip_event_stream_is_parsed_whole() {
         })
     })
     .await;
-    let got: Vec<_> = tokio::time::timeout(
-        Duration::from_secs(20),
-        client(&url)
-            .sse(ApiRequest::get("/events/session"))
-            .collect::<Vec<_>>(),
-    )
-    .await
-    .expect("the stream ends after server_close");
+    let got = session_events(&url, Duration::from_secs(20))
+        .await
+        .expect("the stream ends after server_close");
     let names: Vec<String> = got
         .into_iter()
         .map(|r| r.map(|e| e.event).unwrap())
@@ -408,14 +414,9 @@ async fn a_runaway_event_ends_the_stream_with_one_error_and_bounded_memory() {
     // A first good event, then one `data:` line that never ends (512 MiB).
     let head = format!("{SSE_HEAD}event: ok\ndata: 1\n\ndata: ");
     let (url, sent) = streaming_server(head, 512 * MIB).await;
-    let got: Vec<_> = tokio::time::timeout(
-        Duration::from_secs(30),
-        client(&url)
-            .sse(ApiRequest::get("/events/session"))
-            .collect::<Vec<_>>(),
-    )
-    .await
-    .expect("the stream ends");
+    let got = session_events(&url, Duration::from_secs(30))
+        .await
+        .expect("the stream ends");
     assert_eq!(got.len(), 2, "{got:?}");
     assert_eq!(got[0].as_ref().unwrap().event, "ok");
     let err = got[1].as_ref().unwrap_err();

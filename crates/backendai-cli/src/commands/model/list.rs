@@ -1,7 +1,6 @@
 //! `bai model list` (SDK `Models::paginated_list`).
 
 use backendai_sdk::groups::model::DEFAULT_LIST_FIELDS;
-use clap::Args;
 
 use crate::commands::args::{page_size, PageArgs};
 use crate::commands::show::page_of;
@@ -16,26 +15,18 @@ pub const MODEL_LIST_FIELDS: &[FieldSpec<'static>] = &[
     FieldSpec::new("status").label("Status"),
 ];
 
-/// Arguments of `model list`.
-#[derive(Debug, Args)]
-pub struct ListArgs {
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub page: PageArgs,
-}
-
 /// `model list`: one page; an empty list is an empty page (the Python CLI fails with a
 /// `NoItems` traceback).
-pub fn list(ctx: &Context, a: &ListArgs) -> anyhow::Result<()> {
-    let limit = page_size(a.page.limit)?;
+pub fn list(ctx: &Context, page: &PageArgs) -> anyhow::Result<()> {
+    let limit = page_size(page.limit)?;
     let client = ctx.client()?;
     page_of(
         ctx,
         client.models().paginated_list(
-            a.page.filter.as_deref(),
-            a.page.order.as_deref(),
+            page.filter.as_deref(),
+            page.order.as_deref(),
             DEFAULT_LIST_FIELDS,
-            a.page.offset,
+            page.offset,
             limit,
         ),
         MODEL_LIST_FIELDS,

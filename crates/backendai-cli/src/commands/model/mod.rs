@@ -7,13 +7,14 @@ pub mod transfer;
 
 use clap::Subcommand;
 
+use crate::commands::args::PageArgs;
 use crate::context::Context;
 
 /// `model` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum ModelCommand {
     /// List the models.
-    List(list::ListArgs),
+    List(PageArgs),
     /// Display the detail of a model with its backing storage vfolder.
     Info(folder::ModelArg),
     /// Create a new model with the given configuration.

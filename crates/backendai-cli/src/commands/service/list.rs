@@ -1,7 +1,6 @@
 //! `bai service list` (SDK `Services::paginated_list`).
 
 use backendai_sdk::groups::service::{ServiceListOptions, DEFAULT_FIELDS};
-use clap::Args;
 use serde_json::Value;
 
 use crate::commands::args::{page_size, PageArgs};
@@ -36,28 +35,20 @@ pub fn routes_by_status(routes: &Value) -> String {
         .join(", ")
 }
 
-/// Arguments of `service list`.
-#[derive(Debug, Args)]
-pub struct ListArgs {
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub page: PageArgs,
-}
-
 /// `service list`: one page; an empty list is an empty page (the Python CLI fails with a
 /// `NoItems` traceback).
-pub fn list(ctx: &Context, a: &ListArgs) -> anyhow::Result<()> {
-    let limit = page_size(a.page.limit)?;
+pub fn list(ctx: &Context, page: &PageArgs) -> anyhow::Result<()> {
+    let limit = page_size(page.limit)?;
     let client = ctx.client()?;
     let opts = ServiceListOptions {
-        filter: a.page.filter.clone(),
-        order: a.page.order.clone(),
+        filter: page.filter.clone(),
+        order: page.order.clone(),
     };
     page_of(
         ctx,
         client
             .services()
-            .paginated_list(&opts, DEFAULT_FIELDS, a.page.offset, limit),
+            .paginated_list(&opts, DEFAULT_FIELDS, page.offset, limit),
         SERVICE_LIST_FIELDS,
     )
 }

@@ -13,13 +13,14 @@ pub mod try_start;
 
 use clap::Subcommand;
 
+use crate::commands::args::PageArgs;
 use crate::context::Context;
 
 /// `service` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum ServiceCommand {
     /// List the service endpoints.
-    List(list::ListArgs),
+    List(PageArgs),
     /// Display the detail of a service endpoint with its backing inference session.
     Info(target::ServiceArg),
     /// Create a service endpoint with a backing inference session.

@@ -99,6 +99,16 @@ pub fn offset32(offset: u64) -> anyhow::Result<u32> {
     u32::try_from(offset).map_err(|_| usage("--offset is too large"))
 }
 
+/// Parses `args` as the options of one `Args` struct (for the unit tests of request builders).
+#[cfg(test)]
+pub fn parse_args<T: clap::Args + clap::FromArgMatches>(args: &[&str]) -> T {
+    let cmd = T::augment_args(clap::Command::new("x"));
+    let matches = cmd
+        .try_get_matches_from(std::iter::once("x").chain(args.iter().copied()))
+        .unwrap();
+    T::from_arg_matches(&matches).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

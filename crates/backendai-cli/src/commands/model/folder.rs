@@ -144,18 +144,9 @@ pub fn rm(ctx: &Context, a: &ModelArg) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::Parser;
-
-    #[derive(Parser)]
-    struct Wrap {
-        #[command(flatten)]
-        a: CreateArgs,
-    }
 
     fn parse(args: &[&str]) -> CreateArgs {
-        Wrap::try_parse_from(std::iter::once("x").chain(args.iter().copied()))
-            .unwrap()
-            .a
+        crate::commands::args::parse_args(args)
     }
 
     #[test]

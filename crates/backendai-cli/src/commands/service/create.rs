@@ -212,19 +212,10 @@ pub fn create(ctx: &Context, a: &CreateArgs) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::Parser;
     use serde_json::json;
 
-    #[derive(Parser)]
-    struct Wrap {
-        #[command(flatten)]
-        a: CreateArgs,
-    }
-
     fn parse(args: &[&str]) -> CreateArgs {
-        Wrap::try_parse_from(std::iter::once("x").chain(args.iter().copied()))
-            .unwrap()
-            .a
+        crate::commands::args::parse_args(args)
     }
 
     #[test]

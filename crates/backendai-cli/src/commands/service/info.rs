@@ -3,24 +3,22 @@
 use backendai_sdk::groups::service::{ServiceEndpoint, DETAIL_FIELDS};
 use serde_json::{json, Value};
 
-use super::list::routes_by_status;
+use super::list::{DESIRED, ENDPOINT_ID, IMAGE, NAME, OWNER, PUBLIC, ROUTINGS};
 use super::target::ServiceArg;
 use crate::context::Context;
 use crate::exit::{with_status, ExitStatus};
 use crate::output::FieldSpec;
 
-/// The rows of `service info` (the Python CLI's detail fields).
+/// The rows of `service info` (the Python CLI's detail fields: the list's and the URL).
 pub const SERVICE_DETAIL_FIELDS: &[FieldSpec<'static>] = &[
-    FieldSpec::new("endpoint_id").label("Endpoint Id"),
-    FieldSpec::new("name").label("Name"),
-    FieldSpec::new("image").label("Image"),
-    FieldSpec::new("desired_session_count").label("Desired Session Count"),
-    FieldSpec::new("routings")
-        .label("Routings")
-        .format(routes_by_status),
-    FieldSpec::new("session_owner").label("Session Owner"),
+    ENDPOINT_ID,
+    NAME,
+    IMAGE,
+    DESIRED,
+    ROUTINGS,
+    OWNER,
     FieldSpec::new("url").label("Url"),
-    FieldSpec::new("open_to_public").label("Open To Public"),
+    PUBLIC,
 ];
 
 /// The columns of the routes table under `service info`.

@@ -8,18 +8,22 @@ use crate::commands::show::page_of;
 use crate::context::Context;
 use crate::output::FieldSpec;
 
+pub(super) const ENDPOINT_ID: FieldSpec<'static> =
+    FieldSpec::new("endpoint_id").label("Endpoint Id");
+pub(super) const NAME: FieldSpec<'static> = FieldSpec::new("name").label("Name");
+pub(super) const IMAGE: FieldSpec<'static> = FieldSpec::new("image").label("Image");
+pub(super) const DESIRED: FieldSpec<'static> =
+    FieldSpec::new("desired_session_count").label("Desired Session Count");
+pub(super) const ROUTINGS: FieldSpec<'static> = FieldSpec::new("routings")
+    .label("Routings")
+    .format(routes_by_status);
+pub(super) const OWNER: FieldSpec<'static> = FieldSpec::new("session_owner").label("Session Owner");
+pub(super) const PUBLIC: FieldSpec<'static> =
+    FieldSpec::new("open_to_public").label("Open To Public");
+
 /// The columns of `service list` (the Python CLI's, routes counted per status).
-pub const SERVICE_LIST_FIELDS: &[FieldSpec<'static>] = &[
-    FieldSpec::new("endpoint_id").label("Endpoint Id"),
-    FieldSpec::new("name").label("Name"),
-    FieldSpec::new("image").label("Image"),
-    FieldSpec::new("desired_session_count").label("Desired Session Count"),
-    FieldSpec::new("routings")
-        .label("Routings")
-        .format(routes_by_status),
-    FieldSpec::new("session_owner").label("Session Owner"),
-    FieldSpec::new("open_to_public").label("Open To Public"),
-];
+pub const SERVICE_LIST_FIELDS: &[FieldSpec<'static>] =
+    &[ENDPOINT_ID, NAME, IMAGE, DESIRED, ROUTINGS, OWNER, PUBLIC];
 
 /// `HEALTHY 2, PROVISIONING 1`: the routes counted per status, statuses sorted.
 pub fn routes_by_status(routes: &Value) -> String {

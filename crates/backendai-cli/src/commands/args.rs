@@ -33,6 +33,18 @@ impl Default for PageArgs {
     }
 }
 
+/// `--offset` and `--limit` (1 to 100, 20) of the 26.9 GraphQL lists (`network list`,
+/// `service auto-scaling-rule list`), checked by clap.
+#[derive(Debug, Args, Clone)]
+pub struct GqlPage {
+    /// Index of the first item.
+    #[arg(long, default_value_t = 0)]
+    pub offset: u32,
+    /// Page size (1 to 100).
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub limit: u32,
+}
+
 /// Owner option of the session commands that may act for another user.
 #[derive(Debug, Args, Clone, Default)]
 pub struct OwnerArg {

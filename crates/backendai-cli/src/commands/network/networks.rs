@@ -4,7 +4,7 @@
 use backendai_sdk::groups::network::DEFAULT_FIELDS;
 use clap::Args;
 
-use crate::commands::args::format_fields_arg;
+use crate::commands::args::{format_fields_arg, GqlPage};
 use crate::commands::show::item_or_not_found;
 use crate::commands::v26::client_26_09;
 use crate::context::Context;
@@ -57,12 +57,9 @@ pub struct ListArgs {
     /// Ordering expression (e.g. '-created_at').
     #[arg(long)]
     pub order: Option<String>,
-    /// Index of the first item.
-    #[arg(long, default_value_t = 0)]
-    pub offset: u32,
-    /// Page size (1 to 100).
-    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=100))]
-    pub limit: u32,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub page: GqlPage,
 }
 
 /// Arguments of `network get`.
@@ -104,8 +101,8 @@ pub fn list(ctx: &Context, a: &ListArgs) -> anyhow::Result<()> {
     let names = a.format.names();
     let page = ctx.block_on(client.networks().list(
         &names,
-        a.limit,
-        a.offset,
+        a.page.limit,
+        a.page.offset,
         a.filter.as_deref(),
         a.order.as_deref(),
     ))??;

@@ -8,7 +8,7 @@ use backendai_sdk::groups::rest_v9::decimal_arg;
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::target::ServiceArg;
-use crate::commands::args::format_fields_arg;
+use crate::commands::args::{format_fields_arg, GqlPage};
 use crate::commands::show::item_or_not_found;
 use crate::commands::v26::client_26_09;
 use crate::context::Context;
@@ -153,12 +153,9 @@ pub struct ListArgs {
     /// Ordering expression.
     #[arg(long)]
     pub order: Option<String>,
-    /// Index of the first item.
-    #[arg(long, default_value_t = 0)]
-    pub offset: u32,
-    /// Page size (1 to 100).
-    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=100))]
-    pub limit: u32,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub page: GqlPage,
 }
 
 /// A rule ID argument.
@@ -239,8 +236,8 @@ pub fn run(ctx: &Context, cmd: AutoScalingRuleCommand) -> anyhow::Result<()> {
             let page = ctx.block_on(rules.list(
                 &service,
                 &a.format.names(),
-                a.limit,
-                a.offset,
+                a.page.limit,
+                a.page.offset,
                 a.filter.as_deref(),
                 a.order.as_deref(),
             ))??;

@@ -144,26 +144,23 @@ pub fn rm(ctx: &Context, a: &ModelArg) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn parse(args: &[&str]) -> CreateArgs {
-        crate::commands::args::parse_args(args)
-    }
+    use crate::commands::args::parse_args;
 
     #[test]
     fn unmanaged_sends_host_as_the_path() {
-        let p = params(&parse(&["m", "/data/models", "--unmanaged"])).unwrap();
+        let p = params(&parse_args(&["m", "/data/models", "--unmanaged"])).unwrap();
         assert_eq!(p.unmanaged_path.as_deref(), Some("/data/models"));
         assert_eq!(p.host, None);
-        assert!(params(&parse(&["m", "--unmanaged"])).is_err());
+        assert!(params(&parse_args(&["m", "--unmanaged"])).is_err());
     }
 
     #[test]
     fn defaults_and_checks() {
-        let p = params(&parse(&["m"])).unwrap();
+        let p = params(&parse_args(&["m"])).unwrap();
         assert_eq!(p.permission, Permission::ReadWrite);
         assert_eq!(p.quota.as_deref(), Some("0"));
-        assert!(params(&parse(&["m", "-p", "xx"])).is_err());
-        assert!(params(&parse(&["m", "--quota", "lots"])).is_err());
+        assert!(params(&parse_args(&["m", "-p", "xx"])).is_err());
+        assert!(params(&parse_args(&["m", "--quota", "lots"])).is_err());
     }
 
     #[test]

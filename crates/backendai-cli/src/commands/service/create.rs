@@ -212,15 +212,12 @@ pub fn create(ctx: &Context, a: &CreateArgs) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::commands::args::parse_args;
     use serde_json::json;
-
-    fn parse(args: &[&str]) -> CreateArgs {
-        crate::commands::args::parse_args(args)
-    }
 
     #[test]
     fn python_defaults_are_sent() {
-        let p = params(&parse(&["img", "model", "1"])).unwrap();
+        let p = params(&parse_args(&["img", "model", "1"])).unwrap();
         assert_eq!(p.domain_name.as_deref(), Some("default"));
         assert_eq!(p.group_name.as_deref(), Some("default"));
         assert_eq!(p.scaling_group.as_deref(), Some("default"));
@@ -231,7 +228,7 @@ mod tests {
 
     #[test]
     fn a_bare_mem_is_mebibytes_and_env_pairs_are_kept() {
-        let p = params(&parse(&[
+        let p = params(&parse_args(&[
             "img", "model", "1", "-r", "cpu=2", "-r", "mem=256", "-e", "A=1", "--public",
         ]))
         .unwrap();
@@ -242,7 +239,7 @@ mod tests {
 
     #[test]
     fn bad_pairs_are_usage_errors() {
-        assert!(params(&parse(&["img", "model", "1", "-e", "novalue"])).is_err());
-        assert!(params(&parse(&["img", "model", "--", "-1"])).is_err());
+        assert!(params(&parse_args(&["img", "model", "1", "-e", "novalue"])).is_err());
+        assert!(params(&parse_args(&["img", "model", "--", "-1"])).is_err());
     }
 }

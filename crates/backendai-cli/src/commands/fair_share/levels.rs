@@ -5,7 +5,7 @@ use backendai_sdk::groups::fair_share::{FairShareFilter, UpsertWeightRequest};
 use backendai_sdk::groups::rest_v9::decimal_arg;
 use clap::{Args, Subcommand};
 
-use super::query::{self, DomainOrder, FactorOrder, Page};
+use super::query::{self, DomainOrder, FactorOrder, Listing};
 use super::view;
 use crate::context::Context;
 use crate::exit::usage;
@@ -146,10 +146,7 @@ pub struct DomainList {
     pub domain_name: Option<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
-    pub page: Page,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub order: DomainOrder,
+    pub list: Listing<DomainOrder>,
 }
 
 /// `fair-share project list`.
@@ -166,10 +163,7 @@ pub struct ProjectList {
     pub domain_name: Option<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
-    pub page: Page,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub order: FactorOrder,
+    pub list: Listing<FactorOrder>,
 }
 
 /// `fair-share user list`.
@@ -189,10 +183,7 @@ pub struct UserList {
     pub domain_name: Option<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
-    pub page: Page,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub order: FactorOrder,
+    pub list: Listing<FactorOrder>,
 }
 
 /// Runs one `fair-share domain` subcommand.
@@ -209,7 +200,7 @@ pub fn domain(ctx: &Context, cmd: DomainCommand) -> anyhow::Result<()> {
                 domain_name: query::equals(&a.domain_name),
                 ..FairShareFilter::default()
             };
-            let q = query::search(filter, Some(&a.order), &a.page);
+            let q = a.list.search(filter);
             let fs = ctx.client()?.fair_share();
             view::page(
                 ctx,
@@ -245,7 +236,7 @@ pub fn project(ctx: &Context, cmd: ProjectCommand) -> anyhow::Result<()> {
                 domain_name: query::equals(&a.domain_name),
                 ..FairShareFilter::default()
             };
-            let q = query::search(filter, Some(&a.order), &a.page);
+            let q = a.list.search(filter);
             let fs = ctx.client()?.fair_share();
             view::page(
                 ctx,
@@ -283,7 +274,7 @@ pub fn user(ctx: &Context, cmd: UserCommand) -> anyhow::Result<()> {
                 domain_name: query::equals(&a.domain_name),
                 ..FairShareFilter::default()
             };
-            let q = query::search(filter, Some(&a.order), &a.page);
+            let q = a.list.search(filter);
             let fs = ctx.client()?.fair_share();
             view::page(
                 ctx,

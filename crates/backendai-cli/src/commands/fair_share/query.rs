@@ -4,7 +4,7 @@
 use backendai_sdk::core::dto::{DateRangeFilter, StringFilter, UuidFilter};
 use backendai_sdk::groups::fair_share::{FairShareFilter, FairShareSearchRequest, SearchOrder};
 use backendai_sdk::groups::rest_v9::uuid_arg;
-use clap::Args;
+use clap::{Args, FromArgMatches};
 
 use crate::exit::usage;
 
@@ -79,6 +79,24 @@ macro_rules! list_order {
 }
 
 list_order!(DomainOrder, FactorOrder, PeriodOrder);
+
+/// The page and the sort of a list (`--limit/--offset`, `--order-by/--order`).
+#[derive(Debug, Args, Clone)]
+pub struct Listing<O: Args + FromArgMatches + ListOrder> {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub page: Page,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub order: O,
+}
+
+impl<O: Args + FromArgMatches + ListOrder> Listing<O> {
+    /// The search body of `filter` with this page and order.
+    pub fn search(&self, filter: FairShareFilter) -> FairShareSearchRequest {
+        search(filter, Some(&self.order), &self.page)
+    }
+}
 
 /// Bucket period filter (`--period-start-after/--period-start-before`).
 #[derive(Debug, Args, Clone, Default)]

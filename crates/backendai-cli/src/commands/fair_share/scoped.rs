@@ -4,7 +4,7 @@
 use backendai_sdk::groups::fair_share::FairShareFilter;
 use clap::{Args, Subcommand};
 
-use super::query::{self, DomainOrder, FactorOrder, Page, Period};
+use super::query::{self, DomainOrder, FactorOrder, Listing, Page, Period};
 use super::view;
 use crate::context::Context;
 
@@ -120,10 +120,7 @@ pub struct RgDomainList {
     pub domain_name: Option<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
-    pub page: Page,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub order: DomainOrder,
+    pub list: Listing<DomainOrder>,
 }
 
 /// `rg-project list`.
@@ -137,10 +134,7 @@ pub struct RgProjectList {
     pub project_id: Option<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
-    pub page: Page,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub order: FactorOrder,
+    pub list: Listing<FactorOrder>,
 }
 
 /// `rg-user list`.
@@ -154,10 +148,7 @@ pub struct RgUserList {
     pub user_uuid: Option<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
-    pub page: Page,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub order: FactorOrder,
+    pub list: Listing<FactorOrder>,
 }
 
 /// `rg-domain-usage list`.
@@ -224,7 +215,7 @@ pub fn rg_domain(ctx: &Context, cmd: RgDomainCommand) -> anyhow::Result<()> {
                 domain_name: query::equals(&a.domain_name),
                 ..FairShareFilter::default()
             };
-            let q = query::search(filter, Some(&a.order), &a.page);
+            let q = a.list.search(filter);
             view::page(
                 ctx,
                 fs.rg_search_domains(&a.at.resource_group, &q),
@@ -252,7 +243,7 @@ pub fn rg_project(ctx: &Context, cmd: RgProjectCommand) -> anyhow::Result<()> {
                 project_id: query::uuid_equals("project ID", &a.project_id)?,
                 ..FairShareFilter::default()
             };
-            let q = query::search(filter, Some(&a.order), &a.page);
+            let q = a.list.search(filter);
             let fs = ctx.client()?.fair_share();
             let at = &a.at;
             view::page(
@@ -283,7 +274,7 @@ pub fn rg_user(ctx: &Context, cmd: RgUserCommand) -> anyhow::Result<()> {
                 user_uuid: query::uuid_equals("user UUID", &a.user_uuid)?,
                 ..FairShareFilter::default()
             };
-            let q = query::search(filter, Some(&a.order), &a.page);
+            let q = a.list.search(filter);
             let fs = ctx.client()?.fair_share();
             let at = &a.at;
             view::page(

@@ -4,7 +4,7 @@
 use backendai_sdk::groups::fair_share::FairShareFilter;
 use clap::{Args, Subcommand};
 
-use crate::commands::fair_share::query::{self, Page, PeriodOrder};
+use crate::commands::fair_share::query::{self, Listing, PeriodOrder};
 use crate::commands::fair_share::view;
 use crate::context::Context;
 
@@ -48,10 +48,7 @@ pub struct DomainList {
     pub domain_name: Option<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
-    pub page: Page,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub order: PeriodOrder,
+    pub list: Listing<PeriodOrder>,
 }
 
 /// `resource-usage project list`.
@@ -68,10 +65,7 @@ pub struct ProjectList {
     pub domain_name: Option<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
-    pub page: Page,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub order: PeriodOrder,
+    pub list: Listing<PeriodOrder>,
 }
 
 /// `resource-usage user list`.
@@ -91,10 +85,7 @@ pub struct UserList {
     pub domain_name: Option<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
-    pub page: Page,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub order: PeriodOrder,
+    pub list: Listing<PeriodOrder>,
 }
 
 /// `resource-usage domain list`.
@@ -104,7 +95,7 @@ pub fn domains(ctx: &Context, a: &DomainList) -> anyhow::Result<()> {
         domain_name: query::equals(&a.domain_name),
         ..FairShareFilter::default()
     };
-    let q = query::search(filter, Some(&a.order), &a.page);
+    let q = a.list.search(filter);
     let ru = ctx.client()?.resource_usage();
     let empty = "No domain usage buckets found.";
     view::page(
@@ -123,7 +114,7 @@ pub fn projects(ctx: &Context, a: &ProjectList) -> anyhow::Result<()> {
         domain_name: query::equals(&a.domain_name),
         ..FairShareFilter::default()
     };
-    let q = query::search(filter, Some(&a.order), &a.page);
+    let q = a.list.search(filter);
     let ru = ctx.client()?.resource_usage();
     let empty = "No project usage buckets found.";
     let search = ru.search_project_buckets(&q);
@@ -139,7 +130,7 @@ pub fn users(ctx: &Context, a: &UserList) -> anyhow::Result<()> {
         domain_name: query::equals(&a.domain_name),
         ..FairShareFilter::default()
     };
-    let q = query::search(filter, Some(&a.order), &a.page);
+    let q = a.list.search(filter);
     let ru = ctx.client()?.resource_usage();
     let empty = "No user usage buckets found.";
     view::page(

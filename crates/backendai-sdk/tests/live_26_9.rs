@@ -10,16 +10,12 @@ use backendai_core::dto::{
 };
 use backendai_sdk::groups::quota_scope::QuotaScopeType;
 use backendai_sdk::groups::scheduling_history::HistoryKind;
-use backendai_sdk::Result;
 
 mod common;
-use common::{assert_unsupported, live_v9_client};
+// Each 26.9 call fails with the typed `Unsupported` error naming API v7.
+use common::{assert_unsupported as refused, live_v9_client};
 
 const PROJECT: &str = "2de2b9b5-4e2c-4bd7-9d2c-6c3b0c1c1f7e";
-
-fn refused<T: std::fmt::Debug>(what: &str, r: Result<T>) {
-    assert_unsupported(what, r);
-}
 
 #[tokio::test]
 async fn a_23_09_manager_refuses_every_26_9_group_with_the_typed_error() {

@@ -387,6 +387,24 @@ pub fn storage_killed_download(ctx: &mut Ctx) -> Result<()> {
 
 /// Item 2: the manager's group SIGKILLed and restarted while `bai events '*'` and `bai watch`
 /// run; a session created afterwards must show up in the event stream.
+/// `bai destroy NAME`, retried for a while: a session still being prepared cannot be
+/// destroyed yet.
+fn destroy_with_retries(ctx: &Ctx, name: &str) -> Result<Run> {
+    let mut destroyed = ctx
+        .bai
+        .run(&["destroy", name], &[], Duration::from_secs(120))?;
+    for _ in 0..30 {
+        if ok(&destroyed) {
+            break;
+        }
+        std::thread::sleep(Duration::from_secs(2));
+        destroyed = ctx
+            .bai
+            .run(&["destroy", name], &[], Duration::from_secs(120))?;
+    }
+    Ok(destroyed)
+}
+
 pub fn manager_restarted_streams(ctx: &mut Ctx) -> Result<()> {
     let events = ctx.bai.spawn("events", &["events", "*"], &[])?;
     let watch = ctx.bai.spawn("watch", &["watch"], &[])?;
@@ -395,51 +413,48 @@ pub fn manager_restarted_streams(ctx: &mut Ctx) -> Result<()> {
     proc::signal_group(proc::service_group(&ctx.root, MANAGER)?, "KILL")?;
     let restart = ctx.restart()?;
     let back = Instant::now();
-    let name = format!("faults-{:08x}", proc::rand_u32());
     let image = ctx
         .bai
         .env
         .get("BAI_TEST_IMAGE")
         .cloned()
         .unwrap_or_else(|| "python".into());
-    let created = ctx.bai.run(
-        &[
-            "create",
-            "-t",
-            &name,
-            "--scaling-group",
-            "default",
-            "--enqueue-only",
-            &image,
-        ],
-        &[],
-        Duration::from_secs(120),
-    )?;
-    let mut seen_after = None;
+    // The manager does not replay events a subscriber missed: a session created while `bai
+    // events` is still in its reconnect backoff is never seen. So probe with a new session
+    // every 10 s until one's events arrive; recovery is the time from the manager being back
+    // to the first event of a session created after the restart.
     let deadline = Instant::now() + Duration::from_secs(if ctx.quick { 60 } else { 120 });
+    let mut seen_after = None;
+    let mut probes: Vec<(String, Option<i32>, Option<i32>)> = Vec::new();
     let mut events = events;
-    while Instant::now() < deadline {
-        if events.stdout_now().contains(&name) {
-            seen_after = Some(back.elapsed().as_secs_f64());
-            break;
+    while seen_after.is_none() && Instant::now() < deadline && !events.exited() {
+        let name = format!("faults-{:08x}", proc::rand_u32());
+        let created = ctx.bai.run(
+            &[
+                "create",
+                "-t",
+                &name,
+                "--scaling-group",
+                "default",
+                "--enqueue-only",
+                &image,
+            ],
+            &[],
+            Duration::from_secs(120),
+        )?;
+        let probe_end = (Instant::now() + Duration::from_secs(10)).min(deadline);
+        while Instant::now() < probe_end {
+            if events.stdout_now().contains(&name) {
+                seen_after = Some(back.elapsed().as_secs_f64());
+                break;
+            }
+            if events.exited() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
         }
-        if events.exited() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    // A session that is still being prepared cannot be destroyed yet: retry for a while.
-    let mut destroyed = ctx
-        .bai
-        .run(&["destroy", &name], &[], Duration::from_secs(120))?;
-    for _ in 0..30 {
-        if ok(&destroyed) {
-            break;
-        }
-        std::thread::sleep(Duration::from_secs(2));
-        destroyed = ctx
-            .bai
-            .run(&["destroy", &name], &[], Duration::from_secs(120))?;
+        let destroyed = destroy_with_retries(ctx, &name)?;
+        probes.push((name, created.code, destroyed.code));
     }
     let mut watch = watch;
     let watch_alive = !watch.exited();
@@ -452,9 +467,12 @@ pub fn manager_restarted_streams(ctx: &mut Ctx) -> Result<()> {
                 "reconnected; the new session's events arrived {s:.1} s after the manager was back"
             ),
             None => format!(
-                "no event of the new session (create: exit {:?}, destroy: exit {:?}); events: `{}`",
-                created.code.unwrap_or(-1),
-                destroyed.code.unwrap_or(-1),
+                "no event of {} session(s) created after the restart (create/destroy exits: {:?}); events: `{}`",
+                probes.len(),
+                probes
+                    .iter()
+                    .map(|(_, c, d)| (c.unwrap_or(-1), d.unwrap_or(-1)))
+                    .collect::<Vec<_>>(),
                 ev_run.said()
             ),
         },

@@ -60,289 +60,108 @@ impl FairShares<'_> {
             .await?
             .ok_or_else(|| Error::new(ErrorKind::Decode, "the answer carries no item"))
     }
+}
 
+/// Defines one `pub async fn` of [`FairShares`] per row, sending the builder of the same name
+/// in [`requests`]: `/// doc` then `fn name(args) -> Output = answer [uuids];`, where `answer`
+/// is `call` (the decoded answer), `item` (its `item`, `None` when absent) or `written` (its
+/// `item`, required), and `[arg: "name", ..]` lists the UUID arguments checked before the
+/// version is negotiated (a bad one fails without a request).
+macro_rules! calls {
+    ($(
+        $(#[$meta:meta])*
+        fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $out:ty =
+            $answer:ident $([$($id:ident: $label:literal),*])?;
+    )*) => {
+        impl FairShares<'_> {$(
+            $(#[$meta])*
+            pub async fn $name(&self, $($arg: $ty),*) -> Result<$out> {
+                $($(uuid_arg($label, $id)?;)*)?
+                self.$answer(Box::new(move |v| requests::$name(v, $($arg),*)))
+                    .await
+            }
+        )*}
+    };
+}
+
+/// A search body.
+type SearchBody = FairShareSearchRequest;
+
+calls! {
     /// A domain's fair share in a resource group (`None`: no record).
-    pub async fn get_domain(&self, rg: &str, domain: &str) -> Result<Option<DomainFairShare>> {
-        self.item(Box::new(|v| requests::get_domain(v, rg, domain)))
-            .await
-    }
-
+    fn get_domain(rg: &str, domain: &str) -> Option<DomainFairShare> = item;
     /// Searches domain fair shares.
-    pub async fn search_domains(
-        &self,
-        q: &FairShareSearchRequest,
-    ) -> Result<SearchResponse<DomainFairShare>> {
-        self.call(Box::new(|v| requests::search_domains(v, q)))
-            .await
-    }
-
+    fn search_domains(q: &SearchBody) -> SearchResponse<DomainFairShare> = call;
     /// A domain's fair share, addressed inside the resource group.
-    pub async fn rg_get_domain(&self, rg: &str, domain: &str) -> Result<Option<DomainFairShare>> {
-        self.item(Box::new(|v| requests::rg_get_domain(v, rg, domain)))
-            .await
-    }
-
+    fn rg_get_domain(rg: &str, domain: &str) -> Option<DomainFairShare> = item;
     /// Searches the domain fair shares of one resource group.
-    pub async fn rg_search_domains(
-        &self,
-        rg: &str,
-        q: &FairShareSearchRequest,
-    ) -> Result<SearchResponse<DomainFairShare>> {
-        self.call(Box::new(|v| requests::rg_search_domains(v, rg, q)))
-            .await
-    }
+    fn rg_search_domains(rg: &str, q: &SearchBody) -> SearchResponse<DomainFairShare> = call;
 
     /// A project's fair share in a resource group.
-    pub async fn get_project(&self, rg: &str, project: &str) -> Result<Option<ProjectFairShare>> {
-        uuid_arg("project ID", project)?;
-        self.item(Box::new(|v| requests::get_project(v, rg, project)))
-            .await
-    }
-
+    fn get_project(rg: &str, project: &str) -> Option<ProjectFairShare> =
+        item [project: "project ID"];
     /// Searches project fair shares.
-    pub async fn search_projects(
-        &self,
-        q: &FairShareSearchRequest,
-    ) -> Result<SearchResponse<ProjectFairShare>> {
-        self.call(Box::new(|v| requests::search_projects(v, q)))
-            .await
-    }
-
+    fn search_projects(q: &SearchBody) -> SearchResponse<ProjectFairShare> = call;
     /// A project's fair share, addressed inside the resource group and domain.
-    pub async fn rg_get_project(
-        &self,
-        rg: &str,
-        domain: &str,
-        project: &str,
-    ) -> Result<Option<ProjectFairShare>> {
-        uuid_arg("project ID", project)?;
-        self.item(Box::new(|v| {
-            requests::rg_get_project(v, rg, domain, project)
-        }))
-        .await
-    }
-
+    fn rg_get_project(rg: &str, domain: &str, project: &str) -> Option<ProjectFairShare> =
+        item [project: "project ID"];
     /// Searches the project fair shares of a domain in a resource group.
-    pub async fn rg_search_projects(
-        &self,
-        rg: &str,
-        domain: &str,
-        q: &FairShareSearchRequest,
-    ) -> Result<SearchResponse<ProjectFairShare>> {
-        self.call(Box::new(|v| requests::rg_search_projects(v, rg, domain, q)))
-            .await
-    }
+    fn rg_search_projects(rg: &str, domain: &str, q: &SearchBody)
+        -> SearchResponse<ProjectFairShare> = call;
 
     /// A user's fair share in a project and resource group.
-    pub async fn get_user(
-        &self,
-        rg: &str,
-        project: &str,
-        user: &str,
-    ) -> Result<Option<UserFairShare>> {
-        uuid_arg("project ID", project)?;
-        uuid_arg("user UUID", user)?;
-        self.item(Box::new(|v| requests::get_user(v, rg, project, user)))
-            .await
-    }
-
+    fn get_user(rg: &str, project: &str, user: &str) -> Option<UserFairShare> =
+        item [project: "project ID", user: "user UUID"];
     /// Searches user fair shares.
-    pub async fn search_users(
-        &self,
-        q: &FairShareSearchRequest,
-    ) -> Result<SearchResponse<UserFairShare>> {
-        self.call(Box::new(|v| requests::search_users(v, q))).await
-    }
-
+    fn search_users(q: &SearchBody) -> SearchResponse<UserFairShare> = call;
     /// A user's fair share, addressed inside the resource group, domain and project.
-    pub async fn rg_get_user(
-        &self,
-        rg: &str,
-        domain: &str,
-        project: &str,
-        user: &str,
-    ) -> Result<Option<UserFairShare>> {
-        uuid_arg("project ID", project)?;
-        uuid_arg("user UUID", user)?;
-        self.item(Box::new(|v| {
-            requests::rg_get_user(v, rg, domain, project, user)
-        }))
-        .await
-    }
-
+    fn rg_get_user(rg: &str, domain: &str, project: &str, user: &str)
+        -> Option<UserFairShare> = item [project: "project ID", user: "user UUID"];
     /// Searches the user fair shares of a project in a resource group.
-    pub async fn rg_search_users(
-        &self,
-        rg: &str,
-        domain: &str,
-        project: &str,
-        q: &FairShareSearchRequest,
-    ) -> Result<SearchResponse<UserFairShare>> {
-        uuid_arg("project ID", project)?;
-        self.call(Box::new(|v| {
-            requests::rg_search_users(v, rg, domain, project, q)
-        }))
-        .await
-    }
+    fn rg_search_users(rg: &str, domain: &str, project: &str, q: &SearchBody)
+        -> SearchResponse<UserFairShare> = call [project: "project ID"];
 
     /// Searches domain usage buckets.
-    pub async fn search_domain_usage_buckets(
-        &self,
-        q: &FairShareSearchRequest,
-    ) -> Result<SearchResponse<UsageBucket>> {
-        self.call(Box::new(|v| requests::search_domain_usage_buckets(v, q)))
-            .await
-    }
-
+    fn search_domain_usage_buckets(q: &SearchBody) -> SearchResponse<UsageBucket> = call;
     /// Searches project usage buckets.
-    pub async fn search_project_usage_buckets(
-        &self,
-        q: &FairShareSearchRequest,
-    ) -> Result<SearchResponse<UsageBucket>> {
-        self.call(Box::new(|v| requests::search_project_usage_buckets(v, q)))
-            .await
-    }
-
+    fn search_project_usage_buckets(q: &SearchBody) -> SearchResponse<UsageBucket> = call;
     /// Searches user usage buckets.
-    pub async fn search_user_usage_buckets(
-        &self,
-        q: &FairShareSearchRequest,
-    ) -> Result<SearchResponse<UsageBucket>> {
-        self.call(Box::new(|v| requests::search_user_usage_buckets(v, q)))
-            .await
-    }
-
+    fn search_user_usage_buckets(q: &SearchBody) -> SearchResponse<UsageBucket> = call;
     /// Searches the domain usage buckets of a resource group.
-    pub async fn rg_search_domain_usage_buckets(
-        &self,
-        rg: &str,
-        q: &FairShareSearchRequest,
-    ) -> Result<SearchResponse<UsageBucket>> {
-        self.call(Box::new(|v| {
-            requests::rg_search_domain_usage_buckets(v, rg, q)
-        }))
-        .await
-    }
-
+    fn rg_search_domain_usage_buckets(rg: &str, q: &SearchBody)
+        -> SearchResponse<UsageBucket> = call;
     /// Searches the project usage buckets of a domain in a resource group.
-    pub async fn rg_search_project_usage_buckets(
-        &self,
-        rg: &str,
-        domain: &str,
-        q: &FairShareSearchRequest,
-    ) -> Result<SearchResponse<UsageBucket>> {
-        self.call(Box::new(|v| {
-            requests::rg_search_project_usage_buckets(v, rg, domain, q)
-        }))
-        .await
-    }
-
+    fn rg_search_project_usage_buckets(rg: &str, domain: &str, q: &SearchBody)
+        -> SearchResponse<UsageBucket> = call;
     /// Searches the user usage buckets of a project in a resource group.
-    pub async fn rg_search_user_usage_buckets(
-        &self,
-        rg: &str,
-        domain: &str,
-        project: &str,
-        q: &FairShareSearchRequest,
-    ) -> Result<SearchResponse<UsageBucket>> {
-        uuid_arg("project ID", project)?;
-        self.call(Box::new(|v| {
-            requests::rg_search_user_usage_buckets(v, rg, domain, project, q)
-        }))
-        .await
-    }
+    fn rg_search_user_usage_buckets(rg: &str, domain: &str, project: &str, q: &SearchBody)
+        -> SearchResponse<UsageBucket> = call [project: "project ID"];
 
     /// Sets (or with `weight: None` resets) a domain's weight; answers the updated record.
-    pub async fn upsert_domain_weight(
-        &self,
-        rg: &str,
-        domain: &str,
-        body: &UpsertWeightRequest,
-    ) -> Result<DomainFairShare> {
-        self.written(Box::new(|v| {
-            requests::upsert_domain_weight(v, rg, domain, body)
-        }))
-        .await
-    }
-
+    fn upsert_domain_weight(rg: &str, domain: &str, body: &UpsertWeightRequest)
+        -> DomainFairShare = written;
     /// Sets a project's weight (`body.domain_name` is required by the manager).
-    pub async fn upsert_project_weight(
-        &self,
-        rg: &str,
-        project: &str,
-        body: &UpsertWeightRequest,
-    ) -> Result<ProjectFairShare> {
-        uuid_arg("project ID", project)?;
-        self.written(Box::new(|v| {
-            requests::upsert_project_weight(v, rg, project, body)
-        }))
-        .await
-    }
-
+    fn upsert_project_weight(rg: &str, project: &str, body: &UpsertWeightRequest)
+        -> ProjectFairShare = written [project: "project ID"];
     /// Sets a user's weight (`body.domain_name` is required by the manager).
-    pub async fn upsert_user_weight(
-        &self,
-        rg: &str,
-        project: &str,
-        user: &str,
-        body: &UpsertWeightRequest,
-    ) -> Result<UserFairShare> {
-        uuid_arg("project ID", project)?;
-        uuid_arg("user UUID", user)?;
-        self.written(Box::new(|v| {
-            requests::upsert_user_weight(v, rg, project, user, body)
-        }))
-        .await
-    }
+    fn upsert_user_weight(rg: &str, project: &str, user: &str, body: &UpsertWeightRequest)
+        -> UserFairShare = written [project: "project ID", user: "user UUID"];
 
     /// Sets many domain weights at once.
-    pub async fn bulk_upsert_domain_weights(
-        &self,
-        body: &BulkUpsertWeightRequest,
-    ) -> Result<BulkUpsertWeightResponse> {
-        self.call(Box::new(|v| requests::bulk_upsert_domain_weights(v, body)))
-            .await
-    }
-
+    fn bulk_upsert_domain_weights(body: &BulkUpsertWeightRequest)
+        -> BulkUpsertWeightResponse = call;
     /// Sets many project weights at once.
-    pub async fn bulk_upsert_project_weights(
-        &self,
-        body: &BulkUpsertWeightRequest,
-    ) -> Result<BulkUpsertWeightResponse> {
-        self.call(Box::new(|v| requests::bulk_upsert_project_weights(v, body)))
-            .await
-    }
-
+    fn bulk_upsert_project_weights(body: &BulkUpsertWeightRequest)
+        -> BulkUpsertWeightResponse = call;
     /// Sets many user weights at once.
-    pub async fn bulk_upsert_user_weights(
-        &self,
-        body: &BulkUpsertWeightRequest,
-    ) -> Result<BulkUpsertWeightResponse> {
-        self.call(Box::new(|v| requests::bulk_upsert_user_weights(v, body)))
-            .await
-    }
+    fn bulk_upsert_user_weights(body: &BulkUpsertWeightRequest)
+        -> BulkUpsertWeightResponse = call;
 
     /// A resource group's fair-share spec.
-    pub async fn get_resource_group_spec(&self, rg: &str) -> Result<ResourceGroupFairShare> {
-        self.call(Box::new(|v| requests::get_resource_group_spec(v, rg)))
-            .await
-    }
-
+    fn get_resource_group_spec(rg: &str) -> ResourceGroupFairShare = call;
     /// Every resource group with its fair-share spec.
-    pub async fn list_resource_group_specs(&self) -> Result<ResourceGroupFairShareList> {
-        self.call(Box::new(requests::list_resource_group_specs))
-            .await
-    }
-
+    fn list_resource_group_specs() -> ResourceGroupFairShareList = call;
     /// Changes the keys set in `body` of a resource group's spec; answers the new spec.
-    pub async fn update_resource_group_spec(
-        &self,
-        rg: &str,
-        body: &UpdateFairShareSpecRequest,
-    ) -> Result<ResourceGroupFairShare> {
-        self.call(Box::new(|v| {
-            requests::update_resource_group_spec(v, rg, body)
-        }))
-        .await
-    }
+    fn update_resource_group_spec(rg: &str, body: &UpdateFairShareSpecRequest)
+        -> ResourceGroupFairShare = call;
 }

@@ -28,79 +28,41 @@ impl ResourceUsage<'_> {
     async fn gate(&self) -> Result<()> {
         require_v9(&self.client.api_version().await?, "resource usage")
     }
+}
 
+/// Defines one `pub async fn` of [`ResourceUsage`] per row: `/// doc` then
+/// `fn name(path args) = fair_share_method;`; each gates under this group's name, then sends
+/// the fair-share search it names with the path arguments and the search body `q`.
+macro_rules! bucket_searches {
+    ($(
+        $(#[$meta:meta])*
+        fn $name:ident($($arg:ident),*) = $fair_share:ident;
+    )*) => {
+        impl ResourceUsage<'_> {$(
+            $(#[$meta])*
+            pub async fn $name(
+                &self,
+                $($arg: &str,)*
+                q: &FairShareSearchRequest,
+            ) -> Result<SearchResponse<UsageBucket>> {
+                self.gate().await?;
+                self.client.fair_share().$fair_share($($arg,)* q).await
+            }
+        )*}
+    };
+}
+
+bucket_searches! {
     /// Searches domain usage buckets.
-    pub async fn search_domain_buckets(
-        &self,
-        q: &FairShareSearchRequest,
-    ) -> Result<SearchResponse<UsageBucket>> {
-        self.gate().await?;
-        self.client
-            .fair_share()
-            .search_domain_usage_buckets(q)
-            .await
-    }
-
+    fn search_domain_buckets() = search_domain_usage_buckets;
     /// Searches project usage buckets.
-    pub async fn search_project_buckets(
-        &self,
-        q: &FairShareSearchRequest,
-    ) -> Result<SearchResponse<UsageBucket>> {
-        self.gate().await?;
-        self.client
-            .fair_share()
-            .search_project_usage_buckets(q)
-            .await
-    }
-
+    fn search_project_buckets() = search_project_usage_buckets;
     /// Searches user usage buckets.
-    pub async fn search_user_buckets(
-        &self,
-        q: &FairShareSearchRequest,
-    ) -> Result<SearchResponse<UsageBucket>> {
-        self.gate().await?;
-        self.client.fair_share().search_user_usage_buckets(q).await
-    }
-
+    fn search_user_buckets() = search_user_usage_buckets;
     /// Searches the domain usage buckets of a resource group.
-    pub async fn rg_search_domain_buckets(
-        &self,
-        rg: &str,
-        q: &FairShareSearchRequest,
-    ) -> Result<SearchResponse<UsageBucket>> {
-        self.gate().await?;
-        self.client
-            .fair_share()
-            .rg_search_domain_usage_buckets(rg, q)
-            .await
-    }
-
+    fn rg_search_domain_buckets(rg) = rg_search_domain_usage_buckets;
     /// Searches the project usage buckets of a domain in a resource group.
-    pub async fn rg_search_project_buckets(
-        &self,
-        rg: &str,
-        domain: &str,
-        q: &FairShareSearchRequest,
-    ) -> Result<SearchResponse<UsageBucket>> {
-        self.gate().await?;
-        self.client
-            .fair_share()
-            .rg_search_project_usage_buckets(rg, domain, q)
-            .await
-    }
-
+    fn rg_search_project_buckets(rg, domain) = rg_search_project_usage_buckets;
     /// Searches the user usage buckets of a project in a resource group.
-    pub async fn rg_search_user_buckets(
-        &self,
-        rg: &str,
-        domain: &str,
-        project: &str,
-        q: &FairShareSearchRequest,
-    ) -> Result<SearchResponse<UsageBucket>> {
-        self.gate().await?;
-        self.client
-            .fair_share()
-            .rg_search_user_usage_buckets(rg, domain, project, q)
-            .await
-    }
+    fn rg_search_user_buckets(rg, domain, project) = rg_search_user_usage_buckets;
 }

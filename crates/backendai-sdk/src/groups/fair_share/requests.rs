@@ -1,11 +1,15 @@
-//! The fair-share request builders: pure functions, one per catalog row, each refusing a
-//! server below API v9 with the typed "not supported" error.
+//! The fair-share request builders, one per catalog row. The rows are one table (the
+//! `builders!` call below): each names its path and which request shape it has (`get`,
+//! `search`, `put` of a weight, `bulk` weights, `patch` of a spec); only those shapes refuse a
+//! server below API v9 (with the typed "not supported" error) and choose method, body and
+//! idempotency. A path's arguments are checked (UUIDs) before the version is.
 
 use backendai_core::dto::{
     BulkUpsertWeightRequest, FairShareSearchRequest, UpdateFairShareSpecRequest,
     UpsertWeightRequest,
 };
 use backendai_core::ApiVersion;
+use serde::Serialize;
 
 use crate::error::Result;
 use crate::groups::rest_v9::{require_v9, seg, uuid_arg, with_body};
@@ -16,17 +20,40 @@ const WHAT: &str = "fair share";
 /// Root of the group.
 const ROOT: &str = "/fair-share";
 
+/// `/fair-share/{level}/{rg}/{key}/...`: a record addressed by resource group and its keys.
+fn level_path(level: &str, rg: &str, keys: &[&str]) -> String {
+    let mut path = format!("{ROOT}/{level}/{}", seg(rg));
+    for key in keys {
+        path.push('/');
+        path.push_str(&seg(key));
+    }
+    path
+}
+
+/// `/fair-share/rg/{rg}`: the root of the resource-group scoped paths.
 fn rg_root(rg: &str) -> String {
     format!("{ROOT}/rg/{}", seg(rg))
 }
 
+/// `/fair-share/rg/{rg}/domains/{domain}`.
 fn rg_domain(rg: &str, domain: &str) -> String {
     format!("{}/domains/{}", rg_root(rg), seg(domain))
 }
 
+/// `/fair-share/rg/{rg}/domains/{domain}/projects/{project_id}`.
 fn rg_project(rg: &str, domain: &str, project_id: &str) -> Result<String> {
     let p = uuid_arg("project ID", project_id)?;
     Ok(format!("{}/projects/{p}", rg_domain(rg, domain)))
+}
+
+/// `{parent}/{level}/search`: a search of fair shares.
+fn shares(parent: &str, level: &str) -> String {
+    format!("{parent}/{level}/search")
+}
+
+/// `{parent}/usage-buckets/{level}/search`: a search of usage buckets.
+fn buckets(parent: &str, level: &str) -> String {
+    format!("{parent}/usage-buckets/{level}/search")
 }
 
 fn get(v: &ApiVersion, path: String) -> Result<ApiRequest> {
@@ -34,258 +61,136 @@ fn get(v: &ApiVersion, path: String) -> Result<ApiRequest> {
     Ok(ApiRequest::get(path))
 }
 
+/// A request with a JSON body, marked idempotent: searches change nothing and every write of
+/// the group sets a state, so each is safe to resend on another endpoint.
+fn with_json(v: &ApiVersion, req: ApiRequest, body: &impl Serialize) -> Result<ApiRequest> {
+    require_v9(v, WHAT)?;
+    Ok(with_body(req, body)?.idempotent(true))
+}
+
 fn search(v: &ApiVersion, path: String, body: &FairShareSearchRequest) -> Result<ApiRequest> {
-    require_v9(v, WHAT)?;
-    // A search changes nothing: safe to resend on another endpoint.
-    Ok(with_body(ApiRequest::post(path), body)?.idempotent(true))
+    with_json(v, ApiRequest::post(path), body)
 }
 
-/// `GET /fair-share/domains/{rg}/{domain}`.
-pub fn get_domain(v: &ApiVersion, rg: &str, domain: &str) -> Result<ApiRequest> {
-    get(v, format!("{ROOT}/domains/{}/{}", seg(rg), seg(domain)))
-}
-
-/// `POST /fair-share/domains/search`.
-pub fn search_domains(v: &ApiVersion, body: &FairShareSearchRequest) -> Result<ApiRequest> {
-    search(v, format!("{ROOT}/domains/search"), body)
-}
-
-/// `GET /fair-share/rg/{rg}/domains/{domain}`.
-pub fn rg_get_domain(v: &ApiVersion, rg: &str, domain: &str) -> Result<ApiRequest> {
-    get(v, rg_domain(rg, domain))
-}
-
-/// `POST /fair-share/rg/{rg}/domains/search`.
-pub fn rg_search_domains(
-    v: &ApiVersion,
-    rg: &str,
-    body: &FairShareSearchRequest,
-) -> Result<ApiRequest> {
-    search(v, format!("{}/domains/search", rg_root(rg)), body)
-}
-
-/// `GET /fair-share/projects/{rg}/{project_id}`.
-pub fn get_project(v: &ApiVersion, rg: &str, project_id: &str) -> Result<ApiRequest> {
-    let p = uuid_arg("project ID", project_id)?;
-    get(v, format!("{ROOT}/projects/{}/{p}", seg(rg)))
-}
-
-/// `POST /fair-share/projects/search`.
-pub fn search_projects(v: &ApiVersion, body: &FairShareSearchRequest) -> Result<ApiRequest> {
-    search(v, format!("{ROOT}/projects/search"), body)
-}
-
-/// `GET /fair-share/rg/{rg}/domains/{domain}/projects/{project_id}`.
-pub fn rg_get_project(
-    v: &ApiVersion,
-    rg: &str,
-    domain: &str,
-    project_id: &str,
-) -> Result<ApiRequest> {
-    get(v, rg_project(rg, domain, project_id)?)
-}
-
-/// `POST /fair-share/rg/{rg}/domains/{domain}/projects/search`.
-pub fn rg_search_projects(
-    v: &ApiVersion,
-    rg: &str,
-    domain: &str,
-    body: &FairShareSearchRequest,
-) -> Result<ApiRequest> {
-    search(
-        v,
-        format!("{}/projects/search", rg_domain(rg, domain)),
-        body,
-    )
-}
-
-/// `GET /fair-share/users/{rg}/{project_id}/{user_uuid}`.
-pub fn get_user(v: &ApiVersion, rg: &str, project_id: &str, user: &str) -> Result<ApiRequest> {
-    let p = uuid_arg("project ID", project_id)?;
-    let u = uuid_arg("user UUID", user)?;
-    get(v, format!("{ROOT}/users/{}/{p}/{u}", seg(rg)))
-}
-
-/// `POST /fair-share/users/search`.
-pub fn search_users(v: &ApiVersion, body: &FairShareSearchRequest) -> Result<ApiRequest> {
-    search(v, format!("{ROOT}/users/search"), body)
-}
-
-/// `GET /fair-share/rg/{rg}/domains/{domain}/projects/{project_id}/users/{user_uuid}`.
-pub fn rg_get_user(
-    v: &ApiVersion,
-    rg: &str,
-    domain: &str,
-    project_id: &str,
-    user: &str,
-) -> Result<ApiRequest> {
-    let u = uuid_arg("user UUID", user)?;
-    get(
-        v,
-        format!("{}/users/{u}", rg_project(rg, domain, project_id)?),
-    )
-}
-
-/// `POST /fair-share/rg/{rg}/domains/{domain}/projects/{project_id}/users/search`.
-pub fn rg_search_users(
-    v: &ApiVersion,
-    rg: &str,
-    domain: &str,
-    project_id: &str,
-    body: &FairShareSearchRequest,
-) -> Result<ApiRequest> {
-    let base = rg_project(rg, domain, project_id)?;
-    search(v, format!("{base}/users/search"), body)
-}
-
-/// `POST /fair-share/usage-buckets/domains/search`.
-pub fn search_domain_usage_buckets(
-    v: &ApiVersion,
-    body: &FairShareSearchRequest,
-) -> Result<ApiRequest> {
-    search(v, format!("{ROOT}/usage-buckets/domains/search"), body)
-}
-
-/// `POST /fair-share/usage-buckets/projects/search`.
-pub fn search_project_usage_buckets(
-    v: &ApiVersion,
-    body: &FairShareSearchRequest,
-) -> Result<ApiRequest> {
-    search(v, format!("{ROOT}/usage-buckets/projects/search"), body)
-}
-
-/// `POST /fair-share/usage-buckets/users/search`.
-pub fn search_user_usage_buckets(
-    v: &ApiVersion,
-    body: &FairShareSearchRequest,
-) -> Result<ApiRequest> {
-    search(v, format!("{ROOT}/usage-buckets/users/search"), body)
-}
-
-/// `POST /fair-share/rg/{rg}/usage-buckets/domains/search`.
-pub fn rg_search_domain_usage_buckets(
-    v: &ApiVersion,
-    rg: &str,
-    body: &FairShareSearchRequest,
-) -> Result<ApiRequest> {
-    let path = format!("{}/usage-buckets/domains/search", rg_root(rg));
-    search(v, path, body)
-}
-
-/// `POST /fair-share/rg/{rg}/domains/{domain}/usage-buckets/projects/search`.
-pub fn rg_search_project_usage_buckets(
-    v: &ApiVersion,
-    rg: &str,
-    domain: &str,
-    body: &FairShareSearchRequest,
-) -> Result<ApiRequest> {
-    let path = format!("{}/usage-buckets/projects/search", rg_domain(rg, domain));
-    search(v, path, body)
-}
-
-/// `POST /fair-share/rg/{rg}/domains/{domain}/projects/{project_id}/usage-buckets/users/search`.
-pub fn rg_search_user_usage_buckets(
-    v: &ApiVersion,
-    rg: &str,
-    domain: &str,
-    project_id: &str,
-    body: &FairShareSearchRequest,
-) -> Result<ApiRequest> {
-    let base = rg_project(rg, domain, project_id)?;
-    search(v, format!("{base}/usage-buckets/users/search"), body)
-}
-
-fn put(v: &ApiVersion, path: String, body: &UpsertWeightRequest) -> Result<ApiRequest> {
-    require_v9(v, WHAT)?;
-    // Setting a weight twice leaves the same state.
-    Ok(with_body(ApiRequest::put(path), body)?.idempotent(true))
-}
-
-/// `PUT /fair-share/domains/{rg}/{domain}/weight {"weight"}`.
-pub fn upsert_domain_weight(
-    v: &ApiVersion,
-    rg: &str,
-    domain: &str,
-    body: &UpsertWeightRequest,
-) -> Result<ApiRequest> {
-    put(
-        v,
-        format!("{ROOT}/domains/{}/{}/weight", seg(rg), seg(domain)),
-        body,
-    )
-}
-
-/// `PUT /fair-share/projects/{rg}/{project_id}/weight {"domain_name", "weight"}`.
-pub fn upsert_project_weight(
-    v: &ApiVersion,
-    rg: &str,
-    project_id: &str,
-    body: &UpsertWeightRequest,
-) -> Result<ApiRequest> {
-    let p = uuid_arg("project ID", project_id)?;
-    put(v, format!("{ROOT}/projects/{}/{p}/weight", seg(rg)), body)
-}
-
-/// `PUT /fair-share/users/{rg}/{project_id}/{user_uuid}/weight {"domain_name", "weight"}`.
-pub fn upsert_user_weight(
-    v: &ApiVersion,
-    rg: &str,
-    project_id: &str,
-    user: &str,
-    body: &UpsertWeightRequest,
-) -> Result<ApiRequest> {
-    let p = uuid_arg("project ID", project_id)?;
-    let u = uuid_arg("user UUID", user)?;
-    put(v, format!("{ROOT}/users/{}/{p}/{u}/weight", seg(rg)), body)
+/// `PUT {record}/weight`.
+fn put(v: &ApiVersion, record: String, body: &UpsertWeightRequest) -> Result<ApiRequest> {
+    with_json(v, ApiRequest::put(format!("{record}/weight")), body)
 }
 
 fn bulk(v: &ApiVersion, level: &str, body: &BulkUpsertWeightRequest) -> Result<ApiRequest> {
-    require_v9(v, WHAT)?;
     let path = format!("{ROOT}/{level}/bulk-upsert-weight");
-    Ok(with_body(ApiRequest::post(path), body)?.idempotent(true))
+    with_json(v, ApiRequest::post(path), body)
 }
 
-/// `POST /fair-share/domains/bulk-upsert-weight {"resource_group", "inputs"}`.
-pub fn bulk_upsert_domain_weights(
-    v: &ApiVersion,
-    body: &BulkUpsertWeightRequest,
-) -> Result<ApiRequest> {
-    bulk(v, "domains", body)
+fn patch(v: &ApiVersion, path: String, body: &UpdateFairShareSpecRequest) -> Result<ApiRequest> {
+    with_json(v, ApiRequest::patch(path), body)
 }
 
-/// `POST /fair-share/projects/bulk-upsert-weight {"resource_group", "inputs"}`.
-pub fn bulk_upsert_project_weights(
-    v: &ApiVersion,
-    body: &BulkUpsertWeightRequest,
-) -> Result<ApiRequest> {
-    bulk(v, "projects", body)
+/// Defines one `pub fn name(v: &ApiVersion, args..) -> Result<ApiRequest>` per row:
+/// `/// doc` then `fn name(args) = shape(path, body);`.
+macro_rules! builders {
+    ($(
+        $(#[$meta:meta])*
+        fn $name:ident($($arg:ident: $ty:ty),* $(,)?) = $shape:ident($($x:expr),+ $(,)?);
+    )*) => {$(
+        $(#[$meta])*
+        pub fn $name(v: &ApiVersion, $($arg: $ty),*) -> Result<ApiRequest> {
+            $shape(v, $($x),+)
+        }
+    )*};
 }
 
-/// `POST /fair-share/users/bulk-upsert-weight {"resource_group", "inputs"}`.
-pub fn bulk_upsert_user_weights(
-    v: &ApiVersion,
-    body: &BulkUpsertWeightRequest,
-) -> Result<ApiRequest> {
-    bulk(v, "users", body)
-}
+/// A search body.
+type SearchBody = FairShareSearchRequest;
+/// A weight body.
+type WeightBody = UpsertWeightRequest;
 
-/// `GET /fair-share/resource-groups/{rg}/spec`.
-pub fn get_resource_group_spec(v: &ApiVersion, rg: &str) -> Result<ApiRequest> {
-    get(v, format!("{ROOT}/resource-groups/{}/spec", seg(rg)))
-}
+builders! {
+    /// `GET /fair-share/domains/{rg}/{domain}`.
+    fn get_domain(rg: &str, domain: &str) = get(level_path("domains", rg, &[domain]));
+    /// `POST /fair-share/domains/search`.
+    fn search_domains(body: &SearchBody) = search(shares(ROOT, "domains"), body);
+    /// `GET /fair-share/rg/{rg}/domains/{domain}`.
+    fn rg_get_domain(rg: &str, domain: &str) = get(rg_domain(rg, domain));
+    /// `POST /fair-share/rg/{rg}/domains/search`.
+    fn rg_search_domains(rg: &str, body: &SearchBody) =
+        search(shares(&rg_root(rg), "domains"), body);
 
-/// `GET /fair-share/resource-groups/specs`.
-pub fn list_resource_group_specs(v: &ApiVersion) -> Result<ApiRequest> {
-    get(v, format!("{ROOT}/resource-groups/specs"))
-}
+    /// `GET /fair-share/projects/{rg}/{project_id}`.
+    fn get_project(rg: &str, project_id: &str) =
+        get(level_path("projects", rg, &[&uuid_arg("project ID", project_id)?]));
+    /// `POST /fair-share/projects/search`.
+    fn search_projects(body: &SearchBody) = search(shares(ROOT, "projects"), body);
+    /// `GET /fair-share/rg/{rg}/domains/{domain}/projects/{project_id}`.
+    fn rg_get_project(rg: &str, domain: &str, project_id: &str) =
+        get(rg_project(rg, domain, project_id)?);
+    /// `POST /fair-share/rg/{rg}/domains/{domain}/projects/search`.
+    fn rg_search_projects(rg: &str, domain: &str, body: &SearchBody) =
+        search(shares(&rg_domain(rg, domain), "projects"), body);
 
-/// `PATCH /fair-share/resource-groups/{rg}/spec` (only the keys set change).
-pub fn update_resource_group_spec(
-    v: &ApiVersion,
-    rg: &str,
-    body: &UpdateFairShareSpecRequest,
-) -> Result<ApiRequest> {
-    require_v9(v, WHAT)?;
-    let path = format!("{ROOT}/resource-groups/{}/spec", seg(rg));
-    Ok(with_body(ApiRequest::patch(path), body)?.idempotent(true))
+    /// `GET /fair-share/users/{rg}/{project_id}/{user_uuid}`.
+    fn get_user(rg: &str, project_id: &str, user: &str) = get(level_path(
+        "users",
+        rg,
+        &[&uuid_arg("project ID", project_id)?, &uuid_arg("user UUID", user)?],
+    ));
+    /// `POST /fair-share/users/search`.
+    fn search_users(body: &SearchBody) = search(shares(ROOT, "users"), body);
+    /// `GET /fair-share/rg/{rg}/domains/{domain}/projects/{project_id}/users/{user_uuid}`
+    /// (the user UUID is checked before the project ID).
+    fn rg_get_user(rg: &str, domain: &str, project_id: &str, user: &str) = get({
+        let u = uuid_arg("user UUID", user)?;
+        format!("{}/users/{u}", rg_project(rg, domain, project_id)?)
+    });
+    /// `POST /fair-share/rg/{rg}/domains/{domain}/projects/{project_id}/users/search`.
+    fn rg_search_users(rg: &str, domain: &str, project_id: &str, body: &SearchBody) =
+        search(shares(&rg_project(rg, domain, project_id)?, "users"), body);
+
+    /// `POST /fair-share/usage-buckets/domains/search`.
+    fn search_domain_usage_buckets(body: &SearchBody) = search(buckets(ROOT, "domains"), body);
+    /// `POST /fair-share/usage-buckets/projects/search`.
+    fn search_project_usage_buckets(body: &SearchBody) = search(buckets(ROOT, "projects"), body);
+    /// `POST /fair-share/usage-buckets/users/search`.
+    fn search_user_usage_buckets(body: &SearchBody) = search(buckets(ROOT, "users"), body);
+    /// `POST /fair-share/rg/{rg}/usage-buckets/domains/search`.
+    fn rg_search_domain_usage_buckets(rg: &str, body: &SearchBody) =
+        search(buckets(&rg_root(rg), "domains"), body);
+    /// `POST /fair-share/rg/{rg}/domains/{domain}/usage-buckets/projects/search`.
+    fn rg_search_project_usage_buckets(rg: &str, domain: &str, body: &SearchBody) =
+        search(buckets(&rg_domain(rg, domain), "projects"), body);
+    /// `POST /fair-share/rg/{rg}/domains/{domain}/projects/{project_id}/usage-buckets/users/search`
+    fn rg_search_user_usage_buckets(rg: &str, domain: &str, project_id: &str, body: &SearchBody) =
+        search(buckets(&rg_project(rg, domain, project_id)?, "users"), body);
+
+    /// `PUT /fair-share/domains/{rg}/{domain}/weight {"weight"}`.
+    fn upsert_domain_weight(rg: &str, domain: &str, body: &WeightBody) =
+        put(level_path("domains", rg, &[domain]), body);
+    /// `PUT /fair-share/projects/{rg}/{project_id}/weight {"domain_name", "weight"}`.
+    fn upsert_project_weight(rg: &str, project_id: &str, body: &WeightBody) =
+        put(level_path("projects", rg, &[&uuid_arg("project ID", project_id)?]), body);
+    /// `PUT /fair-share/users/{rg}/{project_id}/{user_uuid}/weight {"domain_name", "weight"}`.
+    fn upsert_user_weight(rg: &str, project_id: &str, user: &str, body: &WeightBody) = put(
+        level_path(
+            "users",
+            rg,
+            &[&uuid_arg("project ID", project_id)?, &uuid_arg("user UUID", user)?],
+        ),
+        body,
+    );
+
+    /// `POST /fair-share/domains/bulk-upsert-weight {"resource_group", "inputs"}`.
+    fn bulk_upsert_domain_weights(body: &BulkUpsertWeightRequest) = bulk("domains", body);
+    /// `POST /fair-share/projects/bulk-upsert-weight {"resource_group", "inputs"}`.
+    fn bulk_upsert_project_weights(body: &BulkUpsertWeightRequest) = bulk("projects", body);
+    /// `POST /fair-share/users/bulk-upsert-weight {"resource_group", "inputs"}`.
+    fn bulk_upsert_user_weights(body: &BulkUpsertWeightRequest) = bulk("users", body);
+
+    /// `GET /fair-share/resource-groups/{rg}/spec`.
+    fn get_resource_group_spec(rg: &str) =
+        get(format!("{ROOT}/resource-groups/{}/spec", seg(rg)));
+    /// `GET /fair-share/resource-groups/specs`.
+    fn list_resource_group_specs() = get(format!("{ROOT}/resource-groups/specs"));
+    /// `PATCH /fair-share/resource-groups/{rg}/spec` (only the keys set change).
+    fn update_resource_group_spec(rg: &str, body: &UpdateFairShareSpecRequest) =
+        patch(format!("{ROOT}/resource-groups/{}/spec", seg(rg)), body);
 }

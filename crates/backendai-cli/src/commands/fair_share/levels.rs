@@ -1,12 +1,13 @@
 //! `bai fair-share domain|project|user get|list|set-weight`: fair shares addressed by
 //! resource group and entity (SDK `FairShares::get_*`, `search_*`, `upsert_*_weight`).
 
-use backendai_sdk::groups::fair_share::{FairShareFilter, UpsertWeightRequest};
+use backendai_sdk::groups::fair_share::UpsertWeightRequest;
 use backendai_sdk::groups::rest_v9::decimal_arg;
 use clap::{Args, Subcommand};
 
-use super::query::{self, DomainOrder, FactorOrder, Listing};
-use super::view;
+use super::keys::{DomainKey, Listed, ProjectKeys, RgKey, Then, UserKeys};
+use super::query::{DomainOrder, FactorOrder};
+use super::view::{self, Rows};
 use crate::context::Context;
 use crate::exit::usage;
 
@@ -136,165 +137,93 @@ pub struct UserWeight {
 }
 
 /// `fair-share domain list`.
-#[derive(Debug, Args)]
-pub struct DomainList {
-    /// Filter by resource group.
-    #[arg(long)]
-    pub resource_group: Option<String>,
-    /// Filter by domain name.
-    #[arg(long)]
-    pub domain_name: Option<String>,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub list: Listing<DomainOrder>,
-}
-
+pub type DomainList = Listed<Then<RgKey, DomainKey>, DomainOrder>;
 /// `fair-share project list`.
-#[derive(Debug, Args)]
-pub struct ProjectList {
-    /// Filter by resource group.
-    #[arg(long)]
-    pub resource_group: Option<String>,
-    /// Filter by project ID.
-    #[arg(long)]
-    pub project_id: Option<String>,
-    /// Filter by domain name.
-    #[arg(long)]
-    pub domain_name: Option<String>,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub list: Listing<FactorOrder>,
-}
-
+pub type ProjectList = Listed<Then<RgKey, ProjectKeys>, FactorOrder>;
 /// `fair-share user list`.
-#[derive(Debug, Args)]
-pub struct UserList {
-    /// Filter by resource group.
-    #[arg(long)]
-    pub resource_group: Option<String>,
-    /// Filter by user UUID.
-    #[arg(long)]
-    pub user_uuid: Option<String>,
-    /// Filter by project ID.
-    #[arg(long)]
-    pub project_id: Option<String>,
-    /// Filter by domain name.
-    #[arg(long)]
-    pub domain_name: Option<String>,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub list: Listing<FactorOrder>,
-}
+pub type UserList = Listed<Then<RgKey, UserKeys>, FactorOrder>;
 
 /// Runs one `fair-share domain` subcommand.
 pub fn domain(ctx: &Context, cmd: DomainCommand) -> anyhow::Result<()> {
+    let level = &view::DOMAIN_LEVEL;
     match cmd {
         DomainCommand::Get(a) => {
             let fs = ctx.client()?.fair_share();
-            let item = ctx.block_on(fs.get_domain(&a.resource_group, &a.domain_name))??;
-            view::found(ctx, item, view::DOMAIN_RECORD, "domain fair share")
+            level.found(
+                ctx,
+                ctx.block_on(fs.get_domain(&a.resource_group, &a.domain_name))??,
+            )
         }
         DomainCommand::List(a) => {
-            let filter = FairShareFilter {
-                resource_group: query::equals(&a.resource_group),
-                domain_name: query::equals(&a.domain_name),
-                ..FairShareFilter::default()
-            };
-            let q = a.list.search(filter);
-            let fs = ctx.client()?.fair_share();
-            view::page(
+            let q = a.search()?;
+            level.list(
                 ctx,
-                fs.search_domains(&q),
-                view::DOMAIN_FIELDS,
-                "No domain fair shares found.",
+                Rows::Shares,
+                ctx.client()?.fair_share().search_domains(&q),
             )
         }
         DomainCommand::SetWeight(a) => {
             let body = a.weight.body(None)?;
             let t = &a.target;
             let fs = ctx.client()?.fair_share();
-            let item =
-                ctx.block_on(fs.upsert_domain_weight(&t.resource_group, &t.domain_name, &body))??;
-            let msg = "Updated domain fair share weight successfully.";
-            view::written(ctx, msg, &item, view::DOMAIN_RECORD)
+            let set = fs.upsert_domain_weight(&t.resource_group, &t.domain_name, &body);
+            level.weighted(ctx, &ctx.block_on(set)??)
         }
     }
 }
 
 /// Runs one `fair-share project` subcommand.
 pub fn project(ctx: &Context, cmd: ProjectCommand) -> anyhow::Result<()> {
+    let level = &view::PROJECT_LEVEL;
     match cmd {
         ProjectCommand::Get(a) => {
             let fs = ctx.client()?.fair_share();
-            let item = ctx.block_on(fs.get_project(&a.resource_group, &a.project_id))??;
-            view::found(ctx, item, view::PROJECT_RECORD, "project fair share")
+            level.found(
+                ctx,
+                ctx.block_on(fs.get_project(&a.resource_group, &a.project_id))??,
+            )
         }
         ProjectCommand::List(a) => {
-            let filter = FairShareFilter {
-                resource_group: query::equals(&a.resource_group),
-                project_id: query::uuid_equals("project ID", &a.project_id)?,
-                domain_name: query::equals(&a.domain_name),
-                ..FairShareFilter::default()
-            };
-            let q = a.list.search(filter);
-            let fs = ctx.client()?.fair_share();
-            view::page(
+            let q = a.search()?;
+            level.list(
                 ctx,
-                fs.search_projects(&q),
-                view::PROJECT_FIELDS,
-                "No project fair shares found.",
+                Rows::Shares,
+                ctx.client()?.fair_share().search_projects(&q),
             )
         }
         ProjectCommand::SetWeight(a) => {
             let body = a.weight.body(Some(&a.domain))?;
             let t = &a.target;
             let fs = ctx.client()?.fair_share();
-            let item =
-                ctx.block_on(fs.upsert_project_weight(&t.resource_group, &t.project_id, &body))??;
-            let msg = "Updated project fair share weight successfully.";
-            view::written(ctx, msg, &item, view::PROJECT_RECORD)
+            let set = fs.upsert_project_weight(&t.resource_group, &t.project_id, &body);
+            level.weighted(ctx, &ctx.block_on(set)??)
         }
     }
 }
 
 /// Runs one `fair-share user` subcommand.
 pub fn user(ctx: &Context, cmd: UserCommand) -> anyhow::Result<()> {
+    let level = &view::USER_LEVEL;
     match cmd {
         UserCommand::Get(a) => {
             let fs = ctx.client()?.fair_share();
-            let item =
-                ctx.block_on(fs.get_user(&a.resource_group, &a.project_id, &a.user_uuid))??;
-            view::found(ctx, item, view::USER_RECORD, "user fair share")
+            let get = fs.get_user(&a.resource_group, &a.project_id, &a.user_uuid);
+            level.found(ctx, ctx.block_on(get)??)
         }
         UserCommand::List(a) => {
-            let filter = FairShareFilter {
-                resource_group: query::equals(&a.resource_group),
-                user_uuid: query::uuid_equals("user UUID", &a.user_uuid)?,
-                project_id: query::uuid_equals("project ID", &a.project_id)?,
-                domain_name: query::equals(&a.domain_name),
-                ..FairShareFilter::default()
-            };
-            let q = a.list.search(filter);
-            let fs = ctx.client()?.fair_share();
-            view::page(
+            let q = a.search()?;
+            level.list(
                 ctx,
-                fs.search_users(&q),
-                view::USER_FIELDS,
-                "No user fair shares found.",
+                Rows::Shares,
+                ctx.client()?.fair_share().search_users(&q),
             )
         }
         UserCommand::SetWeight(a) => {
             let body = a.weight.body(Some(&a.domain))?;
             let t = &a.target;
             let fs = ctx.client()?.fair_share();
-            let item = ctx.block_on(fs.upsert_user_weight(
-                &t.resource_group,
-                &t.project_id,
-                &t.user_uuid,
-                &body,
-            ))??;
-            let msg = "Updated user fair share weight successfully.";
-            view::written(ctx, msg, &item, view::USER_RECORD)
+            let set = fs.upsert_user_weight(&t.resource_group, &t.project_id, &t.user_uuid, &body);
+            level.weighted(ctx, &ctx.block_on(set)??)
         }
     }
 }

@@ -1,8 +1,9 @@
 //! `bai fair-share ...` beside the SDK's `groups::fair_share` (26.9 managers; superadmin
 //! only): fair shares by level (`levels`), inside a resource group (`scoped`), resource-group
-//! specs (`spec`); shared search options (`query`) and printing (`view`). This module only
-//! routes.
+//! specs (`spec`); shared search options (`query`), filter options (`keys`) and printing
+//! (`view`). This module only routes.
 
+pub mod keys;
 pub mod levels;
 pub mod query;
 pub mod scoped;

@@ -1,11 +1,11 @@
 //! `bai fair-share rg-domain|rg-project|rg-user get|list` and `rg-*-usage list`: fair shares
 //! and usage buckets addressed inside a resource group (SDK `FairShares::rg_*`).
 
-use backendai_sdk::groups::fair_share::FairShareFilter;
-use clap::{Args, Subcommand};
+use clap::{Args, FromArgMatches, Subcommand};
 
-use super::query::{self, DomainOrder, FactorOrder, Listing, Page, Period};
-use super::view;
+use super::keys::{Bucketed, DomainKey, Listed, ProjectKey, ProjectUuidKey, UserKey};
+use super::query::{DomainOrder, FactorOrder};
+use super::view::{self, Rows};
 use crate::context::Context;
 
 /// `fair-share rg-domain`.
@@ -109,118 +109,44 @@ pub struct RgUserRef {
     pub user_uuid: String,
 }
 
+/// A list inside a resource group: where (positional), then the list's own options.
+#[derive(Debug, Args)]
+pub struct Scoped<At: Args + FromArgMatches, L: Args + FromArgMatches> {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub at: At,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub list: L,
+}
+
 /// `rg-domain list`.
-#[derive(Debug, Args)]
-pub struct RgDomainList {
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub at: Rg,
-    /// Filter by domain name.
-    #[arg(long)]
-    pub domain_name: Option<String>,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub list: Listing<DomainOrder>,
-}
-
+pub type RgDomainList = Scoped<Rg, Listed<DomainKey, DomainOrder>>;
 /// `rg-project list`.
-#[derive(Debug, Args)]
-pub struct RgProjectList {
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub at: RgDomain,
-    /// Filter by project ID.
-    #[arg(long)]
-    pub project_id: Option<String>,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub list: Listing<FactorOrder>,
-}
-
+pub type RgProjectList = Scoped<RgDomain, Listed<ProjectKey, FactorOrder>>;
 /// `rg-user list`.
-#[derive(Debug, Args)]
-pub struct RgUserList {
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub at: RgProject,
-    /// Filter by user UUID.
-    #[arg(long)]
-    pub user_uuid: Option<String>,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub list: Listing<FactorOrder>,
-}
-
+pub type RgUserList = Scoped<RgProject, Listed<UserKey, FactorOrder>>;
 /// `rg-domain-usage list`.
-#[derive(Debug, Args)]
-pub struct RgDomainUsage {
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub at: Rg,
-    /// Filter by domain name.
-    #[arg(long)]
-    pub domain_name: Option<String>,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub period: Period,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub page: Page,
-}
-
+pub type RgDomainUsage = Scoped<Rg, Bucketed<DomainKey>>;
 /// `rg-project-usage list`.
-#[derive(Debug, Args)]
-pub struct RgProjectUsage {
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub at: RgDomain,
-    /// Filter by project ID (UUID).
-    #[arg(long)]
-    pub project_id: Option<String>,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub period: Period,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub page: Page,
-}
-
+pub type RgProjectUsage = Scoped<RgDomain, Bucketed<ProjectUuidKey>>;
 /// `rg-user-usage list`.
-#[derive(Debug, Args)]
-pub struct RgUserUsage {
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub at: RgProject,
-    /// Filter by user UUID.
-    #[arg(long)]
-    pub user_uuid: Option<String>,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub period: Period,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub page: Page,
-}
+pub type RgUserUsage = Scoped<RgProject, Bucketed<UserKey>>;
 
 /// Runs one `fair-share rg-domain` subcommand.
 pub fn rg_domain(ctx: &Context, cmd: RgDomainCommand) -> anyhow::Result<()> {
     let fs = ctx.client()?.fair_share();
     match cmd {
         RgDomainCommand::Get(RgDomainRef { at }) => {
-            let item = ctx.block_on(fs.rg_get_domain(&at.resource_group, &at.domain_name))??;
-            view::found(ctx, item, view::DOMAIN_RECORD, "domain fair share")
+            let get = fs.rg_get_domain(&at.resource_group, &at.domain_name);
+            view::DOMAIN_LEVEL.found(ctx, ctx.block_on(get)??)
         }
-        RgDomainCommand::List(a) => {
-            let filter = FairShareFilter {
-                domain_name: query::equals(&a.domain_name),
-                ..FairShareFilter::default()
-            };
-            let q = a.list.search(filter);
-            view::page(
+        RgDomainCommand::List(Scoped { at, list }) => {
+            let q = list.search()?;
+            view::DOMAIN_LEVEL.list(
                 ctx,
-                fs.rg_search_domains(&a.at.resource_group, &q),
-                view::DOMAIN_FIELDS,
-                "No domain fair shares found.",
+                Rows::Shares,
+                fs.rg_search_domains(&at.resource_group, &q),
             )
         }
     }
@@ -231,27 +157,14 @@ pub fn rg_project(ctx: &Context, cmd: RgProjectCommand) -> anyhow::Result<()> {
     match cmd {
         RgProjectCommand::Get(RgProjectRef { at }) => {
             let fs = ctx.client()?.fair_share();
-            let item = ctx.block_on(fs.rg_get_project(
-                &at.resource_group,
-                &at.domain_name,
-                &at.project_id,
-            ))??;
-            view::found(ctx, item, view::PROJECT_RECORD, "project fair share")
+            let get = fs.rg_get_project(&at.resource_group, &at.domain_name, &at.project_id);
+            view::PROJECT_LEVEL.found(ctx, ctx.block_on(get)??)
         }
-        RgProjectCommand::List(a) => {
-            let filter = FairShareFilter {
-                project_id: query::uuid_equals("project ID", &a.project_id)?,
-                ..FairShareFilter::default()
-            };
-            let q = a.list.search(filter);
+        RgProjectCommand::List(Scoped { at, list }) => {
+            let q = list.search()?;
             let fs = ctx.client()?.fair_share();
-            let at = &a.at;
-            view::page(
-                ctx,
-                fs.rg_search_projects(&at.resource_group, &at.domain_name, &q),
-                view::PROJECT_FIELDS,
-                "No project fair shares found.",
-            )
+            let search = fs.rg_search_projects(&at.resource_group, &at.domain_name, &q);
+            view::PROJECT_LEVEL.list(ctx, Rows::Shares, search)
         }
     }
 }
@@ -261,27 +174,18 @@ pub fn rg_user(ctx: &Context, cmd: RgUserCommand) -> anyhow::Result<()> {
     match cmd {
         RgUserCommand::Get(RgUserRef { at, user_uuid }) => {
             let fs = ctx.client()?.fair_share();
-            let item = ctx.block_on(fs.rg_get_user(
-                &at.resource_group,
-                &at.domain_name,
-                &at.project_id,
-                &user_uuid,
-            ))??;
-            view::found(ctx, item, view::USER_RECORD, "user fair share")
+            let (rg, domain, project) = (&at.resource_group, &at.domain_name, &at.project_id);
+            let get = fs.rg_get_user(rg, domain, project, &user_uuid);
+            view::USER_LEVEL.found(ctx, ctx.block_on(get)??)
         }
-        RgUserCommand::List(a) => {
-            let filter = FairShareFilter {
-                user_uuid: query::uuid_equals("user UUID", &a.user_uuid)?,
-                ..FairShareFilter::default()
-            };
-            let q = a.list.search(filter);
+        RgUserCommand::List(Scoped { at, list }) => {
+            let q = list.search()?;
             let fs = ctx.client()?.fair_share();
-            let at = &a.at;
-            view::page(
+            let (rg, domain, project) = (&at.resource_group, &at.domain_name, &at.project_id);
+            view::USER_LEVEL.list(
                 ctx,
-                fs.rg_search_users(&at.resource_group, &at.domain_name, &at.project_id, &q),
-                view::USER_FIELDS,
-                "No user fair shares found.",
+                Rows::Shares,
+                fs.rg_search_users(rg, domain, project, &q),
             )
         }
     }
@@ -289,48 +193,31 @@ pub fn rg_user(ctx: &Context, cmd: RgUserCommand) -> anyhow::Result<()> {
 
 /// Runs `fair-share rg-domain-usage list`.
 pub fn rg_domain_usage(ctx: &Context, cmd: RgDomainUsageCommand) -> anyhow::Result<()> {
-    let RgDomainUsageCommand::List(a) = cmd;
-    let filter = FairShareFilter {
-        domain_name: query::equals(&a.domain_name),
-        period_start: a.period.filter()?,
-        ..FairShareFilter::default()
-    };
-    let q = query::search(filter, None, &a.page);
+    let RgDomainUsageCommand::List(Scoped { at, list }) = cmd;
+    let q = list.search()?;
     let fs = ctx.client()?.fair_share();
-    let empty = "No domain usage buckets found.";
-    let search = fs.rg_search_domain_usage_buckets(&a.at.resource_group, &q);
-    view::page(ctx, search, view::DOMAIN_BUCKET_FIELDS, empty)
+    let search = fs.rg_search_domain_usage_buckets(&at.resource_group, &q);
+    view::DOMAIN_LEVEL.list(ctx, Rows::Buckets, search)
 }
 
 /// Runs `fair-share rg-project-usage list`.
 pub fn rg_project_usage(ctx: &Context, cmd: RgProjectUsageCommand) -> anyhow::Result<()> {
-    let RgProjectUsageCommand::List(a) = cmd;
-    let filter = FairShareFilter {
-        project_id: query::uuid_equals("project ID", &a.project_id)?,
-        period_start: a.period.filter()?,
-        ..FairShareFilter::default()
-    };
-    let q = query::search(filter, None, &a.page);
+    let RgProjectUsageCommand::List(Scoped { at, list }) = cmd;
+    let q = list.search()?;
     let fs = ctx.client()?.fair_share();
-    let at = &a.at;
     let search = fs.rg_search_project_usage_buckets(&at.resource_group, &at.domain_name, &q);
-    let empty = "No project usage buckets found.";
-    view::page(ctx, search, view::PROJECT_BUCKET_FIELDS, empty)
+    view::PROJECT_LEVEL.list(ctx, Rows::Buckets, search)
 }
 
 /// Runs `fair-share rg-user-usage list`.
 pub fn rg_user_usage(ctx: &Context, cmd: RgUserUsageCommand) -> anyhow::Result<()> {
-    let RgUserUsageCommand::List(a) = cmd;
-    let filter = FairShareFilter {
-        user_uuid: query::uuid_equals("user UUID", &a.user_uuid)?,
-        period_start: a.period.filter()?,
-        ..FairShareFilter::default()
-    };
-    let q = query::search(filter, None, &a.page);
+    let RgUserUsageCommand::List(Scoped { at, list }) = cmd;
+    let q = list.search()?;
     let fs = ctx.client()?.fair_share();
-    let at = &a.at;
-    let search =
-        fs.rg_search_user_usage_buckets(&at.resource_group, &at.domain_name, &at.project_id, &q);
-    let empty = "No user usage buckets found.";
-    view::page(ctx, search, view::USER_BUCKET_FIELDS, empty)
+    let (rg, domain, project) = (&at.resource_group, &at.domain_name, &at.project_id);
+    view::USER_LEVEL.list(
+        ctx,
+        Rows::Buckets,
+        fs.rg_search_user_usage_buckets(rg, domain, project, &q),
+    )
 }

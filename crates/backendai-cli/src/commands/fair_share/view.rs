@@ -124,6 +124,86 @@ pub const USER_BUCKET_FIELDS: &[FieldSpec<'static>] = &[
     ID, RG, USER, PROJECT, DOMAIN, PERIOD, DECAY, USAGE, CAPACITY,
 ];
 
+/// How the records of one level (domain, project or user) print: its columns and rows, and
+/// its name in messages.
+#[derive(Debug)]
+pub struct Level {
+    /// The level in messages: `domain`, `project`, `user`.
+    pub noun: &'static str,
+    /// Columns of its fair-share lists.
+    pub share_columns: &'static [FieldSpec<'static>],
+    /// Rows of one of its fair shares.
+    pub record_rows: &'static [FieldSpec<'static>],
+    /// Columns of its usage-bucket lists.
+    pub bucket_columns: &'static [FieldSpec<'static>],
+}
+
+/// What a list of a level holds.
+#[derive(Debug, Clone, Copy)]
+pub enum Rows {
+    /// Fair shares.
+    Shares,
+    /// Usage buckets.
+    Buckets,
+}
+
+/// The domain level.
+pub const DOMAIN_LEVEL: Level = Level::new(
+    "domain",
+    [DOMAIN_FIELDS, DOMAIN_RECORD, DOMAIN_BUCKET_FIELDS],
+);
+/// The project level.
+pub const PROJECT_LEVEL: Level = Level::new(
+    "project",
+    [PROJECT_FIELDS, PROJECT_RECORD, PROJECT_BUCKET_FIELDS],
+);
+/// The user level.
+pub const USER_LEVEL: Level = Level::new("user", [USER_FIELDS, USER_RECORD, USER_BUCKET_FIELDS]);
+
+impl Level {
+    /// The level called `noun`, with its share columns, record rows and bucket columns.
+    const fn new(noun: &'static str, fields: [&'static [FieldSpec<'static>]; 3]) -> Self {
+        let [share_columns, record_rows, bucket_columns] = fields;
+        Level {
+            noun,
+            share_columns,
+            record_rows,
+            bucket_columns,
+        }
+    }
+
+    /// Prints a found fair share, or fails with `<level> fair share not found` (status 1).
+    pub fn found<T: Serialize>(&self, ctx: &Context, item: Option<T>) -> anyhow::Result<()> {
+        let what = format!("{} fair share", self.noun);
+        found(ctx, item, self.record_rows, &what)
+    }
+
+    /// Waits for a search of this level's `rows` and prints its answer (see [`page`]).
+    pub fn list<T: Serialize>(
+        &self,
+        ctx: &Context,
+        rows: Rows,
+        search: impl Future<Output = backendai_sdk::Result<SearchResponse<T>>>,
+    ) -> anyhow::Result<()> {
+        let (columns, what) = match rows {
+            Rows::Shares => (self.share_columns, "fair shares"),
+            Rows::Buckets => (self.bucket_columns, "usage buckets"),
+        };
+        page(
+            ctx,
+            search,
+            columns,
+            &format!("No {} {what} found.", self.noun),
+        )
+    }
+
+    /// Prints a fair share whose weight was just set (see [`written`]).
+    pub fn weighted<T: Serialize>(&self, ctx: &Context, item: &T) -> anyhow::Result<()> {
+        let msg = format!("Updated {} fair share weight successfully.", self.noun);
+        written(ctx, &msg, item, self.record_rows)
+    }
+}
+
 fn spec_field(v: &Value, key: &str) -> String {
     text(&v["fair_share_spec"][key])
 }

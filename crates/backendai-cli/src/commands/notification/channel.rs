@@ -4,12 +4,14 @@
 
 use std::path::PathBuf;
 
-use backendai_sdk::groups::deployment::SearchBody;
-use backendai_sdk::groups::notification::{filter, NotificationChannelInput};
+use backendai_sdk::groups::notification::NotificationChannelInput;
 use clap::{ArgGroup, Args, Subcommand, ValueEnum};
 use serde_json::Value;
 
-use crate::commands::v26::{client_26_09, deleted, enable_flag, json_arg, text_or_file};
+use super::shared::{
+    changes, created, removed, search_body, updated, CreateOptions, Kind, StateOptions,
+};
+use crate::commands::v26::{client_26_09, json_arg, text_or_file};
 use crate::context::Context;
 use crate::exit::usage;
 use crate::output::fields::text;
@@ -27,6 +29,16 @@ pub const CHANNEL_FIELDS: &[FieldSpec<'static>] = &[
     FieldSpec::computed("url", |c| text(&c["config"]["url"])).label("URL"),
     FieldSpec::new("created_at").label("Created At"),
 ];
+
+/// The words of channels in the help of the options rules have too.
+#[derive(Debug, Clone)]
+pub struct ChannelKind;
+
+impl Kind for ChannelKind {
+    const CREATE_DISABLED: &'static str = "Create the channel disabled";
+    const ENABLE: &'static str = "Enable the channel";
+    const DISABLE: &'static str = "Disable the channel";
+}
 
 /// A channel type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -74,12 +86,9 @@ pub struct CreateArgs {
     /// Channel spec as a JSON object (a webhook: '{"url": "https://..."}').
     #[arg(long, required = true)]
     pub spec: String,
-    /// Description.
-    #[arg(long)]
-    pub description: Option<String>,
-    /// Create the channel disabled.
-    #[arg(long)]
-    pub disabled: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub options: CreateOptions<ChannelKind>,
 }
 
 /// Arguments of `channel list`.
@@ -117,12 +126,9 @@ pub struct UpdateArgs {
     /// New description.
     #[arg(long)]
     pub description: Option<String>,
-    /// Enable the channel.
-    #[arg(long)]
-    pub enable: bool,
-    /// Disable the channel.
-    #[arg(long)]
-    pub disable: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub state: StateOptions<ChannelKind>,
 }
 
 /// Arguments of `channel validate`.
@@ -156,22 +162,16 @@ pub fn run(ctx: &Context, cmd: ChannelCommand) -> anyhow::Result<()> {
         ChannelCommand::Create(a) => {
             let body = NotificationChannelInput {
                 name: Some(a.name.clone()),
-                description: a.description.clone(),
+                description: a.options.description.clone(),
                 channel_type: Some(a.channel_type.wire().into()),
                 config: Some(spec(&a.spec)?),
-                enabled: Some(!a.disabled),
+                enabled: a.options.enabled(),
             };
             let c = ctx.block_on(n.create_channel(&body))??;
-            let msg = format!("Notification channel {} ({}) created", c.name, c.id);
-            ctx.out
-                .mutation(&msg, Some(("channel", serde_json::to_value(&c)?)))?;
+            created(ctx, "channel", (&c.name, &c.id), &c)?;
         }
         ChannelCommand::List(a) => {
-            let body = SearchBody {
-                filter: filter(a.enabled_only, &[]),
-                ..Default::default()
-            };
-            let page = ctx.block_on(n.search_channels(&body))??;
+            let page = ctx.block_on(n.search_channels(&search_body(a.enabled_only, &[])))??;
             ctx.out.page(
                 &page.channels,
                 page.pagination.total,
@@ -179,30 +179,26 @@ pub fn run(ctx: &Context, cmd: ChannelCommand) -> anyhow::Result<()> {
                 "No notification channels.",
             )?;
         }
-        ChannelCommand::Info(a) => {
-            let c = ctx.block_on(n.get_channel(&a.channel_id))??;
-            ctx.out.item(&c)?;
-        }
+        ChannelCommand::Info(a) => ctx
+            .out
+            .item(&ctx.block_on(n.get_channel(&a.channel_id))??)?,
         ChannelCommand::Update(a) => {
-            let body = NotificationChannelInput {
+            let body = changes(NotificationChannelInput {
                 name: a.name.clone(),
                 description: a.description.clone(),
                 channel_type: a.channel_type.map(|t| t.wire().into()),
                 config: a.spec.as_deref().map(spec).transpose()?,
-                enabled: enable_flag(a.enable, a.disable),
-            };
-            if body == NotificationChannelInput::default() {
-                return Err(usage("nothing to update"));
-            }
+                enabled: a.state.enabled(),
+            })?;
             let c = ctx.block_on(n.update_channel(&a.channel_id, &body))??;
-            let msg = format!("Notification channel {} updated", c.id);
-            ctx.out
-                .mutation(&msg, Some(("channel", serde_json::to_value(&c)?)))?;
+            updated(ctx, "channel", &c.id, &c)?;
         }
-        ChannelCommand::Delete(a) => {
-            let r = ctx.block_on(n.delete_channel(&a.channel_id))??;
-            deleted(ctx, r.deleted, "notification channel", &a.channel_id)?;
-        }
+        ChannelCommand::Delete(a) => removed(
+            ctx,
+            "channel",
+            &a.channel_id,
+            n.delete_channel(&a.channel_id),
+        )?,
         ChannelCommand::Validate(a) => {
             let message = text_or_file(ctx, &a.data, &a.data_file)?
                 .unwrap_or_else(|| "Test message from bai".to_owned());

@@ -1,8 +1,10 @@
 //! `bai notification ...` beside the SDK's `groups::notification` (26.9): channels
-//! (`channel`) and rules (`rule`). This module only routes.
+//! (`channel`) and rules (`rule`), and what their handlers share (`shared`). This module only
+//! routes.
 
 pub mod channel;
 pub mod rule;
+pub mod shared;
 
 use clap::Subcommand;
 

@@ -4,17 +4,29 @@
 
 use std::path::PathBuf;
 
-use backendai_sdk::groups::deployment::SearchBody;
-use backendai_sdk::groups::notification::{filter, NotificationRuleInput};
+use backendai_sdk::groups::notification::NotificationRuleInput;
 use clap::{ArgGroup, Args, Subcommand};
 use serde_json::{json, Value};
 
 use super::channel::WHAT;
-use crate::commands::v26::{client_26_09, deleted, enable_flag, json_arg, text_of, text_or_file};
+use super::shared::{
+    changes, created, removed, search_body, updated, CreateOptions, Kind, StateOptions,
+};
+use crate::commands::v26::{client_26_09, json_arg, text_of, text_or_file};
 use crate::context::Context;
 use crate::exit::usage;
 use crate::output::fields::text;
 use crate::output::FieldSpec;
+
+/// The words of rules in the help of the options channels have too.
+#[derive(Debug, Clone)]
+pub struct RuleKind;
+
+impl Kind for RuleKind {
+    const CREATE_DISABLED: &'static str = "Create the rule disabled";
+    const ENABLE: &'static str = "Enable the rule";
+    const DISABLE: &'static str = "Disable the rule";
+}
 
 /// The columns of `notification rule list`.
 pub const RULE_FIELDS: &[FieldSpec<'static>] = &[
@@ -67,12 +79,9 @@ pub struct CreateArgs {
     /// File holding the template (`-` = stdin).
     #[arg(long, value_name = "FILE")]
     pub template_file: Option<PathBuf>,
-    /// Description.
-    #[arg(long)]
-    pub description: Option<String>,
-    /// Create the rule disabled.
-    #[arg(long)]
-    pub disabled: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub options: CreateOptions<RuleKind>,
 }
 
 /// Arguments of `rule list`.
@@ -114,12 +123,9 @@ pub struct UpdateArgs {
     /// File holding the new template (`-` = stdin).
     #[arg(long, value_name = "FILE")]
     pub template_file: Option<PathBuf>,
-    /// Enable the rule.
-    #[arg(long)]
-    pub enable: bool,
-    /// Disable the rule.
-    #[arg(long)]
-    pub disable: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub state: StateOptions<RuleKind>,
 }
 
 /// Arguments of `rule validate`.
@@ -152,22 +158,17 @@ pub fn run(ctx: &Context, cmd: RuleCommand) -> anyhow::Result<()> {
         RuleCommand::Create(a) => {
             let body = NotificationRuleInput {
                 name: Some(a.name.clone()),
-                description: a.description.clone(),
+                description: a.options.description.clone(),
                 rule_type: Some(a.rule_type.clone()),
                 channel_id: Some(a.channel_id.clone()),
                 message_template: text_or_file(ctx, &a.template, &a.template_file)?,
-                enabled: Some(!a.disabled),
+                enabled: a.options.enabled(),
             };
             let r = ctx.block_on(n.create_rule(&body))??;
-            let msg = format!("Notification rule {} ({}) created", r.name, r.id);
-            ctx.out
-                .mutation(&msg, Some(("rule", serde_json::to_value(&r)?)))?;
+            created(ctx, "rule", (&r.name, &r.id), &r)?;
         }
         RuleCommand::List(a) => {
-            let body = SearchBody {
-                filter: filter(a.enabled_only, &a.rule_types),
-                ..Default::default()
-            };
+            let body = search_body(a.enabled_only, &a.rule_types);
             let page = ctx.block_on(n.search_rules(&body))??;
             ctx.out.page(
                 &page.rules,
@@ -176,30 +177,19 @@ pub fn run(ctx: &Context, cmd: RuleCommand) -> anyhow::Result<()> {
                 "No notification rules.",
             )?;
         }
-        RuleCommand::Info(a) => {
-            let r = ctx.block_on(n.get_rule(&a.rule_id))??;
-            ctx.out.item(&r)?;
-        }
+        RuleCommand::Info(a) => ctx.out.item(&ctx.block_on(n.get_rule(&a.rule_id))??)?,
         RuleCommand::Update(a) => {
-            let body = NotificationRuleInput {
+            let body = changes(NotificationRuleInput {
                 name: a.name.clone(),
                 description: a.description.clone(),
                 message_template: text_or_file(ctx, &a.message_template, &a.template_file)?,
-                enabled: enable_flag(a.enable, a.disable),
+                enabled: a.state.enabled(),
                 ..Default::default()
-            };
-            if body == NotificationRuleInput::default() {
-                return Err(usage("nothing to update"));
-            }
+            })?;
             let r = ctx.block_on(n.update_rule(&a.rule_id, &body))??;
-            let msg = format!("Notification rule {} updated", r.id);
-            ctx.out
-                .mutation(&msg, Some(("rule", serde_json::to_value(&r)?)))?;
+            updated(ctx, "rule", &r.id, &r)?;
         }
-        RuleCommand::Delete(a) => {
-            let r = ctx.block_on(n.delete_rule(&a.rule_id))??;
-            deleted(ctx, r.deleted, "notification rule", &a.rule_id)?;
-        }
+        RuleCommand::Delete(a) => removed(ctx, "rule", &a.rule_id, n.delete_rule(&a.rule_id))?,
         RuleCommand::Validate(a) => {
             let data: Value = match (&a.data, &a.data_file) {
                 (Some(d), _) => json_arg("--data", d)?,

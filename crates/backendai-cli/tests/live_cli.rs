@@ -45,6 +45,47 @@ fn live_config_and_ps() {
     l.ok(&["ps", "--dead"]);
 }
 
+/// Regression: `ps` printed only its first page (`--limit` rows, 100 at most), so a user with
+/// more sessions than one page could not see them all; Python's table holds every page.
+#[test]
+fn live_ps_table_holds_every_page() {
+    let Some(l) = live() else { return };
+    let prefix = format!("clipages-{}", suffix());
+    let names: Vec<String> = (0..3).map(|i| format!("{prefix}-{i}")).collect();
+    struct ForceRemove<'a>(&'a Live, &'a [String]);
+    impl Drop for ForceRemove<'_> {
+        fn drop(&mut self) {
+            for n in self.1 {
+                let _ = self.0.bai(&["session", "rm", "-f", n]);
+            }
+        }
+    }
+    let _guard = ForceRemove(&l, &names);
+    for n in &names {
+        l.ok(&[
+            "create",
+            "-t",
+            n,
+            "--enqueue-only",
+            "-r",
+            "cpu=1",
+            "-r",
+            "mem=512m",
+            "python",
+        ]);
+    }
+    // Pages of one session each: all three must still be listed, in table and name-only form.
+    let ours = |out: &str| out.lines().filter(|x| x.contains(&prefix)).count();
+    let rows = l.ok(&["ps", "--all", "--name-only", "--limit", "1"]);
+    assert_eq!(ours(&rows.stdout), 3, "{}", rows.stdout);
+    let table = l.ok(&["ps", "--all", "--limit", "1"]);
+    assert_eq!(ours(&table.stdout), 3, "{}", table.stdout);
+    // JSON is one page with the total, as in the Python CLI.
+    let v = l.json(&["ps", "--all", "--limit", "1"]);
+    assert_eq!(v["count"], 1, "{v}");
+    assert!(v["total_count"].as_u64().unwrap() >= 3, "{v}");
+}
+
 #[test]
 fn live_wrong_key_exit_3() {
     let Some(l) = live() else { return };

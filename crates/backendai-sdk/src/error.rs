@@ -135,6 +135,12 @@ impl Error {
         self
     }
 
+    /// The same error with `note` appended to its message (what the user can do about it).
+    pub fn with_note(mut self, note: &str) -> Self {
+        self.inner.message.push_str(&one_line(note));
+        self
+    }
+
     /// The stable classification.
     pub fn kind(&self) -> ErrorKind {
         self.inner.kind

@@ -13,6 +13,7 @@ use backendai_sdk::transfer::{
     progress_channel, Progress, ProgressKind, TransferClient, TransferOptions, TransferTarget,
 };
 use bytes::Bytes;
+
 use http::{Request, Response};
 use http_body_util::{BodyExt, Full, StreamBody};
 use hyper::body::{Frame, Incoming};
@@ -38,6 +39,10 @@ struct Server {
     drop_download_at: Option<usize>,
     /// Ignore Range (answer 200 with `changed`) on the next ranged request.
     change_on_resume: Option<Vec<u8>>,
+    /// Stop sending the download body (without closing) after this many bytes (once).
+    stall_download_at: Option<usize>,
+    /// Read the next PATCH body, then never answer it (once).
+    stall_next_patch: bool,
     /// Status to answer every PATCH with (error injection).
     patch_status: Option<u16>,
     /// (method, path+query, selected headers) of every request.
@@ -117,6 +122,10 @@ async fn handle(
                     }
                 }
             }
+            let stall = std::mem::take(&mut state.lock().unwrap().stall_next_patch);
+            if stall {
+                std::future::pending::<()>().await;
+            }
             let s = state.lock().unwrap();
             Ok(Response::builder()
                 .status(204)
@@ -157,6 +166,7 @@ async fn handle(
             let total = s.content.len();
             let data = Bytes::from(s.content[start..].to_vec());
             let drop_at = s.drop_download_at.take();
+            let stall_at = s.stall_download_at.take();
             let mut builder = Response::builder()
                 .status(status)
                 .header("Content-Length", data.len().to_string())
@@ -179,7 +189,21 @@ async fn handle(
                 frames.push(Ok(Frame::data(Bytes::copy_from_slice(piece))));
                 sent += piece.len();
             }
-            let body = StreamBody::new(futures_util::stream::iter(frames)).boxed();
+            let sent_before_stall = frames
+                .len()
+                .min(stall_at.map_or(usize::MAX, |n| n / (64 * 1024)));
+            let stalls = stall_at.is_some();
+            frames.truncate(sent_before_stall);
+            let body = futures_util::StreamExt::chain(
+                futures_util::stream::iter(frames),
+                futures_util::stream::unfold(stalls, |stalls| async move {
+                    if stalls {
+                        std::future::pending::<()>().await;
+                    }
+                    None
+                }),
+            );
+            let body = StreamBody::new(body).boxed();
             Ok(builder.body(body).unwrap())
         }
         _ => Ok(Response::builder()
@@ -206,6 +230,15 @@ fn client() -> TransferClient {
         BTreeMap::new(),
         "test-agent",
     )
+}
+
+/// Partial-download files left in `dir` (`*.bai-partial*`).
+fn partial_files(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".bai-partial"))
+        .collect()
 }
 
 fn target(addr: SocketAddr, path: &str, name: &str, size: Option<u64>) -> TransferTarget {
@@ -466,6 +499,117 @@ async fn download_resumes_with_range_and_if_range() {
         .await
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Conflict);
+}
+
+/// Regression: a download that gave up left a truncated file under the final name, and running
+/// the same command again refused with "already exists" instead of resuming.
+#[tokio::test]
+async fn download_resumes_on_the_next_run_after_giving_up() {
+    let state: Shared = Arc::default();
+    let data = pattern(2 * 1024 * 1024 + 5, 6);
+    {
+        let mut s = state.lock().unwrap();
+        s.content = data.clone();
+        s.drop_download_at = Some(1024 * 1024);
+    }
+    let addr = start(state.clone()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("out.bin");
+    let t = target(addr, "/download", "out.bin", None);
+    let no_retries = TransferOptions {
+        max_retries: 0,
+        ..TransferOptions::default()
+    };
+    let err = client()
+        .download(&t, &dest, &no_retries, 0)
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("run the same download again to resume"),
+        "{err}"
+    );
+    assert!(
+        !dest.exists(),
+        "an unfinished download never takes the final name"
+    );
+    let kept = std::fs::metadata(dir.path().join("out.bin.bai-partial"))
+        .unwrap()
+        .len();
+    assert!(kept > 0 && kept < data.len() as u64, "{kept}");
+
+    let (opts, _) = opts_with_log();
+    let n = client().download(&t, &dest, &opts, 0).await.unwrap();
+    assert_eq!(n, data.len() as u64);
+    assert!(std::fs::read(&dest).unwrap() == data, "identical bytes");
+    assert!(partial_files(dir.path()).is_empty());
+    let s = state.lock().unwrap();
+    let last = &s.log.last().unwrap().2;
+    assert_eq!(last["range"], format!("bytes={kept}-"));
+    assert_eq!(last["if-range"], LAST_MODIFIED);
+}
+
+/// Regression: a storage proxy that stopped answering mid-body (SIGSTOP) hung the download
+/// for ever; now the stall is cut after the stall timeout and the download resumes.
+#[tokio::test]
+async fn stalled_download_is_cut_and_resumed() {
+    let state: Shared = Arc::default();
+    let data = pattern(1024 * 1024 + 3, 7);
+    {
+        let mut s = state.lock().unwrap();
+        s.content = data.clone();
+        s.stall_download_at = Some(256 * 1024);
+    }
+    let addr = start(state.clone()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("out.bin");
+    let t = target(addr, "/download", "out.bin", None);
+    let (opts, _) = opts_with_log();
+    let quick = client().with_stall_timeout(Duration::from_millis(300));
+    let n = tokio::time::timeout(Duration::from_secs(20), quick.download(&t, &dest, &opts, 0))
+        .await
+        .expect("the stall must not hang the download")
+        .unwrap();
+    assert_eq!(n, data.len() as u64);
+    assert!(std::fs::read(&dest).unwrap() == data, "identical bytes");
+    let s = state.lock().unwrap();
+    assert_eq!(s.log.len(), 2, "one stalled GET, one resumed GET");
+    assert_eq!(s.log[1].2["range"], format!("bytes={}-", 256 * 1024));
+}
+
+/// A stalled answer to an upload `PATCH` is cut too; the upload goes on from the offset the
+/// server reports, and with no retries left it ends with one timeout error.
+#[tokio::test]
+async fn stalled_upload_answer_is_cut() {
+    let state: Shared = Arc::default();
+    let data = pattern(300 * 1024, 8);
+    {
+        let mut s = state.lock().unwrap();
+        s.upload_size = data.len() as u64;
+        s.stall_next_patch = true;
+    }
+    let addr = start(state.clone()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("in.bin");
+    std::fs::write(&src, &data).unwrap();
+    let t = target(addr, "/upload", "in.bin", Some(data.len() as u64));
+    let quick = client().with_stall_timeout(Duration::from_millis(300));
+    let (opts, _) = opts_with_log();
+    tokio::time::timeout(Duration::from_secs(20), quick.upload(&t, &src, 0, &opts, 0))
+        .await
+        .expect("the stall must not hang the upload")
+        .unwrap();
+    assert!(state.lock().unwrap().uploaded == data, "identical bytes");
+
+    state.lock().unwrap().stall_next_patch = true;
+    state.lock().unwrap().uploaded.clear();
+    let once = TransferOptions {
+        max_retries: 0,
+        ..TransferOptions::default()
+    };
+    let err = quick.upload(&t, &src, 0, &once, 0).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Timeout, "{err}");
+    assert!(err.to_string().contains("stalled"), "{err}");
 }
 
 #[tokio::test]

@@ -9,7 +9,9 @@
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use backendai_sdk::groups::session::{CreateParams, DestroyOptions};
+use backendai_sdk::groups::session::{
+    CreateParams, DestroyOptions, ListParams, DEFAULT_STATUSES, STATUS_FIELDS,
+};
 
 use super::paired::{ms, MakeCmds, Side};
 use super::proc;
@@ -219,11 +221,14 @@ impl Bench {
             let (o, p) = self.both(&["ps", "--all"], sz.timeout);
             self.scale_point(&mut curve, n, rounds, o, p)?;
         }
-        let gone = self.rt.block_on(destroy_sessions(&client, &created));
-        if gone < created.len() {
+        let prefix = format!("bench-scale-{}-", self.tag);
+        let left = self
+            .rt
+            .block_on(sweep_sessions(&client, &[prefix.as_str()]))?;
+        if !left.is_empty() {
             curve.notes.push(format!(
                 "clean-up: {} of {} sessions could not be destroyed",
-                created.len() - gone,
+                left.len(),
                 created.len()
             ));
         }
@@ -267,6 +272,17 @@ impl Bench {
             let rounds = if n >= 10 { 1 } else { sz.rounds.min(2) };
             let (o, p) = self.both(&args, sz.timeout);
             self.scale_point(&mut curve, n, rounds, o, p)?;
+        }
+        // A `run --rm` stopped by the timeout leaves sessions (both clients name them pysdk-*).
+        let left = self
+            .rt
+            .block_on(sweep_sessions(&self.sdk_client()?, &["pysdk-"]))?;
+        if !left.is_empty() {
+            curve.notes.push(format!(
+                "clean-up: {} fan-out sessions could not be destroyed: {}",
+                left.len(),
+                left.join(", ")
+            ));
         }
         curve.notes.push(
             "Both clients run with the same `--max-parallel N` (Python's default is 2). The \
@@ -313,6 +329,47 @@ async fn create_sessions(client: &backendai_sdk::Client, names: &[String]) -> Ve
         }
     }
     made
+}
+
+/// The live sessions (not terminated or cancelled) whose names start with one of `prefixes`.
+async fn live_sessions(
+    client: &backendai_sdk::Client,
+    prefixes: &[&str],
+) -> backendai_sdk::Result<Vec<String>> {
+    let mut params = ListParams::selecting(DEFAULT_STATUSES, STATUS_FIELDS);
+    params.limit = 100;
+    let mut names = Vec::new();
+    loop {
+        let page = client.sessions().list(&params).await?;
+        let got = page.items.len();
+        names.extend(
+            page.items
+                .iter()
+                .filter_map(|s| s["name"].as_str())
+                .filter(|n| prefixes.iter().any(|p| n.starts_with(p)))
+                .map(str::to_owned),
+        );
+        params.offset += got as u32;
+        if got == 0 || u64::from(params.offset) >= page.total_count {
+            return Ok(names);
+        }
+    }
+}
+
+/// Force-destroys every live session named with one of `prefixes`, again until none is left
+/// or two minutes passed: a session the scheduler or agent is still working on can survive
+/// one forced destroy (the bench once left sessions that held the keypair's concurrency limit
+/// for the tests after it). Returns the names still alive.
+async fn sweep_sessions(client: &backendai_sdk::Client, prefixes: &[&str]) -> Result<Vec<String>> {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(120);
+    loop {
+        let left = live_sessions(client, prefixes).await?;
+        if left.is_empty() || tokio::time::Instant::now() >= deadline {
+            return Ok(left);
+        }
+        destroy_sessions(client, &left).await;
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
 }
 
 /// Force-destroys the sessions (16 in flight); returns how many are gone.

@@ -1,6 +1,10 @@
 //! One storage-proxy request's failure, and the retry rule uploads and downloads share.
 
+use std::future::Future;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use backendai_core::error::{ErrorKind, ProblemDetails};
 use bytes::Bytes;
@@ -21,6 +25,64 @@ impl From<Error> for Attempt {
         Attempt {
             error,
             retryable: false,
+        }
+    }
+}
+
+/// When a request last moved (a body chunk sent or received, an answer's head): what the stall
+/// timeout measures. Clones share the clock.
+#[derive(Clone)]
+pub(super) struct Activity {
+    start: Instant,
+    last_ms: Arc<AtomicU64>,
+}
+
+impl Activity {
+    pub(super) fn new() -> Self {
+        Activity {
+            start: Instant::now(),
+            last_ms: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    /// Progress was made now.
+    pub(super) fn touch(&self) {
+        let now = u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX);
+        self.last_ms.store(now, Ordering::Relaxed);
+    }
+
+    fn idle(&self) -> Duration {
+        let last = Duration::from_millis(self.last_ms.load(Ordering::Relaxed));
+        self.start.elapsed().saturating_sub(last)
+    }
+
+    /// Runs `fut` to its end unless nothing moves for `limit`: then a retryable
+    /// [`ErrorKind::Timeout`] naming `what`.
+    pub(super) async fn guard<F: Future>(
+        &self,
+        limit: Duration,
+        what: &str,
+        fut: F,
+    ) -> Result<F::Output, Attempt> {
+        tokio::pin!(fut);
+        loop {
+            let left = limit.saturating_sub(self.idle());
+            if left.is_zero() {
+                return Err(Attempt {
+                    error: Error::new(
+                        ErrorKind::Timeout,
+                        format!(
+                            "storage-proxy {what} stalled: nothing moved for {} s",
+                            limit.as_secs_f64()
+                        ),
+                    ),
+                    retryable: true,
+                });
+            }
+            tokio::select! {
+                out = &mut fut => return Ok(out),
+                _ = tokio::time::sleep(left) => {}
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Ranged `GET` downloads that resume with `Range`/`If-Range` after an interruption.
 
 use std::io::SeekFrom;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use backendai_core::error::ErrorKind;
 use http::{header, HeaderValue, Method, StatusCode};
@@ -15,6 +15,12 @@ use crate::error::{Error, Result};
 impl TransferClient {
     /// Downloads `target` into `local`, resuming with `Range` after interruptions. Refuses to
     /// replace an existing file unless [`TransferOptions::overwrite`] is set. Returns the size.
+    ///
+    /// The bytes go to `<local>.bai-partial` first and the file is renamed to `local` only
+    /// once complete, so an interrupted download never looks finished. When a run fails or is
+    /// stopped, the partial file stays, and running the same download again continues from
+    /// its end (`If-Range` with the validator kept beside it: a file that changed on the
+    /// server meanwhile is downloaded again from the start).
     pub async fn download(
         &self,
         target: &TransferTarget,
@@ -33,47 +39,26 @@ impl TransferClient {
                 .await
                 .map_err(|e| io_error("cannot create", parent, e))?;
         }
-        let file = tokio::fs::File::create(local)
-            .await
-            .map_err(|e| io_error("cannot create", local, e))?;
-        let mut state = DownloadState {
-            file: tokio::io::BufWriter::with_capacity(1024 * 1024, file),
-            received: 0,
-            total: target.size,
-            validator: None,
+        let partial = Partial::of(local);
+        let mut state = partial.open(target.size).await?;
+        let kind = if state.received > 0 {
+            ProgressKind::Resumed
+        } else {
+            ProgressKind::Started
         };
-        opts.report(index, &target.path, 0, state.total, ProgressKind::Started);
-        let mut attempt = 0u32;
-        loop {
-            match self.get_once(target, local, &mut state, opts, index).await {
-                Ok(()) => break,
-                Err(a) => {
-                    if opts.cancel.is_cancelled() {
-                        return Err(Error::new(
-                            ErrorKind::Aborted,
-                            format!(
-                                "download of {} cancelled at {} bytes",
-                                target.path, state.received
-                            ),
-                        ));
-                    }
-                    wait_to_retry(opts, &mut attempt, a, "download", &target.path).await?;
-                    opts.report(
-                        index,
-                        &target.path,
-                        state.received,
-                        state.total,
-                        ProgressKind::Resumed,
-                    );
-                }
-            }
-        }
-        state
+        opts.report(index, &target.path, state.received, state.total, kind);
+        let fetched = self
+            .fetch_with_retries(target, &partial, &mut state, opts, index)
+            .await;
+        // Also after a failure: what arrived is kept for the next run to resume from.
+        let flushed = state
             .file
             .flush()
             .await
-            .map_err(|e| io_error("cannot write", local, e))?;
-        let on_disk = file_len(local).await?;
+            .map_err(|e| io_error("cannot write", &partial.data, e));
+        fetched?;
+        flushed?;
+        let on_disk = file_len(&partial.data).await?;
         if let Some(total) = state.total {
             if on_disk != total {
                 return Err(Error::new(
@@ -85,6 +70,8 @@ impl TransferClient {
                 ));
             }
         }
+        drop(state);
+        partial.finish(local).await?;
         opts.report(
             index,
             &target.path,
@@ -95,10 +82,54 @@ impl TransferClient {
         Ok(on_disk)
     }
 
+    /// `get_once` until the download is complete, retrying by the rule of `opts`; the error
+    /// that ends it says where the bytes so far are kept.
+    async fn fetch_with_retries(
+        &self,
+        target: &TransferTarget,
+        partial: &Partial,
+        state: &mut DownloadState,
+        opts: &TransferOptions,
+        index: usize,
+    ) -> Result<()> {
+        let mut attempt = 0u32;
+        loop {
+            let Err(a) = self.get_once(target, partial, state, opts, index).await else {
+                return Ok(());
+            };
+            if opts.cancel.is_cancelled() {
+                return Err(Error::new(
+                    ErrorKind::Aborted,
+                    format!(
+                        "download of {} cancelled at {} bytes{}",
+                        target.path,
+                        state.received,
+                        partial.hint()
+                    ),
+                ));
+            }
+            if let Err(e) = wait_to_retry(opts, &mut attempt, a, "download", &target.path).await {
+                let hint = if state.received > 0 {
+                    partial.hint()
+                } else {
+                    String::new()
+                };
+                return Err(e.with_note(&hint));
+            }
+            opts.report(
+                index,
+                &target.path,
+                state.received,
+                state.total,
+                ProgressKind::Resumed,
+            );
+        }
+    }
+
     async fn get_once(
         &self,
         target: &TransferTarget,
-        local: &Path,
+        partial: &Partial,
         st: &mut DownloadState,
         opts: &TransferOptions,
         index: usize,
@@ -114,13 +145,14 @@ impl TransferClient {
         let req = builder
             .body(empty_body())
             .map_err(|e| Attempt::from(Error::new(ErrorKind::InvalidArgument, e.to_string())))?;
-        let resp = self.execute(req, "download").await?;
+        let activity = Activity::new();
+        let resp = self.execute(req, "download", &activity).await?;
         let status = resp.status();
         match status {
             StatusCode::OK => {
                 if ranged {
                     // The file changed (or ranges are unsupported): start over.
-                    st.restart(local).await?;
+                    st.restart(&partial.data).await?;
                     opts.report(index, &target.path, 0, st.total, ProgressKind::Resumed);
                 }
                 if let Some(len) = header_u64(resp.headers(), "content-length") {
@@ -131,6 +163,7 @@ impl TransferClient {
                     .get(header::LAST_MODIFIED)
                     .or_else(|| resp.headers().get(header::ETAG))
                     .cloned();
+                partial.keep_validator(st.validator.as_ref()).await;
             }
             StatusCode::PARTIAL_CONTENT => {
                 let range = resp
@@ -156,7 +189,11 @@ impl TransferClient {
             _ => return Err(status_error(resp, "download").await),
         }
         let mut body = resp.into_body();
-        while let Some(frame) = body.frame().await {
+        while let Some(frame) = activity
+            .guard(self.stall_timeout, "download", body.frame())
+            .await?
+        {
+            activity.touch();
             if opts.cancel.is_cancelled() {
                 return Err(Attempt::from(Error::new(
                     ErrorKind::Aborted,
@@ -179,7 +216,7 @@ impl TransferClient {
                 st.file
                     .write_all(&data)
                     .await
-                    .map_err(|e| Attempt::from(io_error("cannot write", local, e)))?;
+                    .map_err(|e| Attempt::from(io_error("cannot write", &partial.data, e)))?;
                 st.received += data.len() as u64;
                 opts.report(
                     index,
@@ -236,6 +273,86 @@ impl DownloadState {
         self.received = 0;
         self.total = None;
         Ok(())
+    }
+}
+
+/// Where an unfinished download lives: `<local>.bai-partial` (the bytes so far) and
+/// `<local>.bai-partial.validator` (the server's `Last-Modified` or `ETag` for them).
+struct Partial {
+    data: PathBuf,
+    validator: PathBuf,
+}
+
+impl Partial {
+    fn of(local: &Path) -> Self {
+        let with = |suffix: &str| {
+            let mut name = local.as_os_str().to_owned();
+            name.push(suffix);
+            PathBuf::from(name)
+        };
+        Partial {
+            data: with(".bai-partial"),
+            validator: with(".bai-partial.validator"),
+        }
+    }
+
+    /// Continues the bytes of an earlier run when their validator was kept (without it a
+    /// changed file could not be told apart), else starts empty.
+    async fn open(&self, total: Option<u64>) -> Result<DownloadState> {
+        let validator = tokio::fs::read(&self.validator)
+            .await
+            .ok()
+            .and_then(|v| HeaderValue::from_bytes(v.trim_ascii()).ok());
+        let kept = match &validator {
+            Some(_) => tokio::fs::metadata(&self.data).await.map(|m| m.len()).ok(),
+            None => None,
+        };
+        let file = match kept {
+            Some(_) => tokio::fs::OpenOptions::new()
+                .append(true)
+                .open(&self.data)
+                .await
+                .map_err(|e| io_error("cannot open", &self.data, e))?,
+            None => tokio::fs::File::create(&self.data)
+                .await
+                .map_err(|e| io_error("cannot create", &self.data, e))?,
+        };
+        Ok(DownloadState {
+            file: tokio::io::BufWriter::with_capacity(1024 * 1024, file),
+            received: kept.unwrap_or(0),
+            total,
+            validator: kept.and(validator),
+        })
+    }
+
+    /// Remembers the validator of the bytes being written (best effort: without it the next
+    /// run starts over instead of resuming).
+    async fn keep_validator(&self, v: Option<&HeaderValue>) {
+        match v {
+            Some(v) => {
+                let _ = tokio::fs::write(&self.validator, v.as_bytes()).await;
+            }
+            None => {
+                let _ = tokio::fs::remove_file(&self.validator).await;
+            }
+        }
+    }
+
+    /// Moves the complete download to `local` (replacing it: `overwrite` was checked).
+    async fn finish(&self, local: &Path) -> Result<()> {
+        tokio::fs::rename(&self.data, local)
+            .await
+            .map_err(|e| io_error("cannot rename into", local, e))?;
+        let _ = tokio::fs::remove_file(&self.validator).await;
+        Ok(())
+    }
+
+    /// How the user gets the rest, for the error that ends a download.
+    fn hint(&self) -> String {
+        format!(
+            " (the bytes so far are kept in {}; run the same download again to resume)",
+            self.data.display()
+        )
     }
 }
 

@@ -39,7 +39,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 
 use crate::error::{Error, Result};
-use attempt::{describe, Attempt};
+use attempt::{describe, Activity, Attempt};
 pub use options::{
     apply_address_map, progress_channel, Progress, ProgressFn, ProgressKind, TransferOptions,
     TransferTarget, DEFAULT_CHUNK_SIZE, DEFAULT_READ_BUFFER,
@@ -49,12 +49,17 @@ pub(super) type ReqBody = UnsyncBoxBody<Bytes, std::io::Error>;
 pub(super) type HttpClient =
     hyper_util::client::legacy::Client<HttpsConnector<HttpConnector>, ReqBody>;
 
+/// How long a storage-proxy request may go without progress when the configuration sets no
+/// read timeout; see [`TransferClient::with_stall_timeout`].
+pub const DEFAULT_STALL_TIMEOUT: Duration = Duration::from_secs(60);
+
 /// A plain HTTP(S) client for storage-proxy requests (no Backend.AI signing).
 #[derive(Clone, Debug)]
 pub struct TransferClient {
     http: HttpClient,
     address_map: BTreeMap<String, String>,
     user_agent: String,
+    stall_timeout: Duration,
 }
 
 impl TransferClient {
@@ -73,10 +78,21 @@ impl TransferClient {
             http,
             address_map,
             user_agent: user_agent.into(),
+            stall_timeout: DEFAULT_STALL_TIMEOUT,
         }
     }
 
-    /// A client using the TLS, timeout, address-map and user-agent settings of `config`.
+    /// Cuts a request that sends and receives nothing for `timeout` (no answer, no body byte
+    /// either way) and lets the retry rule try again: a stalled storage proxy (stopped, wedged,
+    /// or behind a dead link that never resets) would otherwise hang the transfer for ever.
+    /// A transfer that keeps moving is never cut, however long it takes.
+    pub fn with_stall_timeout(mut self, timeout: Duration) -> Self {
+        self.stall_timeout = timeout;
+        self
+    }
+
+    /// A client using the TLS, timeout, address-map and user-agent settings of `config`; its
+    /// read timeout, when set, is also the stall timeout of transfers.
     pub fn from_config(config: &ApiConfig) -> Self {
         Self::new(
             config.skip_sslcert_validation,
@@ -84,6 +100,7 @@ impl TransferClient {
             config.storage_proxy_address_map.clone(),
             config.user_agent.clone(),
         )
+        .with_stall_timeout(config.read_timeout.unwrap_or(DEFAULT_STALL_TIMEOUT))
     }
 
     /// Builds a target from a manager answer, applying the address map.
@@ -110,12 +127,20 @@ impl TransferClient {
             .header(header::USER_AGENT, &self.user_agent))
     }
 
+    /// Sends `req` and waits for the answer's head while `activity` (touched by the request
+    /// body as it is sent) moves; see [`TransferClient::with_stall_timeout`].
     async fn execute(
         &self,
         req: Request<ReqBody>,
         what: &str,
+        activity: &Activity,
     ) -> Result<hyper::Response<hyper::body::Incoming>, Attempt> {
-        self.http.request(req).await.map_err(|e| Attempt {
+        activity.touch();
+        let answer = activity
+            .guard(self.stall_timeout, what, self.http.request(req))
+            .await?;
+        activity.touch();
+        answer.map_err(|e| Attempt {
             error: Error::new(
                 ErrorKind::Connect,
                 format!("storage-proxy {what} failed: {}", describe(&e)),

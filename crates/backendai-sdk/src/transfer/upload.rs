@@ -29,7 +29,9 @@ impl TransferClient {
             .header("Tus-Resumable", "1.0.0")
             .body(empty_body())
             .map_err(|e| Error::new(ErrorKind::InvalidArgument, e.to_string()))?;
-        let resp = self.execute(req, "upload status check").await?;
+        let resp = self
+            .execute(req, "upload status check", &Activity::new())
+            .await?;
         if !resp.status().is_success() {
             return Err(status_error(resp, "upload status check").await);
         }
@@ -229,6 +231,8 @@ impl TransferClient {
         let path = target.path.clone();
         let cancel = opts.cancel.clone();
         let mut done = offset;
+        let activity = Activity::new();
+        let sent = activity.clone();
         let stream =
             ReaderStream::with_capacity(reader, opts.read_buffer.max(4096)).map(move |chunk| {
                 if cancel.is_cancelled() {
@@ -238,6 +242,7 @@ impl TransferClient {
                     ));
                 }
                 let chunk = chunk?;
+                sent.touch();
                 done += chunk.len() as u64;
                 opts_c.report(index, &path, done, Some(size), ProgressKind::Advanced);
                 Ok(Frame::data(chunk))
@@ -251,7 +256,7 @@ impl TransferClient {
             .header(header::CONTENT_LENGTH, len.to_string())
             .body(body)
             .map_err(|e| Attempt::from(Error::new(ErrorKind::InvalidArgument, e.to_string())))?;
-        let resp = self.execute(req, "upload").await?;
+        let resp = self.execute(req, "upload", &activity).await?;
         if resp.status() != StatusCode::NO_CONTENT && !resp.status().is_success() {
             return Err(status_error(resp, "upload").await);
         }

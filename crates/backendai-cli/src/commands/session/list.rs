@@ -158,12 +158,16 @@ impl ListArgs {
     }
 }
 
-/// `session list` / `ps`.
+/// `session list` / `ps`. Like the Python CLI, a table (or `--plain`/`--name-only` rows)
+/// holds every matching session from `--offset` on, fetched in pages of `--limit` (100 when
+/// not given: fewer round trips, same rows); `-o json` prints one page with its total count.
 pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
     let names = args.field_names()?;
-    let limit = page_size(args.limit.unwrap_or(if args.name_only { 100 } else { 20 }))?;
+    let out = &ctx.out;
+    let default_page = if out.json_mode() { 20 } else { 100 };
+    let limit = page_size(args.limit.unwrap_or(default_page))?;
     let offset = offset32(args.offset)?;
-    let params = ListParams {
+    let mut params = ListParams {
         status: Some(args.statuses().join(",")),
         access_key: args.access_key.clone(),
         filter: args.filter.clone(),
@@ -173,8 +177,20 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
         fields: names.clone(),
     };
     let client = ctx.client()?;
-    let page = ctx.block_on(client.sessions().list(&params))??;
-    let out = &ctx.out;
+    let sessions = client.sessions();
+    let (items, total_count) = ctx.block_on(async {
+        let mut items = Vec::new();
+        loop {
+            let page = sessions.list(&params).await?;
+            let got = page.items.len();
+            items.extend(page.items);
+            params.offset = params.offset.saturating_add(got as u32);
+            let all_seen = u64::from(params.offset) >= page.total_count;
+            if out.json_mode() || got == 0 || all_seen {
+                return Ok::<_, backendai_sdk::Error>((items, page.total_count));
+            }
+        }
+    })??;
     let shown = fields::select(SESSION_FIELDS, &names);
     if !out.json_mode() && (args.name_only || args.plain) {
         let columns = if args.name_only {
@@ -182,15 +198,8 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
         } else {
             &shown[..]
         };
-        return Ok(out.plain_rows(&page.items, columns)?);
+        return Ok(out.plain_rows(&items, columns)?);
     }
-    out.page(&page.items, page.total_count, &shown, "No matching items.")?;
-    if !out.json_mode() && page.total_count > args.offset + page.items.len() as u64 {
-        out.info(&format!(
-            "Showing {} of {} sessions; use --offset/--limit for more.",
-            page.items.len(),
-            page.total_count
-        ))?;
-    }
+    out.page(&items, total_count, &shown, "No matching items.")?;
     Ok(())
 }

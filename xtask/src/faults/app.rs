@@ -75,16 +75,7 @@ pub fn manager_restarted_app(ctx: &mut Ctx) -> Result<()> {
         Duration::from_secs(120),
     )?;
     let result = forward_through_restart(ctx, &name, &expose, created.code == Some(0));
-    // Cleanup, retried: a session still being prepared cannot be destroyed yet.
-    for _ in 0..20 {
-        let d = ctx
-            .bai
-            .run(&["destroy", &name], &[], Duration::from_secs(60))?;
-        if d.code == Some(0) || d.stderr.contains("not found") || d.stderr.contains("No such") {
-            break;
-        }
-        std::thread::sleep(Duration::from_secs(2));
-    }
+    super::scenarios::destroy_with_retries(ctx, &name)?;
     let row = match result {
         Ok(row) => row,
         Err(e) => Row {

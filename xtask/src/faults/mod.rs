@@ -9,7 +9,8 @@
 //!
 //! Faults, in order: SIGSTOP of the manager (`bai ps` must end within its read timeout);
 //! fail-over between two endpoints, the first killed during 100 idempotent calls and during
-//! one non-idempotent call; the storage proxy SIGKILLed mid upload and mid download;
+//! one non-idempotent call; the storage proxy SIGKILLed (then restarted) and stalled (SIGSTOP,
+//! then SIGCONT) mid upload and mid download (`storage`);
 //! the manager SIGKILLed and restarted under `bai events` and `bai watch`, and under `bai app`
 //! (a dummy session whose app the stack's expose-app wrapper points at a local echo server).
 
@@ -17,6 +18,7 @@ mod app;
 mod proc;
 mod relay;
 mod scenarios;
+mod storage;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -88,17 +90,27 @@ pub fn cli(root: &Path, args: &[String]) -> Result<()> {
         rows: Vec::new(),
     };
     // (name, fault, signals the stack's processes)
-    let faults: [(&str, Fault, bool); 6] = [
+    let faults: [(&str, Fault, bool); 8] = [
         ("manager stalled", scenarios::manager_stalled, true),
         ("fail-over", scenarios::fail_over, false),
         (
             "storage proxy killed mid upload",
-            scenarios::storage_killed_upload,
+            storage::killed_upload,
             true,
         ),
         (
             "storage proxy killed mid download",
-            scenarios::storage_killed_download,
+            storage::killed_download,
+            true,
+        ),
+        (
+            "storage proxy stalled mid upload",
+            storage::stalled_upload,
+            true,
+        ),
+        (
+            "storage proxy stalled mid download",
+            storage::stalled_download,
             true,
         ),
         (

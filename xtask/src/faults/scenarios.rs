@@ -4,17 +4,16 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 
 use super::proc::{self, Run};
 use super::relay::{KillAt, Relay};
 use super::{Ctx, Row};
 
-const MIB: u64 = 1 << 20;
+pub(super) const MIB: u64 = 1 << 20;
 const MANAGER: &str = "manager";
-const STORAGE: &str = "storage-proxy";
 
-fn row(fault: &str, saw: impl Into<String>, survived: bool) -> Row {
+pub(super) fn row(fault: &str, saw: impl Into<String>, survived: bool) -> Row {
     Row {
         fault: fault.to_owned(),
         user_saw: saw.into(),
@@ -26,7 +25,7 @@ fn row(fault: &str, saw: impl Into<String>, survived: bool) -> Row {
     }
 }
 
-fn ok(r: &Run) -> bool {
+pub(super) fn ok(r: &Run) -> bool {
     r.code == Some(0)
 }
 
@@ -163,236 +162,15 @@ pub fn fail_over(ctx: &mut Ctx) -> Result<()> {
     Ok(())
 }
 
-fn transfer_size(ctx: &Ctx) -> u64 {
-    if ctx.quick {
-        64 * MIB
-    } else {
-        256 * MIB
-    }
-}
-
-/// Waits until `progress()` passes `at` bytes or the run ends; `true` when it passed.
-fn wait_for_progress(
-    running: &mut proc::Running,
-    at: u64,
-    progress: impl Fn(&proc::Running) -> u64,
-) -> bool {
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while Instant::now() < deadline {
-        if running.exited() {
-            return false;
-        }
-        if progress(running) >= at {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    false
-}
-
-struct Folder<'a> {
-    ctx: &'a Ctx,
-    name: String,
-}
-
-impl Drop for Folder<'_> {
-    fn drop(&mut self) {
-        let b = &self.ctx.bai;
-        let _ = b.run(
-            &["vfolder", "delete", &self.name],
-            &[],
-            Duration::from_secs(60),
-        );
-    }
-}
-
-fn new_folder(ctx: &Ctx) -> Result<Folder<'_>> {
-    let name = format!("faults-{:08x}", proc::rand_u32());
-    let r = ctx.bai.run(
-        &["vfolder", "create", &name, "local:volume1"],
-        &[],
-        Duration::from_secs(60),
-    )?;
-    if !ok(&r) {
-        bail!("vfolder create: {}", r.said());
-    }
-    Ok(Folder { ctx, name })
-}
-
-/// Item 1 (upload): SIGKILL of the storage proxy's group at a third of the upload.
-pub fn storage_killed_upload(ctx: &mut Ctx) -> Result<()> {
-    let size = transfer_size(ctx);
-    let dir = ctx.bai.work.join("up");
-    std::fs::create_dir_all(&dir)?;
-    let file = dir.join("data.bin");
-    proc::random_file(&file, size)?;
-    let want = proc::sha256(&file)?;
-    let (row_out, restart_s) = {
-        let folder = new_folder(ctx)?;
-        let dir_s = dir.display().to_string();
-        let args = [
-            "vfolder",
-            "upload",
-            folder.name.as_str(),
-            "data.bin",
-            "-b",
-            dir_s.as_str(),
-        ];
-        let mut running = ctx.bai.spawn("upload", &args, &[])?;
-        let hit = wait_for_progress(&mut running, size / 3, |r| r.io().0);
-        let killed = Instant::now();
-        proc::signal_group(proc::service_group(&ctx.root, STORAGE)?, "KILL")?;
-        let restart = ctx.restart()?;
-        let first = running.wait(Duration::from_secs(600))?;
-        let (last, reruns) = if ok(&first) {
-            (first.clone(), 0)
-        } else {
-            (ctx.bai.run(&args, &[], Duration::from_secs(600))?, 1)
-        };
-        let recovered = killed.elapsed().as_secs_f64();
-        // Read it back and compare.
-        let back = ctx.bai.work.join("up-back");
-        std::fs::create_dir_all(&back)?;
-        let back_s = back.display().to_string();
-        let dl = ctx.bai.run(
-            &[
-                "vfolder",
-                "download",
-                &folder.name,
-                "data.bin",
-                "-b",
-                &back_s,
-            ],
-            &[],
-            Duration::from_secs(600),
-        )?;
-        let got = proc::sha256(&back.join("data.bin")).unwrap_or_default();
-        let same = ok(&dl) && got == want;
-        let mut r = row(
-            &format!(
-                "storage proxy SIGKILLed mid upload ({} MiB `bai vfolder upload`), restarted",
-                size / MIB
-            ),
-            format!(
-                "first run: exit {:?} `{}`; {}; sha256 {}",
-                first.code.unwrap_or(-1),
-                first.said(),
-                if reruns == 0 {
-                    "resumed on its own".to_owned()
-                } else {
-                    format!("re-run: exit {:?}", last.code.unwrap_or(-1))
-                },
-                if same { "equal" } else { "DIFFERENT" }
-            ),
-            ok(&last) && same && hit,
-        );
-        r.recovery_s = Some(recovered);
-        r.bytes_lost = Some(if same { 0 } else { size });
-        if !hit {
-            r.note = "the upload ended before a third of it was read: the kill did not land mid-transfer".into();
-        }
-        (r, restart)
-    };
-    let mut r = row_out;
-    if r.note.is_empty() {
-        r.note = format!(
-            "`stack up` took {:.1} s of the recovery",
-            restart_s.as_secs_f64()
-        );
-    }
-    ctx.push(r);
-    Ok(())
-}
-
-/// Item 1 (download): SIGKILL of the storage proxy's group at a third of the download.
-pub fn storage_killed_download(ctx: &mut Ctx) -> Result<()> {
-    let size = transfer_size(ctx);
-    let dir = ctx.bai.work.join("down-src");
-    std::fs::create_dir_all(&dir)?;
-    let file = dir.join("data.bin");
-    proc::random_file(&file, size)?;
-    let want = proc::sha256(&file)?;
-    let folder = new_folder(ctx)?;
-    let dir_s = dir.display().to_string();
-    let up = ctx.bai.run(
-        &["vfolder", "upload", &folder.name, "data.bin", "-b", &dir_s],
-        &[],
-        Duration::from_secs(600),
-    )?;
-    if !ok(&up) {
-        bail!("preparing the download: upload failed: {}", up.said());
-    }
-    let back = ctx.bai.work.join("down");
-    std::fs::create_dir_all(&back)?;
-    let back_s = back.display().to_string();
-    let args = [
-        "vfolder",
-        "download",
-        folder.name.as_str(),
-        "data.bin",
-        "-b",
-        back_s.as_str(),
-    ];
-    let mut running = ctx.bai.spawn("download", &args, &[])?;
-    let hit = wait_for_progress(&mut running, size / 3, |r| r.io().1);
-    let killed = Instant::now();
-    proc::signal_group(proc::service_group(&ctx.root, STORAGE)?, "KILL")?;
-    let restart = ctx.restart()?;
-    let first = running.wait(Duration::from_secs(600))?;
-    let (last, reruns) = if ok(&first) {
-        (first.clone(), 0)
-    } else {
-        // Re-running the same command: a partial file is resumed or replaced.
-        (ctx.bai.run(&args, &[], Duration::from_secs(600))?, 1)
-    };
-    let got = proc::sha256(&back.join("data.bin")).unwrap_or_default();
-    let same = got == want;
-    let mut r = row(
-        &format!(
-            "storage proxy SIGKILLed mid download ({} MiB `bai vfolder download`), restarted",
-            size / MIB
-        ),
-        format!(
-            "first run: exit {:?} `{}`; {}; sha256 {}",
-            first.code.unwrap_or(-1),
-            first.said(),
-            if reruns == 0 {
-                "resumed on its own".to_owned()
-            } else {
-                format!(
-                    "re-run: exit {:?} `{}`",
-                    last.code.unwrap_or(-1),
-                    last.said()
-                )
-            },
-            if same { "equal" } else { "DIFFERENT" }
-        ),
-        ok(&last) && same && hit,
-    );
-    r.recovery_s = Some(killed.elapsed().as_secs_f64());
-    r.bytes_lost = Some(if same { 0 } else { size });
-    r.note = if hit {
-        format!(
-            "`stack up` took {:.1} s of the recovery",
-            restart.as_secs_f64()
-        )
-    } else {
-        "the download ended before a third of it was written: the kill did not land mid-transfer"
-            .into()
-    };
-    drop(folder);
-    ctx.push(r);
-    Ok(())
-}
-
 /// `bai destroy NAME`, retried for a while: a session still being prepared cannot be
-/// destroyed yet.
-fn destroy_with_retries(ctx: &Ctx, name: &str) -> Result<Run> {
+/// destroyed yet. A session that is gone already (`not found`) counts as destroyed.
+pub(super) fn destroy_with_retries(ctx: &Ctx, name: &str) -> Result<Run> {
+    let gone = |r: &Run| ok(r) || r.stderr.contains("not found") || r.stderr.contains("No such");
     let mut destroyed = ctx
         .bai
         .run(&["destroy", name], &[], Duration::from_secs(120))?;
     for _ in 0..30 {
-        if ok(&destroyed) {
+        if gone(&destroyed) {
             break;
         }
         std::thread::sleep(Duration::from_secs(2));

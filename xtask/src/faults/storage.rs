@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 
 use super::proc::{self, Run};
 use super::scenarios::{ok, row, MIB};
@@ -158,7 +158,12 @@ fn storage_fault(ctx: &mut Ctx, dir: Direction, fault: Fault) -> Result<()> {
         Direction::Upload => src.display().to_string(),
         Direction::Download => back.display().to_string(),
     };
-    let args = [
+    // A stalled download gets one retry only, so it gives up while the proxy is still
+    // stopped: that proves the stall timeout ends it with one line and that running the same
+    // command again resumes from the kept bytes. (A stalled upload keeps its 20 retries and
+    // goes on by itself once the proxy continues.)
+    let gives_up = fault == Fault::Stall && dir == Direction::Download;
+    let mut args = vec![
         "vfolder",
         verb,
         folder.name.as_str(),
@@ -166,16 +171,21 @@ fn storage_fault(ctx: &mut Ctx, dir: Direction, fault: Fault) -> Result<()> {
         "-b",
         base.as_str(),
     ];
+    if gives_up {
+        args.extend(["--max-retries", "1"]);
+    }
     let env: &[(&str, &str)] = match fault {
         Fault::Kill => &[],
         Fault::Stall => &[("BACKEND_READ_TIMEOUT", STALL_READ_TIMEOUT)],
     };
-    let mut running = ctx.bai.spawn(&tag, &args, env)?;
-    let hit = wait_for_progress(&mut running, size / 3, |r| match dir {
+    let mut spawned = ctx.bai.spawn(&tag, &args, env)?;
+    let hit = wait_for_progress(&mut spawned, size / 3, |r| match dir {
         Direction::Upload => r.io().0,
         Direction::Download => r.io().1,
     });
     let faulted = Instant::now();
+    let mut running = Some(spawned);
+    let mut early = None;
     let pgid = proc::service_group(&ctx.root, STORAGE)?;
     let (fault_name, outage_note) = match fault {
         Fault::Kill => {
@@ -191,19 +201,35 @@ fn storage_fault(ctx: &mut Ctx, dir: Direction, fault: Fault) -> Result<()> {
         }
         Fault::Stall => {
             proc::signal_group(pgid, "STOP")?;
-            std::thread::sleep(STALL_FOR);
+            let stopped = Instant::now();
+            let mut gave_up = String::new();
+            if gives_up {
+                let run = running.take().context("spawned once")?.wait(STALL_FOR)?;
+                gave_up = format!(
+                    "; the first run ended {:.1} s into the stall",
+                    stopped.elapsed().as_secs_f64()
+                );
+                early = Some(run);
+            }
+            std::thread::sleep(STALL_FOR.saturating_sub(stopped.elapsed()));
             proc::signal_group(pgid, "CONT")?;
             (
                 "stalled",
                 format!(
                     "stopped (SIGSTOP of its group) for {} s, then SIGCONT; `bai` ran with \
-                     BACKEND_READ_TIMEOUT={STALL_READ_TIMEOUT}",
+                     BACKEND_READ_TIMEOUT={STALL_READ_TIMEOUT}{gave_up}",
                     STALL_FOR.as_secs()
                 ),
             )
         }
     };
-    let first = running.wait(Duration::from_secs(600))?;
+    let first = match early {
+        Some(run) => run,
+        None => running
+            .take()
+            .context("spawned once")?
+            .wait(Duration::from_secs(600))?,
+    };
     let (last, rerun) = if ok(&first) {
         (first.clone(), false)
     } else {
@@ -223,10 +249,10 @@ fn storage_fault(ctx: &mut Ctx, dir: Direction, fault: Fault) -> Result<()> {
         &format!(
             "storage proxy {fault_name} mid {verb} ({} MiB `bai vfolder {verb}`){}",
             size / MIB,
-            if fault == Fault::Kill {
-                ", restarted"
-            } else {
-                ""
+            match (fault, gives_up) {
+                (Fault::Kill, _) => ", restarted",
+                (Fault::Stall, true) => " with `--max-retries 1`: gives up, then re-run",
+                (Fault::Stall, false) => "",
             }
         ),
         format!(
@@ -244,7 +270,14 @@ fn storage_fault(ctx: &mut Ctx, dir: Direction, fault: Fault) -> Result<()> {
             },
             if same { "equal" } else { "DIFFERENT" }
         ),
-        ok(&last) && same && hit,
+        ok(&last)
+            && same
+            && hit
+            && (!gives_up
+                || (first.code == Some(1)
+                    && first.stderr_lines() == 1
+                    && first.stderr.contains("stalled")
+                    && rerun)),
     );
     r.recovery_s = Some(recovered);
     r.bytes_lost = Some(if same { 0 } else { size });

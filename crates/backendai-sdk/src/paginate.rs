@@ -183,11 +183,24 @@ pub fn stream<T>(
 where
     T: DeserializeOwned + Send + 'static,
 {
+    stream_from(client, query, 0, page_size)
+}
+
+/// Like [`stream`], skipping the first `offset` items.
+pub fn stream_from<T>(
+    client: Client,
+    query: PaginatedQuery,
+    offset: u64,
+    page_size: u32,
+) -> impl Stream<Item = Result<T>> + Send + 'static
+where
+    T: DeserializeOwned + Send + 'static,
+{
     let state = StreamState {
         client,
         query,
         page_size,
-        offset: 0,
+        offset,
         buffer: VecDeque::new(),
         done: false,
     };

@@ -439,4 +439,14 @@ async fn list_pages_and_stream() {
     ));
     assert_eq!(body["variables"]["offset"], 1);
     assert_eq!(body["variables"]["filter"], serde_json::Value::Null);
+    // `list_all` starts at `params.offset` (what `bai ps --offset` needs).
+    let from_offset: Vec<_> = client
+        .sessions()
+        .list_all(&lp)
+        .await
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(from_offset, vec!["id-1", "id-2", "id-3", "id-4"]);
 }

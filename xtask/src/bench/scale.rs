@@ -338,22 +338,13 @@ async fn live_sessions(
 ) -> backendai_sdk::Result<Vec<String>> {
     let mut params = ListParams::selecting(DEFAULT_STATUSES, STATUS_FIELDS);
     params.limit = 100;
-    let mut names = Vec::new();
-    loop {
-        let page = client.sessions().list(&params).await?;
-        let got = page.items.len();
-        names.extend(
-            page.items
-                .iter()
-                .filter_map(|s| s["name"].as_str())
-                .filter(|n| prefixes.iter().any(|p| n.starts_with(p)))
-                .map(str::to_owned),
-        );
-        params.offset += got as u32;
-        if got == 0 || u64::from(params.offset) >= page.total_count {
-            return Ok(names);
-        }
-    }
+    let sessions = client.sessions().list_all(&params).await?;
+    Ok(sessions
+        .iter()
+        .filter_map(|s| s["name"].as_str())
+        .filter(|n| prefixes.iter().any(|p| n.starts_with(p)))
+        .map(str::to_owned)
+        .collect())
 }
 
 /// Force-destroys every live session named with one of `prefixes`, again until none is left

@@ -137,6 +137,19 @@ impl<'a> Sessions<'a> {
         crate::paginate::decode_page(data, &q.root)
     }
 
+    /// Every session matching `params` from `params.offset` on (pages of `params.limit`).
+    pub async fn list_all(&self, params: &ListParams) -> Result<Vec<Value>> {
+        use futures_util::TryStreamExt;
+        crate::paginate::stream_from(
+            self.client.clone(),
+            requests::list_query(params),
+            u64::from(params.offset),
+            params.limit,
+        )
+        .try_collect()
+        .await
+    }
+
     /// Every session matching `params` as an async stream (pages of `params.limit` fetched
     /// lazily; `params.offset` is ignored).
     pub fn list_stream(

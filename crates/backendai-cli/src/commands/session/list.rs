@@ -167,7 +167,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
     let default_page = if out.json_mode() { 20 } else { 100 };
     let limit = page_size(args.limit.unwrap_or(default_page))?;
     let offset = offset32(args.offset)?;
-    let mut params = ListParams {
+    let params = ListParams {
         status: Some(args.statuses().join(",")),
         access_key: args.access_key.clone(),
         filter: args.filter.clone(),
@@ -178,19 +178,14 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
     };
     let client = ctx.client()?;
     let sessions = client.sessions();
-    let (items, total_count) = ctx.block_on(async {
-        let mut items = Vec::new();
-        loop {
-            let page = sessions.list(&params).await?;
-            let got = page.items.len();
-            items.extend(page.items);
-            params.offset = params.offset.saturating_add(got as u32);
-            let all_seen = u64::from(params.offset) >= page.total_count;
-            if out.json_mode() || got == 0 || all_seen {
-                return Ok::<_, backendai_sdk::Error>((items, page.total_count));
-            }
-        }
-    })??;
+    let (items, total_count) = if out.json_mode() {
+        let page = ctx.block_on(sessions.list(&params))??;
+        (page.items, page.total_count)
+    } else {
+        let items = ctx.block_on(sessions.list_all(&params))??;
+        let total = items.len() as u64;
+        (items, total)
+    };
     let shown = fields::select(SESSION_FIELDS, &names);
     if !out.json_mode() && (args.name_only || args.plain) {
         let columns = if args.name_only {

@@ -186,7 +186,7 @@ where
     stream_from(client, query, 0, page_size)
 }
 
-/// Like [`stream`], skipping the first `offset` items.
+/// Like [`stream()`], skipping the first `offset` items.
 pub fn stream_from<T>(
     client: Client,
     query: PaginatedQuery,

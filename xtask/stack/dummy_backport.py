@@ -33,15 +33,16 @@ with zipfile.ZipFile(wheel) as z:
             r'\1        return {"status": "started"}\n',
             src,
         )
-        # A batch session's startup command is run by the agent's execute_batch loop, which
-        # only ends on "finished": the dummy's "not-implemented" made it spin forever with the
-        # event loop blocked (the agent stopped heartbeating and was marked LOST). Finish the
-        # reserved batch run at once, with exit code 0.
+        # The dummy answers every execute with "not-implemented" and no runId. A batch
+        # session's startup command is run by the agent's execute_batch loop, which only ends
+        # on "finished" (it spun forever with the event loop blocked, and the agent was marked
+        # LOST); the manager's query-mode handler reads result["runId"] (KeyError, HTTP 500,
+        # so `run` on the dummy agent could not work). Finish every run at once: exit code 0,
+        # no output, the run id echoed back as the real kernel runner does.
         src = src.replace(
             '        return {"status": "not-implemented"}\n',
-            '        if run_id == "batch-job":\n'
-            '            return {"status": "finished", "exitCode": 0, "console": [], "options": {}}\n'
-            '        return {"status": "not-implemented"}\n',
+            '        return {"status": "finished", "runId": run_id, "exitCode": 0,\n'
+            '                "console": [], "options": {}, "files": []}\n',
         )
         (dest / pathlib.Path(name).name).write_text(src)
 (dest / marker).write_text("")

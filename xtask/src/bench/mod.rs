@@ -35,6 +35,7 @@ mod report;
 mod scale;
 mod scale_app;
 mod scale_files;
+mod scale_rows;
 mod sessions;
 mod signing;
 mod startup;

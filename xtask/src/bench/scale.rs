@@ -16,6 +16,7 @@ use backendai_sdk::groups::session::{
 use super::paired::{ms, MakeCmds, Side};
 use super::proc;
 use super::report::{Curve, CurvePoint, Row, Unit};
+use super::scale_rows;
 use super::{Bench, IMAGE};
 
 /// The scaling group of the dummy agent (fake kernels; sessions there cost no containers).
@@ -24,6 +25,9 @@ pub(super) const DUMMY_GROUP: &str = "default";
 /// The work sizes of every scale scenario (`--quick`: small ones).
 pub(super) struct ScaleSizes {
     pub(super) sessions: Vec<usize>,
+    /// The most `ps` sessions created through the API; larger points add copied rows
+    /// (`scale_rows.rs`). Quick runs copy too, so that path is exercised on every CI run.
+    pub(super) api_sessions: usize,
     pub(super) small_files: Vec<usize>,
     /// Count and size (MiB) of the big-file transfer.
     pub(super) big_files: (usize, usize),
@@ -40,6 +44,7 @@ impl ScaleSizes {
         if quick {
             ScaleSizes {
                 sessions: vec![2, 5, 10],
+                api_sessions: 5,
                 small_files: vec![10, 30, 100],
                 big_files: (3, 1),
                 fanout: vec![1, 2, 4],
@@ -50,6 +55,7 @@ impl ScaleSizes {
         } else {
             ScaleSizes {
                 sessions: vec![10, 100, 1000],
+                api_sessions: 100,
                 small_files: vec![100, 1000, 10000],
                 big_files: (100, 10),
                 fanout: vec![1, 10, 50],
@@ -165,23 +171,26 @@ impl Bench {
         )
     }
 
-    /// `ps --all` with N sessions: the sessions are enqueued through the API in bulk on the
-    /// dummy agent's scaling group. Beyond the keypair's concurrency limit and the agent's
-    /// slots they stay PENDING, which `ps` lists like running ones, so 1 000 sessions need no
-    /// larger agent. All are destroyed at the end, also after a failure.
+    /// `ps --all` with N sessions: up to `api_sessions` are enqueued through the API in
+    /// bulk on the dummy agent's scaling group; the rest are copies of the first one's rows
+    /// (see `scale_rows.rs` for why). All are destroyed or deleted at the end, also after a
+    /// failure.
     fn scale_ps(&mut self, sz: &ScaleSizes) -> Result<()> {
         super::step("scale: ps --all over many sessions");
         let mut curve = Curve::new(
             "ps",
             "`ps --all` with N sessions",
-            "sessions (ours, besides others' live ones)",
+            "sessions (ours; `ps --all` also lists earlier ones)",
             Unit::Ms,
         );
         let client = self.sdk_client()?;
         let mut created: Vec<String> = Vec::new();
         let mut failure = None;
+        let prefix = format!("bench-scale-{}-", self.tag);
+        let copy_prefix = format!("{prefix}copy-");
+        let mut copied = 0;
         for &n in &sz.sessions {
-            let missing = n.saturating_sub(created.len());
+            let missing = n.min(sz.api_sessions).saturating_sub(created.len());
             let names: Vec<String> = (created.len()..created.len() + missing)
                 .map(|i| format!("bench-scale-{}-{i}", self.tag))
                 .collect();
@@ -194,6 +203,20 @@ impl Bench {
                     n
                 ));
                 break;
+            }
+            let to_copy = n.saturating_sub(created.len() + copied);
+            if to_copy > 0 {
+                let template = format!("{prefix}0");
+                if let Err(e) = scale_rows::copy_session(&template, &copy_prefix, copied, to_copy) {
+                    failure = Some(format!("{n} sessions: {e:#}"));
+                    break;
+                }
+                copied += to_copy;
+                curve.notes.push(format!(
+                    "{n} sessions: {} created through the API, {copied} copies of one of them \
+                     (rows in the stack's DB, TERMINATED)",
+                    created.len()
+                ));
             }
             let listed = proc::run(
                 &self.bai(&["ps", "--all", "--name-only"]),
@@ -221,7 +244,6 @@ impl Bench {
             let (o, p) = self.both(&["ps", "--all"], sz.timeout);
             self.scale_point(&mut curve, n, rounds, o, p)?;
         }
-        let prefix = format!("bench-scale-{}-", self.tag);
         let left = self
             .rt
             .block_on(sweep_sessions(&client, &[prefix.as_str()]))?;
@@ -231,6 +253,15 @@ impl Bench {
                 left.len(),
                 created.len()
             ));
+        }
+        match scale_rows::delete_sessions(&copy_prefix) {
+            Ok(gone) if gone == copied => {}
+            Ok(gone) => curve.notes.push(format!(
+                "clean-up: deleted {gone} copied sessions, {copied} were made"
+            )),
+            Err(e) => curve
+                .notes
+                .push(format!("clean-up of the copies failed: {e:#}")),
         }
         if let Some(f) = failure {
             curve.notes.push(f);
@@ -257,6 +288,10 @@ impl Bench {
                 "--rm",
                 "--env-range",
                 range.as_str(),
+                // Both clients run one session per distinct environment: without a variable
+                // that uses $X all N cases are the same and fold into one session.
+                "-e",
+                "FANOUT_INDEX=$X",
                 "--max-parallel",
                 par.as_str(),
                 "--scaling-group",

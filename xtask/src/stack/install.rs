@@ -190,7 +190,7 @@ const AGENT_ULIMITS: &str = r#"                "Ulimits": [
 const AGENT_ULIMITS_INHERITED: &str =
     r#"                "Ulimits": [],  # xtask stack: inherit the Docker daemon's limits"#;
 
-const DUMMY_MARKER: &str = ".from-24.3.10-v3";
+const DUMMY_MARKER: &str = ".from-24.3.10-v4";
 
 /// Adds the dummy agent backend and lifts the Docker agent's container ulimits (see above).
 pub fn patch_venv(layout: &Layout, progress: &dyn Fn(&str)) -> Result<()> {

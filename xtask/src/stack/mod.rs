@@ -16,6 +16,8 @@ mod install;
 mod provision;
 mod services;
 
+pub use provision::sql;
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 

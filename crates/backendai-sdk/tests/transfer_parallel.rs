@@ -38,7 +38,14 @@ struct State {
     /// Requests to the manager that carried an Authorization header / storage requests that did.
     signed_manager: usize,
     signed_storage: usize,
+    /// The next `request-upload` calls to fail, each with this status and problem body.
+    failing_opens: Vec<(u16, &'static str)>,
+    upload_opens: usize,
 }
+
+/// The 23.09 manager's answer (captured) when the storage proxy hit its `.upload` directory
+/// race and answered a bare 500.
+const STORAGE_PROXY_500: &str = r#"{"type": "https://api.backend.ai/probs/vfolder-operation-failed", "title": "Virtual folder operation has failed.", "msg": "Storage proxy responded with 500 Internal Server Error"}"#;
 
 type Shared = Arc<Mutex<State>>;
 
@@ -74,6 +81,11 @@ async fn handle(
         let token = format!("tok{}", s.next);
         let url = match rest {
             "request-upload" => {
+                s.upload_opens += 1;
+                if !s.failing_opens.is_empty() {
+                    let (status, body) = s.failing_opens.remove(0);
+                    return Ok(reply(status, body));
+                }
                 let size = body["size"].as_u64().unwrap();
                 s.sessions.insert(token.clone(), (file.clone(), size));
                 s.files.insert(file, Vec::new());
@@ -296,4 +308,76 @@ async fn unmatched_address_map_is_an_error() {
         .await
         .unwrap_err();
     assert!(err.to_string().contains("none matches"), "{err}");
+}
+
+/// Regression: a 10 000-file `bai vfolder upload -r` against the real 23.09 stack stopped
+/// after ~400 files with "Storage proxy responded with 500": the storage proxy's `.upload`
+/// directory race under concurrent uploads. Opening the session is asked again; an error the
+/// storage proxy explained is not.
+#[tokio::test]
+async fn storage_proxy_500_while_opening_an_upload_is_asked_again() {
+    let state: Shared = Arc::default();
+    state.lock().unwrap().failing_opens = vec![(400, STORAGE_PROXY_500), (400, STORAGE_PROXY_500)];
+    let addr = start(state.clone()).await;
+    let client = client(addr);
+    let dir = tempfile::tempdir().unwrap();
+    let local = dir.path().join("a.bin");
+    std::fs::write(&local, b"hello").unwrap();
+    let items = [UploadItem {
+        local,
+        remote: "a.bin".into(),
+    }];
+    let opts = TransferOptions {
+        retry_delay: Duration::from_millis(1),
+        ..TransferOptions::default()
+    };
+    let reports = client
+        .vfolders()
+        .upload_files("myfolder", &items, &opts)
+        .await
+        .unwrap();
+    assert_eq!(reports[0].bytes, 5);
+    {
+        let s = state.lock().unwrap();
+        assert_eq!(s.upload_opens, 3, "two failed opens, then one that worked");
+        assert_eq!(s.files["a.bin"], b"hello");
+    }
+
+    // The storage proxy's own explanation (the manager relays it as invalid-api-params): final.
+    state.lock().unwrap().failing_opens = vec![(
+        400,
+        r#"{"type": "https://api.backend.ai/probs/invalid-api-params", "title": "Missing or invalid API parameters.", "msg": "file exists"}"#,
+    )];
+    let err = client
+        .vfolders()
+        .upload_files("myfolder", &items, &opts)
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(400), "{err}");
+    assert_eq!(
+        state.lock().unwrap().upload_opens,
+        4,
+        "asked once, not again"
+    );
+
+    // Retries are bounded by max_retries.
+    state.lock().unwrap().failing_opens = vec![(400, STORAGE_PROXY_500); 3];
+    let opts = TransferOptions {
+        max_retries: 1,
+        ..opts
+    };
+    let err = client
+        .vfolders()
+        .upload_files("myfolder", &items, &opts)
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("Storage proxy responded with 500"),
+        "{err}"
+    );
+    assert_eq!(
+        state.lock().unwrap().upload_opens,
+        6,
+        "the first ask and one retry"
+    );
 }

@@ -61,7 +61,8 @@ impl ScaleSizes {
                 fanout: vec![1, 10, 50],
                 connections: vec![10, 100, 1000, 5000],
                 rounds: 3,
-                timeout: Duration::from_secs(300),
+                // Python uploads 10 000 files one at a time: about 5 minutes here.
+                timeout: Duration::from_secs(900),
             }
         }
     }

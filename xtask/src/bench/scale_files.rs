@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use anyhow::Result;
+use futures_util::StreamExt;
 
 use super::paired::MakeCmds;
 use super::proc::{self, Cmd};
@@ -149,6 +150,9 @@ impl Bench {
         // would measure an error.
         self.scale_point(up, n, 1, ours, mk_up("py", self.py(&[])))?;
         throughput_note(up, n, size);
+        if n == *sz.small_files.last().unwrap_or(&0) && size <= 1024 {
+            self.open_ceiling_note(up, vf, n)?;
+        }
 
         if let Some(ls) = ls {
             let mk_ls = |who: &str, c: Option<Cmd>| -> Option<MakeCmds<'static>> {
@@ -209,6 +213,49 @@ impl Bench {
         let _ = std::fs::remove_dir_all(&dst);
         let _ = std::fs::remove_dir_all(base.join(format!("rs-{tag}")));
         let _ = std::fs::remove_dir_all(base.join(format!("py-{tag}")));
+        Ok(())
+    }
+}
+
+impl Bench {
+    /// Every uploaded file costs one `request-upload` at the manager, whatever the client.
+    /// Measures how many the manager answers per second (16 in flight, nothing uploaded) and
+    /// notes it beside the files per second both clients reached at `n` files: the ceiling
+    /// the small-file upload curve runs into.
+    fn open_ceiling_note(&self, up: &mut Curve, vf: &str, n: usize) -> Result<()> {
+        let calls = 500;
+        let client = self.sdk_client()?;
+        let started = std::time::Instant::now();
+        let failed = self.rt.block_on(async {
+            let vfolders = client.vfolders();
+            let jobs = (0..calls).map(|i| {
+                let vfolders = &vfolders;
+                async move {
+                    vfolders
+                        .request_upload(vf, &format!("ceiling/f{i}.bin"), 1)
+                        .await
+                        .is_err()
+                }
+            });
+            futures_util::stream::iter(jobs)
+                .buffer_unordered(16)
+                .filter(|failed| std::future::ready(*failed))
+                .count()
+                .await
+        });
+        let per_s = calls as f64 / started.elapsed().as_secs_f64();
+        let p = up.points.last();
+        let rate = |s: Option<super::report::Stats>| {
+            s.map(|s| format!("{:.0}", n as f64 / (s.median / 1e3)))
+                .unwrap_or_else(|| "–".into())
+        };
+        up.notes.push(format!(
+            "ceiling: the manager answered {per_s:.0} `request-upload` calls a second ({calls} \
+             calls, 16 in flight, {failed} failed); files a second at {n} files: ours {}, \
+             Python {}",
+            rate(p.and_then(|p| p.ours)),
+            rate(p.and_then(|p| p.python)),
+        ));
         Ok(())
     }
 }

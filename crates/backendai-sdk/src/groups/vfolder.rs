@@ -26,7 +26,7 @@ use serde_json::{Map, Value};
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::request::ApiRequest;
-use crate::transfer::{TransferClient, TransferOptions, TransferTarget};
+use crate::transfer::{open_with_retries, TransferClient, TransferOptions, TransferTarget};
 pub use backendai_core::dto::{
     Fstab, HostMounts, NodeMounts, SharedVFolder, VFolderCreated, VFolderHosts, VFolderInfo,
     VFolderInvitation as Invitation, VFolderListItem, VFolderMessage, VFolderNode, VFolderShared,
@@ -482,8 +482,11 @@ impl<'a> VFolders<'a> {
         let (tc, f, v) = (&tc, f.as_str(), &v);
         each_file(items, opts, |index, item: &UploadItem| async move {
             let size = regular_file_size(&item.local).await?;
-            let req = requests::request_upload(v, f, &item.remote, size)?;
-            let target = self.open_target(tc, req, &item.remote, Some(size)).await?;
+            let target = open_with_retries(opts, "upload", &item.remote, || async {
+                let req = requests::request_upload(v, f, &item.remote, size)?;
+                self.open_target(tc, req, &item.remote, Some(size)).await
+            })
+            .await?;
             let bytes = tc.upload(&target, &item.local, 0, opts, index).await?;
             Ok(FileReport::new(&item.remote, &item.local, bytes))
         })
@@ -503,8 +506,11 @@ impl<'a> VFolders<'a> {
         let tc = self.transfer_client();
         let (tc, f, v) = (&tc, f.as_str(), &v);
         each_file(items, opts, |index, item: &DownloadItem| async move {
-            let req = requests::request_download(v, f, &item.remote)?;
-            let target = self.open_target(tc, req, &item.remote, None).await?;
+            let target = open_with_retries(opts, "download", &item.remote, || async {
+                let req = requests::request_download(v, f, &item.remote)?;
+                self.open_target(tc, req, &item.remote, None).await
+            })
+            .await?;
             let bytes = tc.download(&target, &item.local, opts, index).await?;
             Ok(FileReport::new(&item.remote, &item.local, bytes))
         })

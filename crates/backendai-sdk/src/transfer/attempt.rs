@@ -206,3 +206,45 @@ pub(super) fn describe(e: &(dyn std::error::Error + 'static)) -> String {
     }
     s
 }
+
+/// Opens a transfer session with `open` (the manager's `request-upload`/`request-download`),
+/// again after a failure that [`storage_proxy_failed_to_open`] recognises, with the retry
+/// rule and backoff of the transfers themselves. Nothing has moved yet, so asking again is
+/// safe.
+pub(crate) async fn open_with_retries<T, F, Fut>(
+    opts: &TransferOptions,
+    what: &str,
+    path: &str,
+    mut open: F,
+) -> Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T>>,
+{
+    let mut attempt = 0;
+    loop {
+        match open().await {
+            Ok(t) => return Ok(t),
+            Err(error) => {
+                let retryable = storage_proxy_failed_to_open(&error);
+                wait_to_retry(opts, &mut attempt, Attempt { error, retryable }, what, path).await?;
+            }
+        }
+    }
+}
+
+/// The manager's answer when the storage proxy failed with a bare 5xx while creating a
+/// transfer session. The 23.09 storage proxy does so under concurrent uploads to one folder:
+/// finishing an upload removes the folder's `.upload` directory while the next session is
+/// being created in it (`FileExistsError`/`FileNotFoundError`, HTTP 500; the manager turns
+/// that into 400 `vfolder-operation-failed`). An error the storage proxy explained (a JSON
+/// body) arrives as another problem type and is final.
+pub(crate) fn storage_proxy_failed_to_open(e: &Error) -> bool {
+    let Some(p) = e.problem() else { return false };
+    p.type_
+        .as_deref()
+        .is_some_and(|t| t.ends_with("/vfolder-operation-failed"))
+        && p.msg
+            .as_deref()
+            .is_some_and(|m| m.starts_with("Storage proxy responded with 5"))
+}

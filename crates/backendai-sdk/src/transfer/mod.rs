@@ -39,6 +39,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 
 use crate::error::{Error, Result};
+pub(crate) use attempt::open_with_retries;
 use attempt::{describe, Activity, Attempt};
 pub use options::{
     apply_address_map, progress_channel, Progress, ProgressFn, ProgressKind, TransferOptions,

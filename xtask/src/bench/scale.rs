@@ -96,8 +96,16 @@ impl Bench {
                 .is_none_or(|v| v.iter().any(|x| x == s))
         };
         let (app, ps, files, fanout) = (want("app"), want("ps"), want("files"), want("fanout"));
+        // One scenario's failure (a 429 from the manager once ended a 20-minute run with no
+        // report) is noted and the others still run and are reported.
+        let run = |bench: &mut Self, name: &str, f: fn(&mut Self, &ScaleSizes) -> Result<()>| {
+            if let Err(e) = f(bench, &sz) {
+                eprintln!("warning: scale {name} failed: {e:#}");
+                bench.skipped.push(format!("scale {name}: failed: {e:#}"));
+            }
+        };
         if app {
-            self.scale_app(&sz)?;
+            run(self, "app", Self::scale_app);
         }
         if !self.stack_up && (ps || files || fanout) {
             self.skipped
@@ -105,15 +113,32 @@ impl Bench {
             return Ok(());
         }
         if ps {
-            self.scale_ps(&sz)?;
+            run(self, "ps", Self::scale_ps);
         }
         if files {
-            self.scale_files(&sz)?;
+            run(self, "files", Self::scale_files);
         }
         if fanout {
-            self.scale_fanout(&sz)?;
+            run(self, "fanout", Self::scale_fanout);
         }
         Ok(())
+    }
+
+    /// Destroys the sessions named with `prefixes` (see [`sweep_sessions`]) and notes on
+    /// `curve` what could not be destroyed or why the sweep failed.
+    fn sweep_noting(&self, curve: &mut Curve, prefixes: &[&str]) {
+        let swept = self
+            .sdk_client()
+            .and_then(|client| self.rt.block_on(sweep_sessions(&client, prefixes)));
+        match swept {
+            Ok(left) if left.is_empty() => {}
+            Ok(left) => curve.notes.push(format!(
+                "clean-up: {} sessions could not be destroyed: {}",
+                left.len(),
+                left.join(", ")
+            )),
+            Err(e) => curve.notes.push(format!("clean-up failed: {e:#}")),
+        }
     }
 
     /// Measures one point of `curve` at size `x`: ours and Python alternately (`rounds`), wall
@@ -245,16 +270,7 @@ impl Bench {
             let (o, p) = self.both(&["ps", "--all"], sz.timeout);
             self.scale_point(&mut curve, n, rounds, o, p)?;
         }
-        let left = self
-            .rt
-            .block_on(sweep_sessions(&client, &[prefix.as_str()]))?;
-        if !left.is_empty() {
-            curve.notes.push(format!(
-                "clean-up: {} of {} sessions could not be destroyed",
-                left.len(),
-                created.len()
-            ));
-        }
+        self.sweep_noting(&mut curve, &[prefix.as_str()]);
         match scale_rows::delete_sessions(&copy_prefix) {
             Ok(gone) if gone == copied => {}
             Ok(gone) => curve.notes.push(format!(
@@ -310,16 +326,7 @@ impl Bench {
             self.scale_point(&mut curve, n, rounds, o, p)?;
         }
         // A `run --rm` stopped by the timeout leaves sessions (both clients name them pysdk-*).
-        let left = self
-            .rt
-            .block_on(sweep_sessions(&self.sdk_client()?, &["pysdk-"]))?;
-        if !left.is_empty() {
-            curve.notes.push(format!(
-                "clean-up: {} fan-out sessions could not be destroyed: {}",
-                left.len(),
-                left.join(", ")
-            ));
-        }
+        self.sweep_noting(&mut curve, &["pysdk-"]);
         curve.notes.push(
             "Both clients run with the same `--max-parallel N` (Python's default is 2). The \
              dummy agent fakes kernels; its slots and the keypair's concurrent-session limit \
@@ -331,13 +338,14 @@ impl Bench {
     }
 }
 
-/// Enqueues sessions named `names` (16 requests in flight); returns the names created.
+/// Enqueues sessions named `names` (8 requests in flight: with 16 the 23.09 manager failed
+/// some with "DB serialization failed after 20 retries"); returns the names created.
 async fn create_sessions(client: &backendai_sdk::Client, names: &[String]) -> Vec<String> {
     let mut made = Vec::new();
     let mut tasks = tokio::task::JoinSet::new();
     let mut next = 0;
     while next < names.len() || !tasks.is_empty() {
-        while next < names.len() && tasks.len() < 16 {
+        while next < names.len() && tasks.len() < 8 {
             let client = client.clone();
             let name = names[next].clone();
             next += 1;
@@ -390,7 +398,14 @@ async fn live_sessions(
 async fn sweep_sessions(client: &backendai_sdk::Client, prefixes: &[&str]) -> Result<Vec<String>> {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(120);
     loop {
-        let left = live_sessions(client, prefixes).await?;
+        let left = match live_sessions(client, prefixes).await {
+            Ok(left) => left,
+            Err(e) if tokio::time::Instant::now() >= deadline => return Err(e.into()),
+            Err(_) => {
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                continue;
+            }
+        };
         if left.is_empty() || tokio::time::Instant::now() >= deadline {
             return Ok(left);
         }

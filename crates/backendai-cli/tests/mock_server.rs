@@ -19,10 +19,11 @@ use common::{run, Sandbox};
 type Answer = (u16, &'static str, String);
 
 /// A tiny HTTP/1.1 server: `GET /` answers the version; every other request gets `answer`.
-/// Records the request lines it saw.
+/// Records the request lines and bodies it saw.
 struct Mock {
     url: String,
     seen: Arc<Mutex<Vec<String>>>,
+    bodies: Arc<Mutex<Vec<String>>>,
 }
 
 fn reason(code: u16) -> &'static str {
@@ -42,6 +43,8 @@ fn start(answer: Answer) -> Mock {
     let url = format!("http://{}", listener.local_addr().expect("addr"));
     let seen = Arc::new(Mutex::new(Vec::new()));
     let seen2 = seen.clone();
+    let bodies = Arc::new(Mutex::new(Vec::new()));
+    let bodies2 = bodies.clone();
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
@@ -65,6 +68,10 @@ fn start(answer: Answer) -> Mock {
             let _ = reader.read_exact(&mut body);
             let path = line.split_whitespace().nth(1).unwrap_or("").to_owned();
             seen2.lock().unwrap().push(line.trim().to_owned());
+            bodies2
+                .lock()
+                .unwrap()
+                .push(String::from_utf8_lossy(&body).into_owned());
             let (code, ctype, text) = if path == "/" {
                 (
                     200,
@@ -82,7 +89,7 @@ fn start(answer: Answer) -> Mock {
             let _ = stream.write_all(resp.as_bytes());
         }
     });
-    Mock { url, seen }
+    Mock { url, seen, bodies }
 }
 
 fn problem(kind: &str, title: &str) -> String {
@@ -132,6 +139,30 @@ fn ps_table_and_json() {
         seen.iter().any(|l| l.starts_with("POST /admin/gql")),
         "{seen:?}"
     );
+}
+
+/// The page size each `ps` form asks the (23.09) server for: bulk pages when the user chose
+/// none (issue 18: a page costs the 23.09 manager ~40 ms beyond its rows), else `--limit`.
+#[test]
+fn ps_asks_for_bulk_pages_only_when_no_limit_is_given() {
+    let sb = Sandbox::new();
+    let limit_sent = |args: &[&str]| {
+        let mock = start((200, "application/json", sessions_answer()));
+        let out = bai(&sb, &mock, args);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        let bodies = mock.bodies.lock().unwrap().clone();
+        let gql: Vec<serde_json::Value> = bodies
+            .iter()
+            .filter(|b| b.contains("compute_session_list"))
+            .map(|b| serde_json::from_str(b).expect("JSON body"))
+            .collect();
+        assert_eq!(gql.len(), 1, "{args:?}: {bodies:?}");
+        gql[0]["variables"]["limit"].as_u64().expect("limit")
+    };
+    assert_eq!(limit_sent(&["ps"]), 1000);
+    assert_eq!(limit_sent(&["ps", "--name-only"]), 1000);
+    assert_eq!(limit_sent(&["ps", "--limit", "7"]), 7);
+    assert_eq!(limit_sent(&["-o", "json", "ps"]), 20);
 }
 
 #[test]

@@ -150,6 +150,21 @@ impl<'a> Sessions<'a> {
         .await
     }
 
+    /// Every session matching `params` from `params.offset` on, in the largest pages the
+    /// server is known to answer (`params.limit` is ignored; see
+    /// [`crate::paginate::accepts_bulk_pages`]): fewer round trips for a caller that reads the
+    /// whole list and did not choose a page size.
+    pub async fn list_all_bulk(&self, params: &ListParams) -> Result<Vec<Value>> {
+        use futures_util::TryStreamExt;
+        crate::paginate::stream_bulk_from(
+            self.client.clone(),
+            requests::list_query(params),
+            u64::from(params.offset),
+        )
+        .try_collect()
+        .await
+    }
+
     /// Every session matching `params` as an async stream (pages of `params.limit` fetched
     /// lazily; `params.offset` is ignored).
     pub fn list_stream(

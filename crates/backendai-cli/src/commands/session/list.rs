@@ -9,6 +9,7 @@ use crate::commands::args::{offset32, page_size};
 use crate::context::Context;
 use crate::exit::usage;
 use crate::output::fields::{self, FieldSpec};
+use backendai_sdk::paginate::DEFAULT_PAGE_SIZE;
 
 /// Status filters of `session list`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -159,13 +160,13 @@ impl ListArgs {
 }
 
 /// `session list` / `ps`. Like the Python CLI, a table (or `--plain`/`--name-only` rows)
-/// holds every matching session from `--offset` on, fetched in pages of `--limit` (100 when
-/// not given: fewer round trips, same rows); `-o json` prints one page with its total count.
+/// holds every matching session from `--offset` on, fetched in pages of `--limit` (when not
+/// given, the SDK's bulk pages: 1 000 rows on 23.09, else 100; fewer round trips, same rows);
+/// `-o json` prints one page with its total count.
 pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
     let names = args.field_names()?;
     let out = &ctx.out;
-    let default_page = if out.json_mode() { 20 } else { 100 };
-    let limit = page_size(args.limit.unwrap_or(default_page))?;
+    let limit = page_size(args.limit.unwrap_or(DEFAULT_PAGE_SIZE))?;
     let offset = offset32(args.offset)?;
     let params = ListParams {
         status: Some(args.statuses().join(",")),
@@ -182,7 +183,13 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
         let page = ctx.block_on(sessions.list(&params))??;
         (page.items, page.total_count)
     } else {
-        let items = ctx.block_on(sessions.list_all(&params))??;
+        // No page size asked for: the largest pages the server answers (each page costs the
+        // 23.09 manager ~40 ms beyond its rows); else pages of `--limit`, as Python's.
+        let items = if args.limit.is_some() {
+            ctx.block_on(sessions.list_all(&params))??
+        } else {
+            ctx.block_on(sessions.list_all_bulk(&params))??
+        };
         let total = items.len() as u64;
         (items, total)
     };

@@ -5,10 +5,45 @@ use anyhow::Result;
 
 use super::proc;
 use super::report::{Row, Unit};
-use super::{Bench, VFOLDER_HOST};
+use super::{Bench, IMAGE, VFOLDER_HOST};
 
 impl Bench {
     pub(super) fn api_calls(&mut self) -> Result<()> {
+        // One session and one folder to list: on an empty stack Python's `ps` and `vfolder
+        // list` exit 1 (`NoItems`), which would measure its error path, not a listing.
+        let listed = format!("bench-api-{}", self.tag);
+        let seeded = [
+            self.bai(&[
+                "session", "create", "-t", &listed, "-r", "cpu=1", "-r", "mem=512m", IMAGE,
+            ]),
+            self.bai(&["vfolder", "create", &listed, VFOLDER_HOST]),
+        ];
+        for cmd in &seeded {
+            let out = proc::run(cmd, false, &self.scratch)?;
+            if !out.ok {
+                eprintln!("warning: {}", out.first_error_line());
+            }
+        }
+        let result = self.api_rows();
+        self.remove_or_warn(&["session", "rm", &listed]);
+        self.remove_or_warn(&["vfolder", "delete", &listed]);
+        result
+    }
+
+    /// Runs a clean-up command of ours; a failure is a warning, not the bench's end.
+    pub(super) fn remove_or_warn(&self, args: &[&str]) {
+        match proc::run(&self.bai(args), false, &self.scratch) {
+            Ok(out) if out.ok => {}
+            Ok(out) => eprintln!(
+                "warning: `bai {}`: {}",
+                args.join(" "),
+                out.first_error_line()
+            ),
+            Err(e) => eprintln!("warning: `bai {}`: {e:#}", args.join(" ")),
+        }
+    }
+
+    fn api_rows(&mut self) -> Result<()> {
         let sec = "End to end against the real manager";
         let (o, p) = (self.bai(&["ps"]), self.py(&["ps"]));
         self.simple_pair("ps", sec, "`ps`", o, p)?;

@@ -82,17 +82,7 @@ impl Bench {
             self.app_rows(section, "appreal", ours, py, ceil, &sz);
             Ok(())
         };
-        let rm = proc::run(
-            &self.bai(&["session", "rm", &session]),
-            false,
-            &self.scratch,
-        )?;
-        if !rm.ok {
-            eprintln!(
-                "warning: could not remove session {session}: {}",
-                rm.first_error_line()
-            );
-        }
+        self.remove_or_warn(&["session", "rm", &session]);
         result
     }
 }

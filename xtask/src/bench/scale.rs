@@ -246,6 +246,12 @@ impl Bench {
                     created.len()
                 ));
             }
+            // Time `ps` on a quiet manager: while it still schedules the enqueued sessions
+            // (serialization conflicts, retries) every request waits, Python's 50 pages far
+            // longer than our one (a run without this read 36 s for Python at 1 000).
+            curve
+                .notes
+                .push(format!("{n} sessions: {}", settle(&prefix)));
             let listed = proc::run(
                 &self.bai(&["ps", "--all", "--name-only"]),
                 false,
@@ -273,6 +279,10 @@ impl Bench {
             self.scale_point(&mut curve, n, rounds, o, p)?;
         }
         self.sweep_noting(&mut curve, &[prefix.as_str()]);
+        // The fan-out curve comes next: it should not meet these sessions' terminations.
+        curve
+            .notes
+            .push(format!("after clean-up: {}", settle(&prefix)));
         match scale_rows::delete_sessions(&copy_prefix) {
             Ok(gone) if gone == copied => {}
             Ok(gone) => curve.notes.push(format!(
@@ -556,5 +566,26 @@ mod tests {
         sz.keep_smallest(2);
         assert_eq!(sz.connections, [10, 100]);
         assert_eq!(sz.sessions, [10, 100]);
+    }
+}
+
+/// Waits (up to 10 minutes) until no session named `{prefix}…` is being scheduled, prepared or
+/// terminated; says how long that took, for the curve's notes.
+fn settle(prefix: &str) -> String {
+    let start = std::time::Instant::now();
+    loop {
+        match scale_rows::unsettled_sessions(prefix) {
+            Ok(0) => {
+                return format!(
+                    "manager settled after {:.0} s",
+                    start.elapsed().as_secs_f64()
+                )
+            }
+            Ok(n) if start.elapsed() > std::time::Duration::from_secs(600) => {
+                return format!("{n} sessions still unsettled after 600 s (timed anyway)")
+            }
+            Ok(_) => std::thread::sleep(std::time::Duration::from_secs(2)),
+            Err(e) => return format!("could not check the manager's sessions: {e:#}"),
+        }
     }
 }

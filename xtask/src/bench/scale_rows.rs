@@ -65,6 +65,19 @@ pub(super) fn delete_sessions(prefix: &str) -> Result<usize> {
         .with_context(|| format!("unexpected psql output: {out}"))
 }
 
+/// How many sessions named `{prefix}…` are still on their way to a settled state (being
+/// scheduled, prepared or terminated).
+pub(super) fn unsettled_sessions(prefix: &str) -> Result<usize> {
+    check_name(prefix)?;
+    let out = stack::sql(&format!(
+        "SELECT count(*) FROM sessions WHERE name LIKE '{prefix}%' AND status IN
+           ('PENDING', 'SCHEDULED', 'PREPARING', 'PULLING', 'TERMINATING')"
+    ))?;
+    out.trim()
+        .parse()
+        .with_context(|| format!("unexpected psql output: {out}"))
+}
+
 /// Names go into SQL text (and LIKE patterns): only the characters the bench's own names use.
 fn check_name(name: &str) -> Result<()> {
     if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {

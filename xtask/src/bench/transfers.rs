@@ -191,13 +191,7 @@ impl Bench {
             self.rows.push(row);
         }
         let _ = std::fs::remove_dir_all(&src);
-        let del = proc::run(&self.bai(&["vfolder", "delete", &vf]), false, &self.scratch)?;
-        if !del.ok {
-            eprintln!(
-                "warning: could not delete vfolder {vf}: {}",
-                del.first_error_line()
-            );
-        }
+        self.remove_or_warn(&["vfolder", "delete", &vf]);
         Ok(())
     }
 }

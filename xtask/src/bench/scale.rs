@@ -516,6 +516,27 @@ pub(super) fn scale_goals(curves: &[Curve]) -> String {
     s
 }
 
+/// Waits (up to 10 minutes) until no session named `{prefix}…` is being scheduled, prepared or
+/// terminated; says how long that took, for the curve's notes.
+fn settle(prefix: &str) -> String {
+    let start = std::time::Instant::now();
+    loop {
+        match scale_rows::unsettled_sessions(prefix) {
+            Ok(0) => {
+                return format!(
+                    "manager settled after {:.0} s",
+                    start.elapsed().as_secs_f64()
+                )
+            }
+            Ok(n) if start.elapsed() > std::time::Duration::from_secs(600) => {
+                return format!("{n} sessions still unsettled after 600 s (timed anyway)")
+            }
+            Ok(_) => std::thread::sleep(std::time::Duration::from_secs(2)),
+            Err(e) => return format!("could not check the manager's sessions: {e:#}"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -566,26 +587,5 @@ mod tests {
         sz.keep_smallest(2);
         assert_eq!(sz.connections, [10, 100]);
         assert_eq!(sz.sessions, [10, 100]);
-    }
-}
-
-/// Waits (up to 10 minutes) until no session named `{prefix}…` is being scheduled, prepared or
-/// terminated; says how long that took, for the curve's notes.
-fn settle(prefix: &str) -> String {
-    let start = std::time::Instant::now();
-    loop {
-        match scale_rows::unsettled_sessions(prefix) {
-            Ok(0) => {
-                return format!(
-                    "manager settled after {:.0} s",
-                    start.elapsed().as_secs_f64()
-                )
-            }
-            Ok(n) if start.elapsed() > std::time::Duration::from_secs(600) => {
-                return format!("{n} sessions still unsettled after 600 s (timed anyway)")
-            }
-            Ok(_) => std::thread::sleep(std::time::Duration::from_secs(2)),
-            Err(e) => return format!("could not check the manager's sessions: {e:#}"),
-        }
     }
 }

@@ -257,10 +257,14 @@ async fn fetch_stream_page<T: DeserializeOwned>(
     page_size: PageSize,
 ) -> Result<(PaginatedResult<T>, u32)> {
     let version = client.api_version().await?;
-    let (q, size) = match page_size {
-        PageSize::Chosen(size) => (query.page(offset, size, &version)?, size),
-        PageSize::Bulk => (query.bulk_page(offset, &version)?, bulk_page_size(&version)),
+    let size = match page_size {
+        PageSize::Chosen(size) => {
+            check_page_size(size)?;
+            size
+        }
+        PageSize::Bulk => bulk_page_size(&version),
     };
+    let q = query.build(offset, size, &version)?;
     let value = graphql::run(client, &q).await?;
     Ok((decode_page(value, &q.root)?, size))
 }

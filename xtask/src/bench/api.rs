@@ -12,26 +12,18 @@ impl Bench {
         // One session and one folder to list: on an empty stack Python's `ps` and `vfolder
         // list` exit 1 (`NoItems`), which would measure its error path, not a listing.
         let listed = format!("bench-api-{}", self.tag);
-        let seeded = [
-            self.bai(&[
-                "session", "create", "-t", &listed, "-r", "cpu=1", "-r", "mem=512m", IMAGE,
-            ]),
-            self.bai(&["vfolder", "create", &listed, VFOLDER_HOST]),
-        ];
-        for cmd in &seeded {
-            let out = proc::run(cmd, false, &self.scratch)?;
-            if !out.ok {
-                eprintln!("warning: {}", out.first_error_line());
-            }
-        }
+        self.run_or_warn(&[
+            "session", "create", "-t", &listed, "-r", "cpu=1", "-r", "mem=512m", IMAGE,
+        ]);
+        self.run_or_warn(&["vfolder", "create", &listed, VFOLDER_HOST]);
         let result = self.api_rows();
-        self.remove_or_warn(&["session", "rm", &listed]);
-        self.remove_or_warn(&["vfolder", "delete", &listed]);
+        self.run_or_warn(&["session", "rm", &listed]);
+        self.run_or_warn(&["vfolder", "delete", &listed]);
         result
     }
 
-    /// Runs a clean-up command of ours; a failure is a warning, not the bench's end.
-    pub(super) fn remove_or_warn(&self, args: &[&str]) {
+    /// Runs a set-up or clean-up command of ours; a failure is a warning, not the bench's end.
+    pub(super) fn run_or_warn(&self, args: &[&str]) {
         match proc::run(&self.bai(args), false, &self.scratch) {
             Ok(out) if out.ok => {}
             Ok(out) => eprintln!(

@@ -82,7 +82,7 @@ impl Bench {
             self.app_rows(section, "appreal", ours, py, ceil, &sz);
             Ok(())
         };
-        self.remove_or_warn(&["session", "rm", &session]);
+        self.run_or_warn(&["session", "rm", &session]);
         result
     }
 }

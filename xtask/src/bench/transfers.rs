@@ -191,7 +191,7 @@ impl Bench {
             self.rows.push(row);
         }
         let _ = std::fs::remove_dir_all(&src);
-        self.remove_or_warn(&["vfolder", "delete", &vf]);
+        self.run_or_warn(&["vfolder", "delete", &vf]);
         Ok(())
     }
 }
